@@ -1,0 +1,47 @@
+package dev.overtime.platform.function;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One function as a template declares it, with every intrinsic already resolved and
+ * {@code Globals.Function} already merged in.
+ *
+ * @param logicalId     the template resource id, e.g. {@code HelloFunction}
+ * @param name          the function name callers use: {@code FunctionName} if set, else the logical id
+ * @param runtime       Lambda runtime identifier, e.g. {@code java21}, {@code provided.al2023}, {@code nodejs20.x}
+ * @param handler       the handler string ({@code null} is allowed for {@code provided*} runtimes)
+ * @param code          absolute path of the code: a folder, a {@code .jar} or a {@code .zip}
+ * @param timeout       the invocation timeout (Lambda's default is 3 seconds)
+ * @param memorySizeMb  memory size in MB (Lambda's default is 128)
+ * @param environment   {@code Environment.Variables}, in template order
+ * @param reservedConcurrency {@code ReservedConcurrentExecutions}, or {@code null} when not set
+ * @param description   {@code Description}, or an empty string
+ */
+public record FunctionDefinition(
+        String logicalId,
+        String name,
+        String runtime,
+        String handler,
+        Path code,
+        Duration timeout,
+        int memorySizeMb,
+        Map<String, String> environment,
+        Integer reservedConcurrency,
+        String description) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    public static final int DEFAULT_MEMORY_MB = 128;
+
+    public FunctionDefinition {
+        Objects.requireNonNull(logicalId, "logicalId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(timeout, "timeout");
+        environment = Map.copyOf(environment);
+        description = description == null ? "" : description;
+    }
+}
