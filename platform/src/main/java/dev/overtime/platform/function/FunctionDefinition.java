@@ -41,7 +41,7 @@ public record FunctionDefinition(
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(timeout, "timeout");
-        environment = Map.copyOf(environment);
+        environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
         description = description == null ? "" : description;
     }
 }

@@ -1,0 +1,114 @@
+package dev.overtime.bench;
+
+import dev.overtime.platform.environment.EnvironmentSettings;
+import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.server.Platform;
+import dev.overtime.platform.server.PlatformConfig;
+import dev.overtime.platform.template.LoadedTemplate;
+import dev.overtime.platform.template.TemplateContext;
+import dev.overtime.platform.template.TemplateLoader;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Warm synchronous invoke latency and throughput of a trivial Java function ({@code echo-java}, a
+ * RequestStreamHandler echoing a 30-byte event), beside a bare loopback HTTP exchange on the same
+ * server stack, plus the cold start of {@code hello-java} beside a bare JVM start. One run, one machine.
+ *
+ * <p>Run: {@code ./overtime bench} (or {@code java -jar bench/target/overtime-bench.jar [seconds]}).
+ * Workload: closed loop, each caller one keep-alive connection; 1 caller for latency, 16 for throughput.
+ */
+public final class InvokeBenchmark {
+
+    private static final byte[] EVENT = "{\"hello\":\"overtime\",\"n\":12345}".getBytes(StandardCharsets.UTF_8);
+
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        int coldStarts = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("overtime-bench");
+
+        LoadedTemplate template = TemplateLoader.load(root.resolve("examples/template.yaml"), Map.of(),
+                new TemplateContext("us-east-1", "123456789012", "examples"));
+        FunctionDefinition echo = find(template, "echo-java");
+        FunctionDefinition hello = find(template, "hello-java");
+        List<FunctionDefinition> functions = new ArrayList<>(List.of(echo));
+        for (int i = 0; i < coldStarts; i++) {
+            functions.add(rename(hello, "cold-" + i));
+        }
+        EnvironmentSettings settings = EnvironmentSettings.defaults(data).withEcho(false);
+
+        List<LoadDriver.Result> results = new ArrayList<>();
+        List<double[]> cold = new ArrayList<>();
+        try (BaselineServer baseline = new BaselineServer();
+             Platform platform = Platform.start(new PlatformConfig("127.0.0.1", 0, settings), functions)) {
+            LoadDriver.Target bare = () -> new KeepAliveClient(baseline.port(), "POST", "/echo", "", EVENT.length);
+            LoadDriver.Target invoke = () -> new KeepAliveClient(platform.port(), "POST",
+                    "/2015-03-31/functions/echo-java/invocations", "", EVENT.length);
+
+            System.out.println("warming up (" + seconds + " s each)...");
+            LoadDriver.run("warmup", bare, EVENT, 16, seconds);
+            LoadDriver.run("warmup", invoke, EVENT, 16, seconds);
+
+            results.add(LoadDriver.run("bare loopback HTTP exchange (baseline)", bare, EVENT, 1, seconds));
+            results.add(LoadDriver.run("warm sync invoke, echo-java", invoke, EVENT, 1, seconds));
+            results.add(LoadDriver.run("bare loopback HTTP exchange (baseline)", bare, EVENT, 16, seconds));
+            results.add(LoadDriver.run("warm sync invoke, echo-java", invoke, EVENT, 16, seconds));
+
+            for (int i = 0; i < coldStarts; i++) {
+                cold.add(ColdStart.measure(platform, "cold-" + i));
+            }
+        }
+        double[] jvm = ColdStart.bareJvmStarts(coldStarts);
+        report(results, cold, jvm, seconds);
+    }
+
+    private static FunctionDefinition find(LoadedTemplate template, String name) {
+        return template.functions().stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " is missing from examples/template.yaml"));
+    }
+
+    private static FunctionDefinition rename(FunctionDefinition f, String name) {
+        return new FunctionDefinition(name, name, f.runtime(), f.handler(), f.code(), f.timeout(), f.memorySizeMb(),
+                f.environment(), null, f.description());
+    }
+
+    private static void report(List<LoadDriver.Result> r, List<double[]> cold, double[] jvm, double seconds) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%n## Invoke benchmark, %s, %d cores, %s %s, %.0f s per phase%n%n",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), seconds));
+        out.append("| run | callers | requests/s | p50 µs | p99 µs | errors |\n|---|---|---|---|---|---|\n");
+        for (LoadDriver.Result x : r) {
+            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f | %d |%n", x.label(), x.callers(),
+                    x.perSecond(), x.p50Micros(), x.p99Micros(), x.errors()));
+        }
+        LoadDriver.Result bare1 = r.get(0), inv1 = r.get(1), bare16 = r.get(2), inv16 = r.get(3);
+        out.append(String.format(Locale.ROOT, "%nRatios: invoke/bare p50 at 1 caller = %.2fx (target <= 4x); "
+                        + "p99 = %.2fx; throughput at 16 callers = %.0f invokes/s = %.2f of the baseline "
+                        + "(target >= 15000/s).%n",
+                inv1.p50Micros() / bare1.p50Micros(), inv1.p99Micros() / bare1.p99Micros(), inv16.perSecond(),
+                inv16.perSecond() / bare16.perSecond()));
+        double[] e2e = cold.stream().mapToDouble(c -> c[0]).sorted().toArray();
+        double[] init = cold.stream().mapToDouble(c -> c[1]).sorted().toArray();
+        Arrays.sort(jvm);
+        out.append(String.format(Locale.ROOT, "%nCold start of hello-java (%d fresh functions): invoke-to-response "
+                        + "p50 %.0f ms, max %.0f ms; Init Duration (process start to first /next) p50 %.0f ms; "
+                        + "bare JVM start ('java -version', same flags) p50 %.0f ms; cold invoke / bare JVM = %.2fx "
+                        + "(target: cold start < 300 ms).%n",
+                e2e.length, median(e2e), e2e[e2e.length - 1], median(init), median(jvm), median(e2e) / median(jvm)));
+        System.out.print(out);
+    }
+
+    static double median(double[] sorted) {
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+    }
+}

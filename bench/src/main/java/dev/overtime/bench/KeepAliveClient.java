@@ -1,0 +1,77 @@
+package dev.overtime.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The load driver's HTTP/1.1 client: one keep-alive connection, one request at a time, as little
+ * work per exchange as a client can do (like wrk), so the figures measure the server. The same
+ * client drives the baseline and the platform, so their ratio is fair.
+ */
+final class KeepAliveClient implements AutoCloseable {
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+    private final byte[] head;
+    private final byte[] line = new byte[8192];
+
+    KeepAliveClient(int port, String method, String path, String extraHeaders, int bodyLength) throws IOException {
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        out = socket.getOutputStream();
+        in = new BufferedInputStream(socket.getInputStream(), 65536);
+        head = (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + extraHeaders + "Content-Length: " + bodyLength + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Sends one request and reads the whole response; returns the status code. */
+    int exchange(byte[] body) throws IOException {
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        out.write(request);
+        out.flush();
+        String status = readLine();
+        int code = Integer.parseInt(status.substring(9, 12));
+        long length = 0;
+        boolean chunked = false;
+        for (String header = readLine(); !header.isEmpty(); header = readLine()) {
+            int colon = header.indexOf(':');
+            String name = header.substring(0, colon).trim();
+            if (name.equalsIgnoreCase("Content-Length")) {
+                length = Long.parseLong(header.substring(colon + 1).trim());
+            } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                chunked = true;
+            }
+        }
+        if (chunked) {
+            throw new IOException("the benchmark client reads Content-Length responses only");
+        }
+        in.skipNBytes(length);
+        return code;
+    }
+
+    private String readLine() throws IOException {
+        int n = 0;
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed");
+            }
+            if (b != '\r') {
+                line[n++] = (byte) b;
+            }
+        }
+        return new String(line, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

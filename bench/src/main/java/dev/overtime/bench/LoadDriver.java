@@ -1,0 +1,88 @@
+package dev.overtime.bench;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Closed-loop load: N callers, each on its own connection and platform thread, for a fixed time. */
+final class LoadDriver {
+
+    /** One measured run. */
+    record Result(String label, int callers, long requests, double seconds, long errors, double p50Micros,
+                  double p99Micros) {
+        double perSecond() {
+            return requests / seconds;
+        }
+    }
+
+    interface Target {
+        KeepAliveClient connect() throws IOException;
+    }
+
+    static Result run(String label, Target target, byte[] body, int callers, double seconds) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        LongAdder errors = new LongAdder();
+        List<long[]> samples = new ArrayList<>();
+        int[] counts = new int[callers];
+        List<Thread> threads = new ArrayList<>();
+        int capacity = 2_000_000 / callers;
+        for (int i = 0; i < callers; i++) {
+            long[] mine = new long[capacity];
+            samples.add(mine);
+            int index = i;
+            KeepAliveClient client = target.connect();
+            threads.add(Thread.ofPlatform().name("caller-" + i).start(() -> {
+                try (client) {
+                    int n = 0;
+                    while (running.get()) {
+                        long start = System.nanoTime();
+                        int status = client.exchange(body);
+                        long took = System.nanoTime() - start;
+                        if (status != 200) {
+                            errors.increment();
+                        }
+                        if (n < mine.length) {
+                            mine[n] = took;
+                        }
+                        n++;
+                    }
+                    counts[index] = n;
+                } catch (IOException e) {
+                    errors.increment();
+                }
+            }));
+        }
+        long started = System.nanoTime();
+        Thread.sleep((long) (seconds * 1000));
+        running.set(false);
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        long total = 0;
+        int kept = 0;
+        for (int i = 0; i < callers; i++) {
+            total += counts[i];
+            kept += Math.min(counts[i], capacity);
+        }
+        long[] all = new long[kept];
+        int at = 0;
+        for (int i = 0; i < callers; i++) {
+            int n = Math.min(counts[i], capacity);
+            System.arraycopy(samples.get(i), 0, all, at, n);
+            at += n;
+        }
+        Arrays.sort(all);
+        return new Result(label, callers, total, elapsed, errors.sum(), percentile(all, 0.50), percentile(all, 0.99));
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
+    }
+}

@@ -1,0 +1,406 @@
+package dev.overtime.platform.environment;
+
+import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.invocation.FunctionErrors;
+import dev.overtime.platform.invocation.Invocation;
+import dev.overtime.platform.invocation.InvocationOutcome;
+import dev.overtime.platform.invocation.Settlement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One execution environment: a function process with its own Runtime API address and log stream.
+ * Its scheduling state is guarded by its pool's lock; its process I/O happens outside it.
+ */
+public final class Environment {
+
+    /** Why the platform ended an environment; decides what waiting invocations are told. */
+    public enum StopReason { TIMEOUT, INIT_TIMEOUT, INIT_ERROR, RETIRED, SHUTDOWN }
+
+    /** What the Runtime API knows about a request id on this environment. */
+    public sealed interface Lookup {
+        record InFlight(Invocation invocation) implements Lookup {
+        }
+
+        record AlreadyAnswered(Invocation invocation) implements Lookup {
+        }
+
+        record Unknown() implements Lookup {
+        }
+    }
+
+    private final String id;
+    private final EnvironmentPool pool;
+    private final FunctionDefinition function;
+    private final String logStreamName;
+    private final EnvironmentLog log;
+    private final int capacity;
+    private final long createdNanos = System.nanoTime();
+
+    // Guarded by pool.lock.
+    private EnvironmentState state = EnvironmentState.STARTING;
+    private final Map<String, InFlight> inFlight = new HashMap<>();
+    private int settling;
+    private long lastUsedNanos = System.nanoTime();
+    private double initDurationMillis;
+    private boolean initDurationReported;
+    private boolean initialized;
+    private InvocationOutcome.Failure initError;
+    private StopReason stopReason;
+
+    private volatile Process process;
+    private volatile RuntimeApiBinder.Binding binding;
+    private volatile ScheduledFuture<?> initTimer;
+
+    /** An invocation this environment holds, with what it needs to settle it. */
+    static final class InFlight {
+        final Invocation invocation;
+        final long logOffset;
+        final double initMillis;
+        ScheduledFuture<?> timer;
+
+        InFlight(Invocation invocation, long logOffset, double initMillis) {
+            this.invocation = invocation;
+            this.logOffset = logOffset;
+            this.initMillis = initMillis;
+        }
+    }
+
+    Environment(String id, EnvironmentPool pool, FunctionDefinition function, String logStreamName,
+                EnvironmentLog log, int capacity) {
+        this.id = id;
+        this.pool = pool;
+        this.function = function;
+        this.logStreamName = logStreamName;
+        this.log = log;
+        this.capacity = capacity;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public FunctionDefinition function() {
+        return function;
+    }
+
+    public String logStreamName() {
+        return logStreamName;
+    }
+
+    public EnvironmentLog log() {
+        return log;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public EnvironmentPool pool() {
+        return pool;
+    }
+
+    public String runtimeApiAddress() {
+        RuntimeApiBinder.Binding b = binding;
+        return b == null ? null : b.address();
+    }
+
+    public EnvironmentState state() {
+        return pool.locked(() -> state);
+    }
+
+    public long pid() {
+        Process p = process;
+        return p == null ? -1 : p.pid();
+    }
+
+    // ---- called by the Runtime API door -------------------------------------------------------
+
+    /** Finds the invocation a runtime refers to by request id. */
+    public Lookup lookup(String requestId) {
+        return pool.locked(() -> {
+            InFlight f = inFlight.get(requestId);
+            if (f == null) {
+                return new Lookup.Unknown();
+            }
+            return f.invocation.state() == dev.overtime.platform.invocation.InvocationState.DISPATCHED
+                    ? new Lookup.InFlight(f.invocation) : new Lookup.AlreadyAnswered(f.invocation);
+        });
+    }
+
+    /**
+     * The runtime answered an invocation. Returns false if it was already answered (or ended by a
+     * timeout), which the Runtime API reports as an invalid state transition.
+     */
+    public boolean answer(Invocation invocation, InvocationOutcome outcome) {
+        if (!invocation.complete(outcome)) {
+            return false;
+        }
+        InFlight settleNow = pool.locked(() -> {
+            InFlight f = inFlight.get(invocation.requestId());
+            if (f == null) {
+                return null;
+            }
+            if (capacity > 1) {
+                // With several workers a /next cannot be tied to one invocation: settle on the answer.
+                inFlight.remove(invocation.requestId());
+                afterSettleLocked();
+                return f;
+            }
+            settling++;
+            return null;
+        });
+        if (settleNow != null) {
+            settle(settleNow, outcome);
+        }
+        return true;
+    }
+
+    /** The runtime reported an init error; the environment is stopped and the error served to the waiting invoke. */
+    public void initFailed(InvocationOutcome.Failure error) {
+        pool.locked(() -> {
+            if (initError == null) {
+                initError = error;
+            }
+            return null;
+        });
+        stop(StopReason.INIT_ERROR);
+    }
+
+    // ---- called by the pool --------------------------------------------------------------------
+
+    void attach(Process started, RuntimeApiBinder.Binding apiBinding) {
+        this.process = started;
+        this.binding = apiBinding;
+    }
+
+    void startInitTimer(ScheduledFuture<?> timer) {
+        this.initTimer = timer;
+    }
+
+    /** Under pool lock: the first /next arrived. */
+    void initializedLocked() {
+        if (state == EnvironmentState.STARTING) {
+            state = EnvironmentState.IDLE;
+            initialized = true;
+            initDurationMillis = (System.nanoTime() - createdNanos) / 1e6;
+            ScheduledFuture<?> t = initTimer;
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
+    }
+
+    EnvironmentState stateLocked() {
+        return state;
+    }
+
+    int settlingLocked() {
+        return settling;
+    }
+
+    boolean hasInFlightLocked() {
+        return !inFlight.isEmpty();
+    }
+
+    long lastUsedNanosLocked() {
+        return lastUsedNanos;
+    }
+
+    /**
+     * Under pool lock: a worker of a capacity-1 environment asked for its next event. Returns the
+     * answered invocation it settles, or null. Throws if the current one was never answered.
+     */
+    InFlight takeAnsweredLocked() throws IllegalStateException {
+        if (capacity > 1 || inFlight.isEmpty()) {
+            return null;
+        }
+        InFlight current = inFlight.values().iterator().next();
+        if (current.invocation.state() == dev.overtime.platform.invocation.InvocationState.DISPATCHED) {
+            throw new IllegalStateException(current.invocation.requestId());
+        }
+        inFlight.remove(current.invocation.requestId());
+        settling--;
+        afterSettleLocked();
+        return current;
+    }
+
+    void markBusyLocked() {
+        state = EnvironmentState.BUSY;
+    }
+
+    private void afterSettleLocked() {
+        lastUsedNanos = System.nanoTime();
+        if (inFlight.isEmpty() && state == EnvironmentState.BUSY) {
+            state = EnvironmentState.IDLE;
+        }
+    }
+
+    /** Registers a dispatched invocation, starts its timeout and writes the START line. */
+    void dispatched(Invocation invocation) {
+        long deadline = System.currentTimeMillis() + function.timeout().toMillis();
+        if (!invocation.dispatch(deadline)) {
+            return;
+        }
+        long offset = log.start(invocation.requestId(), "$LATEST");
+        boolean dead = pool.locked(() -> {
+            if (state == EnvironmentState.DEAD || state == EnvironmentState.STOPPING) {
+                return true;
+            }
+            double init = 0;
+            if (!initDurationReported) {
+                initDurationReported = true;
+                init = initDurationMillis;
+            }
+            InFlight f = new InFlight(invocation, offset, init);
+            inFlight.put(invocation.requestId(), f);
+            state = EnvironmentState.BUSY;
+            f.timer = pool.services().timers().schedule(() -> timedOut(invocation),
+                    function.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return false;
+        });
+        if (dead) {
+            invocation.settle(Settlement.NONE, FunctionErrors.sandboxFailure(invocation.requestId(),
+                    "the execution environment stopped before the event was delivered"));
+        }
+    }
+
+    /** Writes END and REPORT and releases the invocation. */
+    void settle(InFlight f, InvocationOutcome ifUnanswered) {
+        if (f.timer != null) {
+            f.timer.cancel(false);
+        }
+        Invocation inv = f.invocation;
+        double duration = (System.nanoTime() - inv.dispatchedNanos()) / 1e6;
+        Process p = process;
+        long maxMemory = p == null ? 0 : ProcessMemory.peakMegabytes(p.pid());
+        log.end(inv.requestId(), InvocationReport.of(duration, function.memorySizeMb(), maxMemory, f.initMillis));
+        byte[] tail = inv.request().tailLogs() ? log.tail(f.logOffset, EnvironmentLog.TAIL_BYTES) : new byte[0];
+        inv.settle(new Settlement(duration, tail), ifUnanswered);
+    }
+
+    private void timedOut(Invocation invocation) {
+        boolean stillHere = pool.locked(() -> inFlight.containsKey(invocation.requestId()));
+        if (!stillHere) {
+            return;
+        }
+        log.platformLine(invocation.requestId(), "Task timed out after "
+                + String.format(java.util.Locale.ROOT, "%.2f", function.timeout().toMillis() / 1000.0) + " seconds");
+        invocation.complete(FunctionErrors.timedOut(invocation.requestId(), function.timeout()));
+        stop(StopReason.TIMEOUT);
+    }
+
+    void initTimedOut() {
+        boolean starting = pool.locked(() -> state == EnvironmentState.STARTING);
+        if (starting) {
+            stop(StopReason.INIT_TIMEOUT);
+        }
+    }
+
+    /**
+     * Stops the process: at once for timeouts and failures, politely (SIGTERM, then SIGKILL after a
+     * grace period) for retirement and shutdown.
+     */
+    public void stop(StopReason reason) {
+        boolean first = pool.locked(() -> {
+            if (!state.isLive()) {
+                return false;
+            }
+            stopReason = reason;
+            state = EnvironmentState.STOPPING;
+            pool.forgetWorkersLocked(this);
+            return true;
+        });
+        Process p = process;
+        if (!first || p == null) {
+            return;
+        }
+        if (reason == StopReason.RETIRED || reason == StopReason.SHUTDOWN) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            pool.services().timers().schedule(() -> kill(p), 500, TimeUnit.MILLISECONDS);
+        } else {
+            kill(p);
+        }
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
+    /** The process is gone: fail what it held, free its address, let the pool rebalance. */
+    void exited(int exitStatus) {
+        record Gone(boolean initialized, List<InFlight> held, StopReason reason, InvocationOutcome.Failure init) {
+        }
+        Gone gone = pool.locked(() -> {
+            state = EnvironmentState.DEAD;
+            List<InFlight> held = new ArrayList<>(inFlight.values());
+            inFlight.clear();
+            settling = 0;
+            pool.removeLocked(this);
+            return new Gone(initialized, held, stopReason, initError);
+        });
+        ScheduledFuture<?> t = initTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
+        for (InFlight f : gone.held()) {
+            String requestId = f.invocation.requestId();
+            InvocationOutcome.Failure failure = gone.reason() == StopReason.TIMEOUT
+                    ? FunctionErrors.timedOut(requestId, function.timeout())
+                    : FunctionErrors.exited(requestId, exitStatus);
+            if (f.invocation.state() == dev.overtime.platform.invocation.InvocationState.DISPATCHED
+                    && gone.reason() != StopReason.TIMEOUT) {
+                log.platformLine(requestId, "Error: Runtime exited with error: exit status " + exitStatus
+                        + "\nRuntime.ExitError");
+            }
+            settle(f, failure);
+        }
+        RuntimeApiBinder.Binding b = binding;
+        if (b != null) {
+            b.close();
+        }
+        log.close();
+        boolean neverReady = !gone.initialized();
+        Function<String, InvocationOutcome.Failure> startFailure = null;
+        if (neverReady) {
+            if (gone.init() != null) {
+                InvocationOutcome.Failure init = gone.init();
+                startFailure = requestId -> init;
+            } else if (gone.reason() == StopReason.INIT_TIMEOUT) {
+                startFailure = requestId -> FunctionErrors.initTimedOut(requestId, pool.services().settings().initTimeout());
+            } else if (gone.reason() != StopReason.SHUTDOWN && gone.reason() != StopReason.RETIRED) {
+                startFailure = requestId -> FunctionErrors.exitedBeforeInit(requestId, exitStatus);
+            }
+        }
+        pool.environmentGone(this, startFailure);
+    }
+
+    /** A process could not even be launched. */
+    void launchFailed(LaunchException failure) {
+        pool.locked(() -> {
+            state = EnvironmentState.DEAD;
+            pool.removeLocked(this);
+            return null;
+        });
+        RuntimeApiBinder.Binding b = binding;
+        if (b != null) {
+            b.close();
+        }
+        log.platformLine("-", "Error: " + failure.getMessage());
+        log.close();
+        pool.environmentGone(this, failure::failureFor);
+    }
+
+    @Override
+    public String toString() {
+        return "Environment[" + function.name() + "/" + id + "]";
+    }
+}

@@ -1,0 +1,370 @@
+package dev.overtime.platform.environment;
+
+import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.invocation.FunctionErrors;
+import dev.overtime.platform.invocation.Invocation;
+import dev.overtime.platform.invocation.InvocationOutcome;
+import dev.overtime.platform.invocation.InvocationState;
+import dev.overtime.platform.invocation.Settlement;
+
+import java.time.format.DateTimeFormatter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The environments of one function: hands invocations to parked workers, starts environments on
+ * demand up to the function's concurrency, answers 429 beyond it, and retires idle ones.
+ *
+ * <p>Scheduling rule for an invocation that finds no parked worker:
+ * <ol>
+ *   <li>if an environment is about to free a worker (it answered and has not asked for its next
+ *       event yet, or it is still starting), wait for it; if it has not come within the settle
+ *       grace, start another environment when allowed;</li>
+ *   <li>otherwise start a new environment, if the function's concurrency allows;</li>
+ *   <li>otherwise throw {@link ConcurrencyLimitExceeded} (HTTP 429).</li>
+ * </ol>
+ * Whichever worker parks first takes the oldest waiting invocation.
+ *
+ * <pre>
+ * [door]        submit(inv) --lock--> parked worker? deliver outside the lock : queue (+ start env)
+ * [runtime]     /next -> workerReady(w) --lock--> settle previous; take oldest queued or park
+ * [exit watch]  exited -> environmentGone --lock--> fail or re-home what waited on that environment
+ * </pre>
+ */
+public final class EnvironmentPool {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final FunctionDefinition function;
+    private final EnvironmentServices services;
+    private final int maxEnvironments;
+    private final int capacityPerEnvironment;
+    private final boolean reserved;
+
+    // Guarded by lock.
+    private final List<Environment> environments = new ArrayList<>();
+    private final ArrayDeque<Worker> parked = new ArrayDeque<>();
+    private final ArrayDeque<Invocation> waiting = new ArrayDeque<>();
+    private boolean closed;
+
+    public EnvironmentPool(FunctionDefinition function, EnvironmentServices services) {
+        this.function = function;
+        this.services = services;
+        this.reserved = function.reservedConcurrency() != null;
+        this.maxEnvironments = reserved ? function.reservedConcurrency() : services.settings().defaultConcurrency();
+        this.capacityPerEnvironment = parseCapacity(function.environment().get("AWS_LAMBDA_MAX_CONCURRENCY"));
+    }
+
+    public FunctionDefinition function() {
+        return function;
+    }
+
+    EnvironmentServices services() {
+        return services;
+    }
+
+    /** Hands the invocation to a worker now or soon; throws when the function is at its limit. */
+    public void submit(Invocation invocation) throws ConcurrencyLimitExceeded {
+        Worker worker;
+        Environment started = null;
+        lock.lock();
+        try {
+            if (closed) {
+                invocation.settle(Settlement.NONE, FunctionErrors.sandboxFailure(invocation.requestId(),
+                        "the platform is shutting down"));
+                return;
+            }
+            if (maxEnvironments == 0) {
+                throw new ConcurrencyLimitExceeded("ReservedFunctionConcurrentInvocationLimitExceeded",
+                        "Rate Exceeded.");
+            }
+            worker = parked.pollLast();
+            if (worker == null) {
+                int soon = workersSoonLocked();
+                if (waiting.size() < soon) {
+                    waiting.addLast(invocation);
+                    services.timers().schedule(() -> graceExpired(invocation),
+                            services.settings().settleGrace().toNanos(), TimeUnit.NANOSECONDS);
+                } else if (environments.size() < maxEnvironments) {
+                    started = newEnvironmentLocked();
+                    waiting.addLast(invocation);
+                } else {
+                    throw limitExceeded();
+                }
+            } else {
+                worker.environment().markBusyLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (worker != null) {
+            worker.deliver(invocation);
+        }
+        if (started != null) {
+            launch(started);
+        }
+    }
+
+    /**
+     * A runtime asked for its next event. Settles what it answered before, then either hands it the
+     * oldest waiting invocation (written before returning) or parks it.
+     *
+     * @throws IllegalStateException if the runtime has an invocation it never answered
+     */
+    public void workerReady(Worker worker) {
+        Environment env = worker.environment();
+        Environment.InFlight answered;
+        Invocation next = null;
+        lock.lock();
+        try {
+            EnvironmentState state = env.stateLocked();
+            if (state == EnvironmentState.DEAD || state == EnvironmentState.STOPPING) {
+                return;
+            }
+            env.initializedLocked();
+            answered = env.takeAnsweredLocked();
+            if (!closed) {
+                next = pollWaitingLocked();
+            }
+            if (next != null) {
+                env.markBusyLocked();
+            } else {
+                parked.addLast(worker);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (answered != null) {
+            env.settle(answered, answered.invocation.outcome().getNow(null));
+        }
+        if (next != null) {
+            worker.deliver(next);
+        }
+    }
+
+    /** Retires environments idle for longer than the idle timeout. */
+    public void retireIdle() {
+        long limit = System.nanoTime() - services.settings().idleTimeout().toNanos();
+        List<Environment> idle = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Environment env : environments) {
+                if (env.stateLocked() == EnvironmentState.IDLE && !env.hasInFlightLocked()
+                        && env.lastUsedNanosLocked() < limit) {
+                    idle.add(env);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        idle.forEach(env -> env.stop(Environment.StopReason.RETIRED));
+    }
+
+    /** Stops every environment and fails what is still waiting. */
+    public void close() {
+        List<Environment> all;
+        List<Invocation> abandoned;
+        lock.lock();
+        try {
+            closed = true;
+            all = new ArrayList<>(environments);
+            abandoned = new ArrayList<>(waiting);
+            waiting.clear();
+        } finally {
+            lock.unlock();
+        }
+        abandoned.forEach(inv -> inv.settle(Settlement.NONE,
+                FunctionErrors.sandboxFailure(inv.requestId(), "the platform is shutting down")));
+        all.forEach(env -> env.stop(Environment.StopReason.SHUTDOWN));
+    }
+
+    /** Environments and their states, for the debug endpoint and tests. */
+    public List<EnvironmentView> describe() {
+        return locked(() -> environments.stream()
+                .map(e -> new EnvironmentView(e.id(), e.stateLocked(), e.pid(), e.runtimeApiAddress(),
+                        e.logStreamName(), e.log().file().toString()))
+                .toList());
+    }
+
+    /** A snapshot of one environment. */
+    public record EnvironmentView(String id, EnvironmentState state, long pid, String runtimeApi,
+                                  String logStream, String logFile) {
+    }
+
+    // ---- package-private hooks for Environment -------------------------------------------------
+
+    <T> T locked(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void forgetWorkersLocked(Environment env) {
+        parked.removeIf(w -> w.environment() == env);
+    }
+
+    void removeLocked(Environment env) {
+        environments.remove(env);
+        forgetWorkersLocked(env);
+    }
+
+    /**
+     * An environment died. If it never became ready, the oldest waiting invocation (the one it was
+     * started for) gets its start failure. Then whatever waited on it is re-homed: a new environment
+     * if allowed, otherwise a 429.
+     */
+    void environmentGone(Environment env, Function<String, InvocationOutcome.Failure> startFailure) {
+        List<Invocation> failed = new ArrayList<>();
+        List<Invocation> throttled = new ArrayList<>();
+        List<Environment> started = new ArrayList<>();
+        lock.lock();
+        try {
+            if (startFailure != null) {
+                Invocation first = pollWaitingLocked();
+                if (first != null) {
+                    failed.add(first);
+                }
+            }
+            while (!closed && waiting.size() > workersSoonLocked()) {
+                if (environments.size() < maxEnvironments) {
+                    started.add(newEnvironmentLocked());
+                } else {
+                    throttled.add(waiting.pollLast());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Invocation inv : failed) {
+            inv.settle(Settlement.NONE, startFailure.apply(inv.requestId()));
+        }
+        for (Invocation inv : throttled) {
+            inv.settle(Settlement.NONE, new InvocationOutcome.Throttled(limitReason()));
+        }
+        started.forEach(this::launch);
+    }
+
+    // ---- internals -------------------------------------------------------------------------------
+
+    private void graceExpired(Invocation invocation) {
+        Environment started = null;
+        lock.lock();
+        try {
+            if (invocation.state() != InvocationState.ACCEPTED || !waiting.contains(invocation)) {
+                return;
+            }
+            if (!closed && waiting.size() > startingWorkersLocked() && environments.size() < maxEnvironments) {
+                started = newEnvironmentLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (started != null) {
+            launch(started);
+        }
+    }
+
+    private Invocation pollWaitingLocked() {
+        for (Iterator<Invocation> it = waiting.iterator(); it.hasNext(); ) {
+            Invocation inv = it.next();
+            it.remove();
+            if (inv.state() == InvocationState.ACCEPTED) {
+                return inv;
+            }
+        }
+        return null;
+    }
+
+    /** Workers that will park without any new environment: starting ones and those that answered. */
+    private int workersSoonLocked() {
+        int soon = 0;
+        for (Environment env : environments) {
+            if (env.stateLocked() == EnvironmentState.STARTING) {
+                soon += env.capacity();
+            } else if (env.stateLocked().isLive()) {
+                soon += env.settlingLocked();
+            }
+        }
+        return soon;
+    }
+
+    private int startingWorkersLocked() {
+        int starting = 0;
+        for (Environment env : environments) {
+            if (env.stateLocked() == EnvironmentState.STARTING) {
+                starting += env.capacity();
+            }
+        }
+        return starting;
+    }
+
+    private ConcurrencyLimitExceeded limitExceeded() {
+        return new ConcurrencyLimitExceeded(limitReason(), "Rate Exceeded.");
+    }
+
+    private String limitReason() {
+        return reserved ? "ReservedFunctionConcurrentInvocationLimitExceeded" : "ConcurrentInvocationLimitExceeded";
+    }
+
+    private Environment newEnvironmentLocked() {
+        String id = HexFormat.of().formatHex(randomBytes(16));
+        String stream = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
+                + "/[$LATEST]" + id;
+        EnvironmentLog log = EnvironmentLog.create(services.settings().dataDir().resolve("logs")
+                .resolve(function.name()).resolve(stream.replace('/', '-').replace("[$LATEST]", "") + ".log"));
+        Environment env = new Environment(id.substring(0, 12), this, function, stream, log, capacityPerEnvironment);
+        environments.add(env);
+        return env;
+    }
+
+    private void launch(Environment env) {
+        RuntimeApiBinder.Binding binding = null;
+        try {
+            binding = services.runtimeApi().bind(env);
+            Process process = services.launcher().launch(env, binding.address());
+            env.attach(process, binding);
+            if (services.echo() != null) {
+                services.echo().follow(function.name(), env.log().file(), process.onExit());
+            }
+            env.startInitTimer(services.timers().schedule(env::initTimedOut,
+                    services.settings().initTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            process.onExit().thenAccept(p -> env.exited(p.exitValue()));
+        } catch (LaunchException e) {
+            env.attach(null, binding);
+            env.launchFailed(e);
+        } catch (RuntimeException e) {
+            env.attach(null, binding);
+            env.launchFailed(new LaunchException(String.valueOf(e.getMessage()),
+                    requestId -> FunctionErrors.sandboxFailure(requestId, "could not start the function: " + e)));
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static int parseCapacity(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

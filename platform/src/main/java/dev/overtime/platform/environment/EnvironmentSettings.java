@@ -1,0 +1,58 @@
+package dev.overtime.platform.environment;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Platform-wide settings of execution environments.
+ *
+ * @param dataDir            where logs and unpacked code live
+ * @param region             the AWS region functions see
+ * @param accountId          the account id in ARNs
+ * @param defaultConcurrency environments per function when the function sets no reserved concurrency
+ * @param idleTimeout        an idle environment is retired after this long
+ * @param initTimeout        a runtime that has not asked for its first event by then is killed (Lambda: 10 s)
+ * @param settleGrace        how long an invocation waits for a busy environment that has already answered
+ *                           before a new environment is started for it
+ * @param echoFunctionLogs   whether function output is echoed to the platform's console
+ */
+public record EnvironmentSettings(
+        Path dataDir,
+        String region,
+        String accountId,
+        int defaultConcurrency,
+        Duration idleTimeout,
+        Duration initTimeout,
+        Duration settleGrace,
+        boolean echoFunctionLogs) {
+
+    public static EnvironmentSettings defaults(Path dataDir) {
+        return new EnvironmentSettings(dataDir, "us-east-1", "123456789012", 32, Duration.ofMinutes(10),
+                Duration.ofSeconds(10), Duration.ofMillis(20), true);
+    }
+
+    public EnvironmentSettings withEcho(boolean echo) {
+        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
+                settleGrace, echo);
+    }
+
+    public EnvironmentSettings withIdleTimeout(Duration idle) {
+        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idle, initTimeout,
+                settleGrace, echoFunctionLogs);
+    }
+
+    public EnvironmentSettings withInitTimeout(Duration init) {
+        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, init,
+                settleGrace, echoFunctionLogs);
+    }
+
+    public EnvironmentSettings withDefaultConcurrency(int concurrency) {
+        return new EnvironmentSettings(dataDir, region, accountId, concurrency, idleTimeout, initTimeout,
+                settleGrace, echoFunctionLogs);
+    }
+
+    public EnvironmentSettings withRegion(String newRegion) {
+        return new EnvironmentSettings(dataDir, newRegion, accountId, defaultConcurrency, idleTimeout, initTimeout,
+                settleGrace, echoFunctionLogs);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.overtime.platform.environment;
+
+import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.invocation.FunctionErrors;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts one function process with Lambda's environment: a clean set of variables (nothing leaks
+ * from the platform's own environment except AWS credentials, as {@code sam local} passes them),
+ * the task root as working directory, and stdout and stderr appended to the environment's log.
+ */
+public final class FunctionProcessLauncher {
+
+    private static final List<String> PASSED_THROUGH = List.of(
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+
+    private final EnvironmentSettings settings;
+    private final BundledRuntimes runtimes;
+    private final JdkLocator jdks;
+    private final CodeUnpacker code;
+    private final Map<String, String> platformEnv;
+
+    public FunctionProcessLauncher(EnvironmentSettings settings, BundledRuntimes runtimes, JdkLocator jdks,
+                                   CodeUnpacker code, Map<String, String> platformEnv) {
+        this.settings = settings;
+        this.runtimes = runtimes;
+        this.jdks = jdks;
+        this.code = code;
+        this.platformEnv = platformEnv;
+    }
+
+    public Process launch(Environment env, String runtimeApiAddress) throws LaunchException {
+        FunctionDefinition fn = env.function();
+        Path taskRoot;
+        try {
+            taskRoot = code.taskRoot(fn.name(), fn.code());
+        } catch (UncheckedIOException e) {
+            throw new LaunchException(e.getMessage(), id -> FunctionErrors.invalidEntrypoint(id, e.getMessage()));
+        }
+        RuntimeFamily family = RuntimeFamily.of(fn.runtime());
+        List<String> command = command(fn, family, taskRoot);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(taskRoot.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(env.log().file().toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Map<String, String> vars = pb.environment();
+        vars.clear();
+        vars.putAll(lambdaVariables(env, fn, family, taskRoot, runtimeApiAddress, Path.of(command.get(0))));
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            String detail = "could not start " + command.get(0) + ": " + e.getMessage();
+            throw new LaunchException(detail, id -> FunctionErrors.invalidEntrypoint(id, detail));
+        }
+    }
+
+    private List<String> command(FunctionDefinition fn, RuntimeFamily family, Path taskRoot) throws LaunchException {
+        return switch (family) {
+            case PROVIDED -> List.of(bootstrap(taskRoot).toString());
+            case JAVA -> javaCommand(fn);
+            case NODE -> List.of(node().toString(), runtimes.nodeBootstrap().toString());
+        };
+    }
+
+    private static Path bootstrap(Path taskRoot) throws LaunchException {
+        Path bootstrap = taskRoot.resolve("bootstrap");
+        if (!Files.isRegularFile(bootstrap)) {
+            String detail = "Couldn't find valid bootstrap(s): [" + bootstrap + "]";
+            throw new LaunchException(detail, id -> FunctionErrors.invalidEntrypoint(id, detail));
+        }
+        if (!Files.isExecutable(bootstrap)) {
+            String detail = "fork/exec " + bootstrap + ": permission denied (make it executable: chmod +x "
+                    + bootstrap + ")";
+            throw new LaunchException(detail, id -> FunctionErrors.invalidEntrypoint(id, detail));
+        }
+        return bootstrap;
+    }
+
+    private List<String> javaCommand(FunctionDefinition fn) {
+        Path java = jdks.javaFor(RuntimeFamily.javaVersion(fn.runtime()));
+        long heapKb = fn.memorySizeMb() * 1024L * 85 / 100;
+        List<String> cmd = new ArrayList<>(List.of(java.toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-XX:MaxHeapSize=" + heapKb + "k",
+                "-cp", runtimes.javaRuntimeJar().toString(),
+                "dev.overtime.runtime.Main"));
+        if (fn.handler() != null) {
+            cmd.add(fn.handler());
+        }
+        return cmd;
+    }
+
+    private Path node() throws LaunchException {
+        String configured = platformEnv.get("OVERTIME_NODE");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (String dir : platformEnv.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "node");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        String detail = "node was not found on the PATH; install Node.js or set OVERTIME_NODE to its binary";
+        throw new LaunchException(detail, id -> FunctionErrors.invalidEntrypoint(id, detail));
+    }
+
+    private Map<String, String> lambdaVariables(Environment env, FunctionDefinition fn, RuntimeFamily family,
+                                                Path taskRoot, String runtimeApi, Path executable) {
+        Map<String, String> v = new java.util.LinkedHashMap<>();
+        for (String key : PASSED_THROUGH) {
+            String value = platformEnv.get(key);
+            if (value != null) {
+                v.put(key, value);
+            }
+        }
+        String runtimeDir = executable.getParent() == null ? taskRoot.toString() : executable.getParent().toString();
+        v.put("PATH", runtimeDir + ":/usr/local/bin:/usr/bin:/bin:/opt/bin");
+        v.put("LD_LIBRARY_PATH", "/lib64:/usr/lib64:" + taskRoot + ":" + taskRoot + "/lib:/opt/lib");
+        v.put("LANG", "en_US.UTF-8");
+        v.put("TZ", ":UTC");
+        v.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        v.put("LAMBDA_RUNTIME_DIR", runtimeDir);
+        v.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        v.put("AWS_REGION", settings.region());
+        v.put("AWS_DEFAULT_REGION", settings.region());
+        v.put("AWS_LAMBDA_FUNCTION_NAME", fn.name());
+        v.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        v.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memorySizeMb()));
+        v.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + fn.name());
+        v.put("AWS_LAMBDA_LOG_STREAM_NAME", env.logStreamName());
+        v.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        if (fn.handler() != null) {
+            v.put("_HANDLER", fn.handler());
+        }
+        if (family != RuntimeFamily.PROVIDED) {
+            v.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + fn.runtime());
+        }
+        if (family == RuntimeFamily.NODE) {
+            v.put("NODE_PATH", "/opt/nodejs/node_modules:" + taskRoot + "/node_modules");
+        }
+        v.putAll(fn.environment());
+        return v;
+    }
+}

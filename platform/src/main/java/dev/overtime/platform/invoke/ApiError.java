@@ -1,0 +1,35 @@
+package dev.overtime.platform.invoke;
+
+/** The Lambda API errors Overtime returns, with AWS's codes, HTTP statuses and fault sides. */
+public enum ApiError {
+    RESOURCE_NOT_FOUND("ResourceNotFoundException", 404, "User"),
+    INVALID_REQUEST_CONTENT("InvalidRequestContentException", 400, "User"),
+    INVALID_PARAMETER_VALUE("InvalidParameterValueException", 400, "User"),
+    REQUEST_TOO_LARGE("RequestTooLargeException", 413, "User"),
+    TOO_MANY_REQUESTS("TooManyRequestsException", 429, "User"),
+    UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaTypeException", 415, "User"),
+    UNKNOWN_OPERATION("UnknownOperationException", 404, "User"),
+    SERVICE("ServiceException", 500, "Service");
+
+    private final String code;
+    private final int status;
+    private final String type;
+
+    ApiError(String code, int status, String type) {
+        this.code = code;
+        this.status = status;
+        this.type = type;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.overtime.platform.invoke;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A function as a caller names it: {@code my-function}, {@code my-function:qualifier},
+ * {@code 123456789012:function:my-function} or the full ARN, optionally with a {@code Qualifier}
+ * parameter that must agree with one in the name.
+ */
+public record FunctionReference(String name, String qualifier) {
+
+    private static final Pattern FORM = Pattern.compile(
+            "^(?:arn:(?<partition>aws[a-zA-Z-]*):lambda:(?<region>[a-z0-9-]+):)?(?:(?<account>\\d{12}):function:)?"
+                    + "(?<name>[a-zA-Z0-9-_.]+)(?::(?<qualifier>[a-zA-Z0-9$_-]+))?$");
+
+    public static FunctionReference parse(String reference, String qualifierParam, String region)
+            throws LambdaApiException {
+        Matcher m = FORM.matcher(reference);
+        if (reference.isEmpty() || reference.length() > 170 || !m.matches()) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE,
+                    "1 validation error detected: Value '" + reference + "' at 'functionName' failed to satisfy "
+                            + "constraint: Member must satisfy regular expression pattern: "
+                            + "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?"
+                            + "(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
+        }
+        if (m.group("region") != null && !m.group("region").equals(region)) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "Functions from '" + m.group("region")
+                    + "' are not reachable in this region ('" + region + "')");
+        }
+        String qualifier = m.group("qualifier");
+        if (qualifierParam != null && !qualifierParam.isEmpty()) {
+            if (qualifier != null && !qualifier.equals(qualifierParam)) {
+                throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE,
+                        "The derived qualifier from the function name does not match the specified qualifier.");
+            }
+            qualifier = qualifierParam;
+        }
+        return new FunctionReference(m.group("name"), qualifier);
+    }
+
+    /** Only {@code $LATEST} exists until versions and aliases are published. */
+    public boolean isLatest() {
+        return qualifier == null || qualifier.equals("$LATEST");
+    }
+}

@@ -1,0 +1,238 @@
+package dev.overtime.platform.invoke;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.platform.environment.ConcurrencyLimitExceeded;
+import dev.overtime.platform.function.FunctionRegistry;
+import dev.overtime.platform.http.Body;
+import dev.overtime.platform.http.BodyReader;
+import dev.overtime.platform.http.Responses;
+import dev.overtime.platform.invocation.Invocation;
+import dev.overtime.platform.invocation.InvocationOutcome;
+import dev.overtime.platform.invocation.InvocationRequest;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The Lambda Invoke API door (REST, as the AWS SDKs and CLI call it).
+ *
+ * <pre>
+ * POST /2015-03-31/functions/{name}/invocations   Invoke: RequestResponse, DryRun (Event: not yet)
+ * GET  /2015-03-31/functions/{name}               GetFunction
+ * GET  /2015-03-31/functions/{name}/configuration GetFunctionConfiguration
+ * GET  /2015-03-31/functions/                     ListFunctions (Marker, MaxItems)
+ * </pre>
+ * Every error is rendered once, by {@link ApiErrors}.
+ */
+public final class InvokeApiDoor {
+
+    /** Lambda's synchronous request limit: 6 MB. */
+    static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+    private static final int MAX_CLIENT_CONTEXT_BYTES = 3583;
+    private static final String FUNCTIONS = "/2015-03-31/functions";
+
+    private final FunctionRegistry functions;
+    private final ObjectMapper json;
+    private final FunctionConfigurations configurations;
+    private final PayloadValidator validator;
+    private final String region;
+
+    public InvokeApiDoor(FunctionRegistry functions, ObjectMapper json, String region, String accountId) {
+        this.functions = functions;
+        this.json = json;
+        this.region = region;
+        this.configurations = new FunctionConfigurations(json, region, accountId);
+        this.validator = new PayloadValidator(json.getFactory());
+    }
+
+    /** True if the request is a Lambda API call and was handled. */
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (!path.startsWith(FUNCTIONS)) {
+            return false;
+        }
+        String requestId = UUID.randomUUID().toString();
+        response.getHeaders().put("x-amzn-RequestId", requestId);
+        try {
+            route(path.substring(FUNCTIONS.length()), requestId, request, response, callback);
+        } catch (LambdaApiException e) {
+            ApiErrors.render(response, callback, e);
+        } catch (Exception e) {
+            ApiErrors.render(response, callback, new LambdaApiException(ApiError.SERVICE,
+                    "Overtime failed to handle the request: " + e));
+        }
+        return true;
+    }
+
+    private void route(String rest, String requestId, Request request, Response response, Callback callback)
+            throws Exception {
+        String method = request.getMethod();
+        if ((rest.isEmpty() || rest.equals("/")) && method.equals("GET")) {
+            listFunctions(request, response, callback);
+            return;
+        }
+        String[] parts = rest.substring(1).split("/", -1);
+        String name = java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        String action = parts.length > 1 ? parts[1] : "";
+        String qualifier = Request.extractQueryParameters(request).getValue("Qualifier");
+        if (parts.length <= 2 && action.equals("invocations") && method.equals("POST")) {
+            invoke(name, qualifier, requestId, request, response, callback);
+        } else if (parts.length == 1 && method.equals("GET")) {
+            ObjectNode doc = configurations.function(find(name, qualifier));
+            Responses.json(response, callback, 200, json.writeValueAsString(doc));
+        } else if (parts.length == 2 && action.equals("configuration") && method.equals("GET")) {
+            ObjectNode doc = configurations.configuration(find(name, qualifier));
+            Responses.json(response, callback, 200, json.writeValueAsString(doc));
+        } else {
+            throw new LambdaApiException(ApiError.UNKNOWN_OPERATION,
+                    "Overtime does not serve " + method + " " + FUNCTIONS + rest + " yet");
+        }
+    }
+
+    private FunctionRegistry.ServedFunction find(String nameOrArn, String qualifier) throws LambdaApiException {
+        FunctionReference ref = FunctionReference.parse(nameOrArn, qualifier, region);
+        String arn = configurations.arn(ref.name()) + (ref.qualifier() == null ? "" : ":" + ref.qualifier());
+        if (!ref.isLatest()) {
+            throw new LambdaApiException(ApiError.RESOURCE_NOT_FOUND, "Function not found: " + arn);
+        }
+        return functions.find(ref.name()).orElseThrow(() ->
+                new LambdaApiException(ApiError.RESOURCE_NOT_FOUND, "Function not found: " + arn));
+    }
+
+    private void listFunctions(Request request, Response response, Callback callback) throws Exception {
+        Fields query = Request.extractQueryParameters(request);
+        List<FunctionRegistry.ServedFunction> all = new ArrayList<>(functions.all());
+        int start = Math.min(nonNegative(query.getValue("Marker"), 0), all.size());
+        int max = Math.min(Math.max(1, nonNegative(query.getValue("MaxItems"), 50)), 10_000);
+        ObjectNode doc = json.createObjectNode();
+        ArrayNode list = doc.putArray("Functions");
+        int end = Math.min(all.size(), start + max);
+        for (int i = start; i < end; i++) {
+            list.add(configurations.configuration(all.get(i)));
+        }
+        if (end < all.size()) {
+            doc.put("NextMarker", Integer.toString(end));
+        }
+        Responses.json(response, callback, 200, json.writeValueAsString(doc));
+    }
+
+    private static int nonNegative(String value, int fallback) throws LambdaApiException {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "Invalid pagination value: " + value);
+        }
+    }
+
+    private void invoke(String name, String qualifier, String requestId, Request request, Response response,
+                        Callback callback) throws Exception {
+        HttpFields headers = request.getHeaders();
+        String type = headerOr(headers, "X-Amz-Invocation-Type", "RequestResponse");
+        String logType = headerOr(headers, "X-Amz-Log-Type", "None");
+        if (!type.equals("RequestResponse") && !type.equals("DryRun") && !type.equals("Event")) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: Value '"
+                    + type + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[Event, RequestResponse, DryRun]");
+        }
+        if (!logType.equals("None") && !logType.equals("Tail")) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: Value '"
+                    + logType + "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[Tail, None]");
+        }
+        Body body = BodyReader.read(request, MAX_REQUEST_BYTES);
+        FunctionRegistry.ServedFunction served = find(name, qualifier);
+        if (body.exceeded(MAX_REQUEST_BYTES)) {
+            throw new LambdaApiException(ApiError.REQUEST_TOO_LARGE, "Request must be smaller than "
+                    + MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
+        }
+        byte[] payload = body.bytes().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body.bytes();
+        validator.requireJson(payload);
+        String clientContext = clientContext(headers.get("X-Amz-Client-Context"));
+        if (type.equals("Event")) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "Overtime does not serve Event "
+                    + "(asynchronous) invocations yet; they arrive with the durable event queue. Use "
+                    + "RequestResponse meanwhile: Overtime never runs an Event invoke synchronously in disguise.");
+        }
+        if (type.equals("DryRun")) {
+            response.getHeaders().put("X-Amz-Executed-Version", "$LATEST");
+            Responses.empty(response, callback, 204);
+            return;
+        }
+        String invokedArn = configurations.arn(served.definition().name())
+                + (qualifier != null && !qualifier.isEmpty() ? ":" + qualifier : "");
+        String traceId = headerOr(headers, "X-Amzn-Trace-Id",
+                "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                        + requestId.replace("-", "").substring(0, 24) + ";Parent=" + requestId.substring(0, 8)
+                        + "00000000;Sampled=0");
+        Invocation invocation = new Invocation(requestId, new InvocationRequest(served.definition().name(),
+                invokedArn, payload, clientContext, null, traceId, logType.equals("Tail")));
+        try {
+            served.pool().submit(invocation);
+        } catch (ConcurrencyLimitExceeded e) {
+            throw new LambdaApiException(ApiError.TOO_MANY_REQUESTS, e.getMessage(), e.reason());
+        }
+        if (invocation.request().tailLogs()) {
+            invocation.settlement().thenAccept(settled -> answer(invocation.outcome().join(),
+                    Base64.getEncoder().encodeToString(settled.logTail()), response, callback));
+        } else {
+            invocation.outcome().thenAccept(outcome -> answer(outcome, null, response, callback));
+        }
+    }
+
+    private void answer(InvocationOutcome outcome, String logTail, Response response, Callback callback) {
+        response.getHeaders().put("X-Amz-Executed-Version", "$LATEST");
+        if (logTail != null) {
+            response.getHeaders().put("X-Amz-Log-Result", logTail);
+        }
+        switch (outcome) {
+            case InvocationOutcome.Response r ->
+                    Responses.send(response, callback, 200, "application/json", r.body());
+            case InvocationOutcome.Failure f -> {
+                response.getHeaders().put("X-Amz-Function-Error", "Unhandled");
+                Responses.send(response, callback, 200, "application/json", f.body());
+            }
+            case InvocationOutcome.Throttled t -> ApiErrors.render(response, callback,
+                    new LambdaApiException(ApiError.TOO_MANY_REQUESTS, "Rate Exceeded.", t.reason()));
+        }
+    }
+
+    private String clientContext(String header) throws LambdaApiException {
+        if (header == null || header.isEmpty()) {
+            return null;
+        }
+        if (header.length() > MAX_CLIENT_CONTEXT_BYTES) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE,
+                    "Client context must be at most " + MAX_CLIENT_CONTEXT_BYTES + " bytes once base64-encoded");
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(header.trim());
+        } catch (IllegalArgumentException e) {
+            throw new LambdaApiException(ApiError.INVALID_REQUEST_CONTENT,
+                    "Client context must be a valid Base64-encoded JSON object.");
+        }
+        if (!validator.isJsonObject(decoded)) {
+            throw new LambdaApiException(ApiError.INVALID_REQUEST_CONTENT,
+                    "Client context must be a valid Base64-encoded JSON object.");
+        }
+        return new String(decoded, StandardCharsets.UTF_8);
+    }
+
+    private static String headerOr(HttpFields headers, String name, String fallback) {
+        String value = headers.get(name);
+        return value == null || value.isEmpty() ? fallback : value.trim();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.overtime.platform.runtimeapi;
+
+import dev.overtime.platform.environment.Environment;
+import dev.overtime.platform.environment.Worker;
+import dev.overtime.platform.http.Body;
+import dev.overtime.platform.http.BodyReader;
+import dev.overtime.platform.invocation.FunctionErrors;
+import dev.overtime.platform.invocation.Invocation;
+import dev.overtime.platform.invocation.InvocationOutcome;
+import dev.overtime.platform.invocation.InvocationRequest;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The Runtime API 2018-06-01 route table, one environment at a time.
+ *
+ * <pre>
+ * GET  /2018-06-01/runtime/invocation/next          park a worker; the event is written when one is dispatched
+ * POST /2018-06-01/runtime/invocation/{id}/response 202; 400 InvalidRequestID; 403 InvalidStateTransition; 413
+ * POST /2018-06-01/runtime/invocation/{id}/error    202; 400; 403
+ * POST /2018-06-01/runtime/init/error               202; 403 once initialized
+ * </pre>
+ * Validation happens before any state transition, so a rejected request changes nothing.
+ */
+final class RuntimeApiRoutes {
+
+    private static final String INVOCATION = "/2018-06-01/runtime/invocation/";
+    private static final String NEXT = INVOCATION + "next";
+    private static final String INIT_ERROR = "/2018-06-01/runtime/init/error";
+    static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
+    static final String RESPONSE_MODE_HEADER = "Lambda-Runtime-Function-Response-Mode";
+
+    void handle(Environment env, Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        if (path.equals(NEXT)) {
+            if (!method.equals("GET")) {
+                RuntimeApiErrors.methodNotAllowed(response, callback);
+                return;
+            }
+            next(env, response, callback);
+        } else if (path.equals(INIT_ERROR)) {
+            if (!method.equals("POST")) {
+                RuntimeApiErrors.methodNotAllowed(response, callback);
+                return;
+            }
+            initError(env, request, response, callback);
+        } else if (path.startsWith(INVOCATION) && method.equals("POST")) {
+            String rest = path.substring(INVOCATION.length());
+            int slash = rest.indexOf('/');
+            String requestId = slash < 0 ? "" : rest.substring(0, slash);
+            String action = slash < 0 ? rest : rest.substring(slash + 1);
+            switch (action) {
+                case "response" -> answer(env, requestId, request, response, callback, false);
+                case "error" -> answer(env, requestId, request, response, callback, true);
+                default -> RuntimeApiErrors.notFound(response, callback, path);
+            }
+        } else {
+            RuntimeApiErrors.notFound(response, callback, path);
+        }
+    }
+
+    private void next(Environment env, Response response, Callback callback) {
+        Worker worker = new Worker(env, invocation -> writeEvent(invocation, response, callback));
+        try {
+            env.pool().workerReady(worker);
+        } catch (IllegalStateException unanswered) {
+            RuntimeApiErrors.send(response, callback, 403, "InvalidStateTransition",
+                    "State transition from RuntimeInvokeReceived to RuntimeReady failed: invocation "
+                            + unanswered.getMessage() + " was neither answered nor failed; post /response or /error first");
+        }
+    }
+
+    private static void writeEvent(Invocation invocation, Response response, Callback callback) {
+        InvocationRequest req = invocation.request();
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
+        headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMillis()));
+        headers.put("Lambda-Runtime-Invoked-Function-Arn", req.invokedArn());
+        if (req.traceId() != null) {
+            headers.put("Lambda-Runtime-Trace-Id", req.traceId());
+        }
+        if (req.clientContext() != null) {
+            headers.put("Lambda-Runtime-Client-Context", req.clientContext());
+        }
+        if (req.cognitoIdentity() != null) {
+            headers.put("Lambda-Runtime-Cognito-Identity", req.cognitoIdentity());
+        }
+        headers.put(HttpHeader.CONTENT_TYPE, "application/json");
+        headers.put(HttpHeader.CONTENT_LENGTH, req.payload().length);
+        response.setStatus(200);
+        response.write(true, ByteBuffer.wrap(req.payload()), callback);
+    }
+
+    private void answer(Environment env, String requestId, Request request, Response response, Callback callback,
+                        boolean isError) throws Exception {
+        Invocation invocation;
+        switch (env.lookup(requestId)) {
+            case Environment.Lookup.Unknown u -> {
+                drain(request);
+                RuntimeApiErrors.send(response, callback, 400, "InvalidRequestID",
+                        "Invalid request ID: " + (requestId.isEmpty() ? "(empty)" : requestId));
+                return;
+            }
+            case Environment.Lookup.AlreadyAnswered a -> {
+                drain(request);
+                RuntimeApiErrors.invalidTransition(response, callback, requestId);
+                return;
+            }
+            case Environment.Lookup.InFlight f -> invocation = f.invocation();
+        }
+        String mode = request.getHeaders().get(RESPONSE_MODE_HEADER);
+        if (!isError && mode != null && !mode.equalsIgnoreCase("streaming")) {
+            drain(request);
+            env.answer(invocation, FunctionErrors.failure("Runtime.InvalidResponseModeHeader", requestId,
+                    "Invalid response mode header value: " + mode));
+            RuntimeApiErrors.send(response, callback, 400, "InvalidFunctionResponseMode",
+                    "Invalid function response mode: " + mode + " (the only value allowed is streaming)");
+            return;
+        }
+        Body body;
+        try {
+            body = BodyReader.read(request, FunctionErrors.MAX_PAYLOAD_BYTES);
+        } catch (java.io.IOException truncated) {
+            env.answer(invocation, FunctionErrors.failure("Runtime.TruncatedResponse", requestId,
+                    "the runtime's response body was cut off: " + truncated.getMessage()));
+            RuntimeApiErrors.send(response, callback, 400, "TruncatedHTTPRequest",
+                    "The request body ended early: " + truncated.getMessage());
+            return;
+        }
+        if (body.exceeded(FunctionErrors.MAX_PAYLOAD_BYTES)) {
+            env.answer(invocation, FunctionErrors.responseTooLarge(body.size()));
+            RuntimeApiErrors.send(response, callback, 413, "RequestEntityTooLarge",
+                    "Exceeded maximum allowed payload size (" + FunctionErrors.MAX_PAYLOAD_BYTES + " bytes).");
+            return;
+        }
+        InvocationOutcome outcome = isError
+                ? FunctionErrors.fromRuntime(request.getHeaders().get(ERROR_TYPE_HEADER), body.bytes())
+                : trailerError(body).orElseGet(() -> new InvocationOutcome.Response(body.bytes(),
+                request.getHeaders().get(HttpHeader.CONTENT_TYPE)));
+        if (!env.answer(invocation, outcome)) {
+            RuntimeApiErrors.invalidTransition(response, callback, requestId);
+            return;
+        }
+        RuntimeApiErrors.accepted(response, callback);
+    }
+
+    /** A streamed response that failed midway declares the error in trailers. */
+    private static java.util.Optional<InvocationOutcome> trailerError(Body body) {
+        String type = body.trailers().get(ERROR_TYPE_HEADER);
+        if (type == null) {
+            return java.util.Optional.empty();
+        }
+        String encoded = body.trailers().get("Lambda-Runtime-Function-Error-Body");
+        byte[] decoded = new byte[0];
+        if (encoded != null) {
+            try {
+                decoded = java.util.Base64.getDecoder().decode(encoded.trim());
+            } catch (IllegalArgumentException notBase64) {
+                decoded = encoded.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return java.util.Optional.of(FunctionErrors.fromRuntime(type, decoded));
+    }
+
+    private void initError(Environment env, Request request, Response response, Callback callback) throws Exception {
+        if (env.state() != dev.overtime.platform.environment.EnvironmentState.STARTING) {
+            drain(request);
+            RuntimeApiErrors.send(response, callback, 403, "InvalidStateTransition",
+                    "State transition from " + env.state() + " to InitError failed: init has already completed");
+            return;
+        }
+        Body body = BodyReader.read(request, FunctionErrors.MAX_PAYLOAD_BYTES);
+        env.initFailed(FunctionErrors.fromRuntime(request.getHeaders().get(ERROR_TYPE_HEADER), body.bytes()));
+        RuntimeApiErrors.accepted(response, callback);
+    }
+
+    private static void drain(Request request) {
+        try {
+            BodyReader.read(request, 0);
+        } catch (java.io.IOException ignored) {
+            // the answer is an error either way
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.overtime.platform.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.platform.environment.BundledRuntimes;
+import dev.overtime.platform.environment.CodeUnpacker;
+import dev.overtime.platform.environment.EnvironmentPool;
+import dev.overtime.platform.environment.EnvironmentServices;
+import dev.overtime.platform.environment.FunctionProcessLauncher;
+import dev.overtime.platform.environment.JdkLocator;
+import dev.overtime.platform.environment.LogEcho;
+import dev.overtime.platform.function.CodeFacts;
+import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.function.FunctionRegistry;
+import dev.overtime.platform.http.Responses;
+import dev.overtime.platform.invoke.InvokeApiDoor;
+import dev.overtime.platform.runtimeapi.RuntimeApiDoor;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Overtime: one Jetty server whose public connector carries the caller-facing doors and
+ * whose per-environment connectors carry the Runtime API, plus one environment pool per function.
+ */
+public final class Platform implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector publicConnector;
+    private final FunctionRegistry functions;
+    private final ScheduledThreadPoolExecutor timers;
+    private final LogEcho echo;
+    private final PlatformConfig config;
+
+    private Platform(Server server, ServerConnector publicConnector, FunctionRegistry functions,
+                     ScheduledThreadPoolExecutor timers, LogEcho echo, PlatformConfig config) {
+        this.server = server;
+        this.publicConnector = publicConnector;
+        this.functions = functions;
+        this.timers = timers;
+        this.echo = echo;
+        this.config = config;
+    }
+
+    /** Starts the server and serves {@code definitions}; environments start on the first invoke. */
+    public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(4096, 8);
+        threads.setName("overtime");
+        // Handlers block (long-polled /next, body reads); on virtual threads that costs no platform thread.
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        HttpConfiguration httpConfig = new HttpConfiguration();
+        httpConfig.setSendServerVersion(false);
+        httpConfig.setSendDateHeader(false);
+        HttpConnectionFactory http = new HttpConnectionFactory(httpConfig);
+
+        ServerConnector publicConnector = new ServerConnector(server, 1, 1, http);
+        publicConnector.setHost(config.host());
+        publicConnector.setPort(config.port());
+        server.addConnector(publicConnector);
+
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "overtime-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+
+        var settings = config.environments();
+        LogEcho echo = settings.echoFunctionLogs() ? new LogEcho(System.out) : null;
+        RuntimeApiDoor runtimeApi = new RuntimeApiDoor(server, http);
+        FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings,
+                BundledRuntimes.extract(settings.dataDir()), new JdkLocator(System.getenv()),
+                new CodeUnpacker(settings.dataDir()), System.getenv());
+        EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo);
+
+        FunctionRegistry functions = new FunctionRegistry();
+        for (FunctionDefinition definition : definitions) {
+            functions.add(new FunctionRegistry.ServedFunction(definition, new EnvironmentPool(definition, services),
+                    CodeFacts.of(definition.code())));
+        }
+        ObjectMapper json = new ObjectMapper();
+        InvokeApiDoor invokeApi = new InvokeApiDoor(functions, json, settings.region(), settings.accountId());
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (runtimeApi.handle(request, response, callback)) {
+                    return true;
+                }
+                if (invokeApi.handle(request, response, callback)) {
+                    return true;
+                }
+                if (Request.getPathInContext(request).equals("/overtime/environments")) {
+                    Responses.json(response, callback, 200, json.writeValueAsString(describe(json, functions)));
+                    return true;
+                }
+                Responses.json(response, callback, 404, "{\"message\":\"Overtime serves no route "
+                        + Request.getPathInContext(request).replace("\"", "") + "\"}");
+                return true;
+            }
+        });
+        server.start();
+        Platform platform = new Platform(server, publicConnector, functions, timers, echo, config);
+        timers.scheduleWithFixedDelay(platform::retireIdle, 1, 1, TimeUnit.SECONDS);
+        return platform;
+    }
+
+    private static ObjectNode describe(ObjectMapper json, FunctionRegistry functions) {
+        ObjectNode doc = json.createObjectNode();
+        ObjectNode byFunction = doc.putObject("functions");
+        for (FunctionRegistry.ServedFunction f : functions.all()) {
+            ArrayNode list = byFunction.putArray(f.definition().name());
+            for (EnvironmentPool.EnvironmentView view : f.pool().describe()) {
+                list.add(json.valueToTree(view));
+            }
+        }
+        return doc;
+    }
+
+    private void retireIdle() {
+        for (FunctionRegistry.ServedFunction f : functions.all()) {
+            try {
+                f.pool().retireIdle();
+            } catch (RuntimeException e) {
+                System.err.println("overtime: retiring idle environments of " + f.definition().name() + " failed: " + e);
+            }
+        }
+    }
+
+    public int port() {
+        return publicConnector.getLocalPort();
+    }
+
+    /** The endpoint SDK clients use, e.g. {@code http://127.0.0.1:9000}. */
+    public URI endpoint() {
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public FunctionRegistry functions() {
+        return functions;
+    }
+
+    public PlatformConfig config() {
+        return config;
+    }
+
+    /** Stops every environment, then the server. */
+    @Override
+    public void close() {
+        functions.all().forEach(f -> f.pool().close());
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.err.println("overtime: stopping the server failed: " + e);
+        }
+        timers.shutdownNow();
+        if (echo != null) {
+            echo.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.overtime.platform.template;
+
+import java.util.Set;
+
+/** What differs between the properties of {@code AWS::Serverless::Function} and {@code AWS::Lambda::Function}. */
+enum FunctionFlavor {
+
+    SERVERLESS(ResourceTypes.SERVERLESS_FUNCTION, "CodeUri",
+            Set.of("Events", "FunctionUrlConfig", "EventInvokeConfig", "Layers", "DeadLetterQueue",
+                    "AutoPublishAlias", "AutoPublishAliasAllProperties", "AutoPublishCodeSha256",
+                    "DeploymentPreference", "ProvisionedConcurrencyConfig", "SnapStart", "EphemeralStorage",
+                    "FileSystemConfigs", "VersionDescription"),
+            Set.of("Architectures", "AssumeRolePolicyDocument", "CapacityProviderConfig", "CodeSigningConfigArn",
+                    "CodeUri", "Description", "DurableConfig", "Environment", "FunctionName",
+                    "FunctionScalingConfig", "Handler", "ImageConfig", "ImageUri", "InlineCode", "KmsKeyArn",
+                    "LoggingConfig", "MemorySize", "PackageType", "PermissionsBoundary", "Policies",
+                    "PropagateTags", "PublishToLatestPublished", "RecursiveLoop", "ReservedConcurrentExecutions",
+                    "Role", "RolePath", "Runtime", "RuntimeManagementConfig", "SourceKMSKeyArn", "Tags",
+                    "TenancyConfig", "Timeout", "Tracing", "VersionDeletionPolicy", "VpcConfig")),
+
+    LAMBDA(ResourceTypes.LAMBDA_FUNCTION, "Code",
+            Set.of("Layers", "DeadLetterConfig", "SnapStart", "EphemeralStorage", "FileSystemConfigs"),
+            Set.of("Architectures", "CapacityProviderConfig", "Code", "CodeSigningConfigArn", "Description",
+                    "DurableConfig", "Environment", "FunctionName", "FunctionScalingConfig", "Handler",
+                    "ImageConfig", "KmsKeyArn", "LoggingConfig", "MemorySize", "PackageType",
+                    "PublishToLatestPublished", "RecursiveLoop", "ReservedConcurrentExecutions", "Role", "Runtime",
+                    "RuntimeManagementConfig", "Tags", "TenancyConfig", "Timeout", "TracingConfig", "VpcConfig"));
+
+    private final String type;
+    private final String codeProperty;
+    /** Properties a later piece of work serves; until then the user is warned they have no effect. */
+    private final Set<String> notServedYet;
+    /** The other properties of the type; Overtime reads some and has no use for the rest. */
+    private final Set<String> otherProperties;
+
+    FunctionFlavor(String type, String codeProperty, Set<String> notServedYet, Set<String> otherProperties) {
+        this.type = type;
+        this.codeProperty = codeProperty;
+        this.notServedYet = notServedYet;
+        this.otherProperties = otherProperties;
+    }
+
+    static FunctionFlavor of(String type) {
+        return type.equals(SERVERLESS.type) ? SERVERLESS : LAMBDA;
+    }
+
+    String type() {
+        return type;
+    }
+
+    String codeProperty() {
+        return codeProperty;
+    }
+
+    boolean isNotServedYet(String property) {
+        return notServedYet.contains(property);
+    }
+
+    boolean isKnown(String property) {
+        return notServedYet.contains(property) || otherProperties.contains(property);
+    }
+}

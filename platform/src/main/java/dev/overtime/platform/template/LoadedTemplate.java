@@ -1,0 +1,34 @@
+package dev.overtime.platform.template;
+
+import dev.overtime.platform.function.FunctionDefinition;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A template Overtime can serve.
+ *
+ * @param file         the template file, absolute
+ * @param functions    the functions, in template order
+ * @param notYetServed resources accepted but not served yet, in template order
+ * @param warnings     what the template asks for that Overtime ignores, for the user to read
+ */
+public record LoadedTemplate(
+        Path file,
+        List<FunctionDefinition> functions,
+        List<NotServedResource> notYetServed,
+        List<String> warnings) {
+
+    public LoadedTemplate {
+        Objects.requireNonNull(file, "file");
+        functions = List.copyOf(functions);
+        notYetServed = List.copyOf(notYetServed);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The function callers know by {@code name}, if the template declares it. */
+    public Optional<FunctionDefinition> function(String name) {
+        return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.overtime.platform.template;
+
+import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.template.TemplateValue.Mapping;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Loads an AWS SAM or CloudFormation template (YAML or JSON) into the functions Overtime serves.
+ */
+public final class TemplateLoader {
+
+    private static final Set<String> SECTIONS = Set.of(
+            "AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings",
+            "Conditions", "Transform", "Globals", "Resources", "Outputs");
+
+    private TemplateLoader() {
+    }
+
+    /**
+     * Reads, resolves and checks a template.
+     *
+     * @param templateFile       the template; relative code paths start from its folder
+     * @param parameterOverrides parameter values that replace the template's defaults
+     * @param ctx                region, account and stack name; {@code null} for {@link TemplateContext#defaultsFor}
+     * @return the functions and what the template declares that Overtime does not serve
+     * @throws TemplateException when the template cannot be served, naming file, line and property
+     */
+    public static LoadedTemplate load(Path templateFile, Map<String, String> parameterOverrides,
+            TemplateContext ctx) {
+        Objects.requireNonNull(templateFile, "templateFile");
+        Map<String, String> overrides = parameterOverrides == null ? Map.of() : parameterOverrides;
+        TemplateContext context = ctx == null ? TemplateContext.defaultsFor(templateFile) : ctx;
+        try {
+            return load(templateFile, overrides, context, TemplateYamlReader.read(templateFile));
+        } catch (TemplateProblem problem) {
+            throw new TemplateException(templateFile.toString(), problem.line(), problem.path(), problem.getMessage());
+        }
+    }
+
+    private static LoadedTemplate load(Path templateFile, Map<String, String> overrides, TemplateContext ctx,
+            Mapping root) {
+        List<String> warnings = new ArrayList<>();
+        root.entries().keySet().stream()
+                .filter(section -> !SECTIONS.contains(section))
+                .forEach(section -> warnings.add(section + ": not a template section; ignored"));
+        Map<String, TemplateParameter> parameters =
+                ParametersReader.read(root.get("Parameters"), overrides, warnings);
+        Map<String, TemplateResource> resources = withGlobals(ResourcesReader.read(root), root);
+        IntrinsicResolver resolver = new IntrinsicResolver(ctx, parameters, resources);
+        Path folder = templateFile.toAbsolutePath().normalize().getParent();
+        FunctionPropertiesReader reader = new FunctionPropertiesReader(folder, resolver, warnings);
+
+        List<FunctionDefinition> functions = new ArrayList<>();
+        List<NotServedResource> notYetServed = new ArrayList<>();
+        UniqueFunctionNames names = new UniqueFunctionNames();
+        for (TemplateResource resource : resources.values()) {
+            if (ResourceTypes.isFunction(resource.type())) {
+                resource.definition().get("Condition").ifPresent(condition -> warnings.add(resource.logicalId()
+                        + ".Condition: not evaluated; the function is served"));
+                FunctionDefinition function = reader.read(resource);
+                names.add(resource, function.name());
+                functions.add(function);
+            } else {
+                ResourceTypes.notYetServedReason(resource.type()).ifPresentOrElse(
+                        reason -> notYetServed.add(new NotServedResource(resource.logicalId(), resource.type(), reason)),
+                        () -> warnings.add(resource.logicalId() + ": " + resource.type() + " ignored"));
+            }
+        }
+        return new LoadedTemplate(templateFile.toAbsolutePath().normalize(), functions, notYetServed, warnings);
+    }
+
+    /** The resources with {@code Globals.Function} merged into every {@code AWS::Serverless::Function}. */
+    private static Map<String, TemplateResource> withGlobals(Map<String, TemplateResource> resources, Mapping root) {
+        GlobalsMerger globals = GlobalsMerger.from(root.get("Globals"));
+        Map<String, TemplateResource> merged = new LinkedHashMap<>();
+        resources.forEach((logicalId, resource) -> merged.put(logicalId,
+                resource.type().equals(ResourceTypes.SERVERLESS_FUNCTION)
+                        ? resource.withProperties(globals.mergeInto(resource.properties()))
+                        : resource));
+        return merged;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.overtime.platform.template;
+
+/**
+ * What is wrong at one place of a template. Thrown by the readers, which do not know how the
+ * caller named the file; {@link TemplateLoader} turns it into a {@link TemplateException}.
+ */
+final class TemplateProblem extends RuntimeException {
+
+    private final int line;
+    private final String path;
+
+    /**
+     * @param line 1-based line, or 0 when the problem has no line
+     * @param path property path, or {@code null} when the problem concerns no property
+     */
+    TemplateProblem(int line, String path, String message) {
+        super(message, null, false, false);
+        this.line = line;
+        this.path = path;
+    }
+
+    static TemplateProblem at(TemplateValue value, String message) {
+        return new TemplateProblem(value.line(), value.path(), message);
+    }
+
+    /** A problem of the form "expected X, found Y". */
+    static TemplateProblem expected(TemplateValue value, String expected) {
+        return at(value, "expected " + expected + ", found " + value.describe());
+    }
+
+    int line() {
+        return line;
+    }
+
+    String path() {
+        return path;
+    }
+}

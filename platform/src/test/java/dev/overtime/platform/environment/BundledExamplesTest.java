@@ -1,0 +1,111 @@
+package dev.overtime.platform.environment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.overtime.platform.server.Platform;
+import dev.overtime.platform.server.PlatformConfig;
+import dev.overtime.platform.template.LoadedTemplate;
+import dev.overtime.platform.template.TemplateContext;
+import dev.overtime.platform.template.TemplateLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's first command serves examples/template.yaml: every runtime family in it answers. */
+class BundledExamplesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path data;
+    static Platform platform;
+    static LambdaClient lambda;
+
+    @BeforeAll
+    static void start() throws Exception {
+        LoadedTemplate template = TemplateLoader.load(Path.of("../examples/template.yaml"), Map.of(),
+                new TemplateContext("us-east-1", "123456789012", "examples"));
+        platform = Platform.start(new PlatformConfig("127.0.0.1", 0,
+                EnvironmentSettings.defaults(data).withEcho(false)), template.functions());
+        lambda = LambdaClient.builder().endpointOverride(platform.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        lambda.close();
+        platform.close();
+    }
+
+    private static InvokeResponse invoke(String name, String payload) {
+        return lambda.invoke(r -> r.functionName(name).logType(LogType.TAIL).payload(SdkBytes.fromUtf8String(payload)));
+    }
+
+    private static String log(InvokeResponse r) {
+        return new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void javaExample_greets() throws Exception {
+        InvokeResponse r = invoke("hello-java", "{\"name\":\"Ada\"}");
+
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        assertThat(JSON.readTree(r.payload().asUtf8String()).get("message").asText()).contains("Ada");
+        assertThat(log(r)).contains("REPORT RequestId").contains("Init Duration");
+    }
+
+    @Test
+    void javaStreamHandlerExample_echoesItsEvent() throws Exception {
+        InvokeResponse r = invoke("echo-java", "{\"ping\":[1,2,3]}");
+
+        assertThat(JSON.readTree(r.payload().asUtf8String())).isEqualTo(JSON.readTree("{\"ping\":[1,2,3]}"));
+    }
+
+    @Test
+    void javaFailingExample_isAFunctionError() throws Exception {
+        InvokeResponse r = invoke("fail-java", "{}");
+
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        assertThat(JSON.readTree(r.payload().asUtf8String()).get("errorType").asText())
+                .isEqualTo("java.lang.IllegalStateException");
+    }
+
+    @Test
+    void shellExample_echoesItsEvent() throws Exception {
+        InvokeResponse r = invoke("hello-shell", "{\"from\":\"bash\"}");
+
+        JsonNode body = JSON.readTree(r.payload().asUtf8String());
+        assertThat(r.functionError()).as(body.toString()).isNull();
+        assertThat(body.toString()).contains("bash");
+    }
+
+    @Test
+    void nodeExample_greetsAndLogsInLambdasFormat() throws Exception {
+        InvokeResponse r = invoke("hello-node", "{\"name\":\"Grace\"}");
+
+        JsonNode body = JSON.readTree(r.payload().asUtf8String());
+        assertThat(r.functionError()).as(body.toString()).isNull();
+        assertThat(body.get("message").asText()).contains("Grace");
+        assertThat(body.get("requestId").asText()).hasSize(36);
+        assertThat(log(r)).containsPattern("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\t[0-9a-f-]{36}\tINFO\t");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.overtime.platform.testing;
+
+import dev.overtime.platform.environment.EnvironmentPool;
+import dev.overtime.platform.environment.EnvironmentSettings;
+import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.server.Platform;
+import dev.overtime.platform.server.PlatformConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Starts a real platform on a free port with the given functions, and hands out real SDK clients. */
+public final class PlatformHarness implements AutoCloseable {
+    private final Platform platform;
+    private final LambdaClient lambda;
+
+    private PlatformHarness(Platform platform) {
+        this.platform = platform;
+        this.lambda = LambdaClient.builder()
+                .endpointOverride(platform.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("overtime", "overtime")))
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)).build())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    public static PlatformHarness start(Path dataDir, FunctionDefinition... functions) throws Exception {
+        return start(dataDir, s -> s, functions);
+    }
+
+    public static PlatformHarness start(Path dataDir, UnaryOperator<EnvironmentSettings> tune,
+                                        FunctionDefinition... functions) throws Exception {
+        EnvironmentSettings settings = tune.apply(EnvironmentSettings.defaults(dataDir).withEcho(false));
+        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings), List.of(functions)));
+    }
+
+    public LambdaClient lambda() {
+        return lambda;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public String endpoint() {
+        return platform.endpoint().toString();
+    }
+
+    public List<EnvironmentPool.EnvironmentView> environments(String function) {
+        return platform.functions().find(function).orElseThrow().pool().describe();
+    }
+
+    @Override
+    public void close() {
+        lambda.close();
+        platform.close();
+    }
+}
