@@ -25,6 +25,7 @@ final class LoadDriver {
     static Result run(String label, Target target, byte[] body, int callers, double seconds) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         LongAdder errors = new LongAdder();
+        java.util.concurrent.ConcurrentHashMap<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         List<long[]> samples = new ArrayList<>();
         int[] counts = new int[callers];
         List<Thread> threads = new ArrayList<>();
@@ -43,6 +44,7 @@ final class LoadDriver {
                         long took = System.nanoTime() - start;
                         if (status != 200) {
                             errors.increment();
+                            statuses.merge(status, 1, Integer::sum);
                         }
                         if (n < mine.length) {
                             mine[n] = took;
@@ -76,6 +78,9 @@ final class LoadDriver {
             at += n;
         }
         Arrays.sort(all);
+        if (!statuses.isEmpty()) {
+            System.out.println(label + ": non-200 answers by status " + statuses);
+        }
         return new Result(label, callers, total, elapsed, errors.sum(), percentile(all, 0.50), percentile(all, 0.99));
     }
 

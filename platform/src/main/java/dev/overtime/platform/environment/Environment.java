@@ -55,6 +55,7 @@ public final class Environment {
     private StopReason stopReason;
 
     private volatile Process process;
+    private volatile ProcessMemory memory = ProcessMemory.NONE;
     private volatile RuntimeApiBinder.Binding binding;
     private volatile ScheduledFuture<?> initTimer;
 
@@ -139,25 +140,31 @@ public final class Environment {
      * timeout), which the Runtime API reports as an invalid state transition.
      */
     public boolean answer(Invocation invocation, InvocationOutcome outcome) {
+        // Count the environment as about to free a worker before the caller is answered: a caller
+        // that fires its next request at once must find this worker counted, not be throttled.
+        InFlight held = pool.locked(() -> {
+            InFlight f = inFlight.get(invocation.requestId());
+            if (f != null && capacity == 1) {
+                settling++;
+            }
+            return f;
+        });
         if (!invocation.complete(outcome)) {
+            if (held != null && capacity == 1) {
+                pool.locked(() -> settling--);
+            }
             return false;
         }
-        InFlight settleNow = pool.locked(() -> {
-            InFlight f = inFlight.get(invocation.requestId());
-            if (f == null) {
-                return null;
-            }
-            if (capacity > 1) {
-                // With several workers a /next cannot be tied to one invocation: settle on the answer.
-                inFlight.remove(invocation.requestId());
+        if (held != null && capacity > 1) {
+            // With several workers a /next cannot be tied to one invocation: settle on the answer.
+            boolean mine = pool.locked(() -> {
+                boolean removed = inFlight.remove(invocation.requestId()) != null;
                 afterSettleLocked();
-                return f;
+                return removed;
+            });
+            if (mine) {
+                settle(held, outcome);
             }
-            settling++;
-            return null;
-        });
-        if (settleNow != null) {
-            settle(settleNow, outcome);
         }
         return true;
     }
@@ -177,6 +184,7 @@ public final class Environment {
 
     void attach(Process started, RuntimeApiBinder.Binding apiBinding) {
         this.process = started;
+        this.memory = started == null ? ProcessMemory.NONE : new ProcessMemory(started.pid());
         this.binding = apiBinding;
     }
 
@@ -278,8 +286,7 @@ public final class Environment {
         }
         Invocation inv = f.invocation;
         double duration = (System.nanoTime() - inv.dispatchedNanos()) / 1e6;
-        Process p = process;
-        long maxMemory = p == null ? 0 : ProcessMemory.peakMegabytes(p.pid());
+        long maxMemory = memory.peakMegabytes();
         log.end(inv.requestId(), InvocationReport.of(duration, function.memorySizeMb(), maxMemory, f.initMillis));
         byte[] tail = inv.request().tailLogs() ? log.tail(f.logOffset, EnvironmentLog.TAIL_BYTES) : new byte[0];
         inv.settle(new Settlement(duration, tail), ifUnanswered);

@@ -92,8 +92,10 @@ public final class EnvironmentPool {
                 int soon = workersSoonLocked();
                 if (waiting.size() < soon) {
                     waiting.addLast(invocation);
-                    services.timers().schedule(() -> graceExpired(invocation),
-                            services.settings().settleGrace().toNanos(), TimeUnit.NANOSECONDS);
+                    if (environments.size() < maxEnvironments) {
+                        services.timers().schedule(() -> graceExpired(invocation),
+                                services.settings().settleGrace().toNanos(), TimeUnit.NANOSECONDS);
+                    }
                 } else if (environments.size() < maxEnvironments) {
                     started = newEnvironmentLocked();
                     waiting.addLast(invocation);
@@ -329,7 +331,12 @@ public final class EnvironmentPool {
         return env;
     }
 
+    /** Starting a process takes milliseconds; it never runs on the caller's (selector) thread. */
     private void launch(Environment env) {
+        Thread.ofVirtual().name("overtime-launch-" + env.id()).start(() -> launchNow(env));
+    }
+
+    private void launchNow(Environment env) {
         RuntimeApiBinder.Binding binding = null;
         try {
             binding = services.runtimeApi().bind(env);

@@ -4,54 +4,79 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.Trailers;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.thread.Invocable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 
 /**
- * Reads a request body on the calling (virtual) thread, keeping at most {@code limit} bytes but
- * counting all of them, and collecting trailers. Past the limit it keeps reading and discarding so
- * that the client, which is still sending, can read the error response instead of a broken pipe.
+ * Reads a request body without blocking, keeping at most {@code limit} bytes but counting all of
+ * them, and collecting trailers. Past the limit it keeps reading and discarding, so that a client
+ * still sending can read the error response instead of a broken pipe.
  *
  * <p>The loop is Jetty's read/demand idiom: {@code read()} returns null when nothing is available,
- * then {@code demand} says when to read again; a last chunk ends the body, a failure chunk fails it.
+ * then {@code demand} calls back when there is more; a last chunk ends the body, a failure chunk
+ * fails it. The callback is non-blocking, so Jetty may run it on the selector thread: whoever
+ * receives the body must not block either.
  */
-public final class BodyReader {
+public final class BodyReader implements Invocable.Task {
 
     /** Past this many bytes a body is no longer drained; the connection is dropped instead. */
     private static final long DRAIN_CAP = 64L * 1024 * 1024;
 
-    private BodyReader() {
+    private final Request request;
+    private final long limit;
+    private final BiConsumer<Body, IOException> done;
+    private ByteArrayOutputStream out;
+    private long size;
+    private HttpFields trailers = HttpFields.EMPTY;
+
+    private BodyReader(Request request, long limit, BiConsumer<Body, IOException> done) {
+        this.request = request;
+        this.limit = limit;
+        this.done = done;
     }
 
-    public static Body read(Request request, long limit) throws IOException {
-        long declared = request.getLength();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 && declared <= limit ? (int) declared : 1024);
-        long size = 0;
-        HttpFields trailers = HttpFields.EMPTY;
+    /** Reads the body and then calls {@code done} with it, or with the I/O failure. */
+    public static void read(Request request, long limit, BiConsumer<Body, IOException> done) {
+        new BodyReader(request, limit, done).run();
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    @Override
+    public void run() {
         while (true) {
             Content.Chunk chunk = request.read();
             if (chunk == null) {
-                awaitDemand(request);
-                continue;
+                request.demand(this);
+                return;
             }
             if (Content.Chunk.isFailure(chunk)) {
                 Throwable cause = chunk.getFailure();
-                throw cause instanceof IOException io ? io : new IOException(cause);
+                done.accept(null, cause instanceof IOException io ? io : new IOException(cause));
+                return;
             }
             ByteBuffer buffer = chunk.getByteBuffer();
             int n = buffer.remaining();
-            if (n > 0 && size + n <= limit) {
-                byte[] bytes = new byte[n];
-                buffer.get(bytes);
-                out.write(bytes, 0, n);
-            } else if (n > 0 && size < limit) {
-                byte[] bytes = new byte[(int) (limit - size)];
-                buffer.get(bytes);
-                out.write(bytes, 0, bytes.length);
+            if (n > 0 && size < limit) {
+                if (out == null) {
+                    long declared = request.getLength();
+                    out = new ByteArrayOutputStream(declared > 0 && declared <= limit ? (int) declared : 1024);
+                }
+                int keep = (int) Math.min(n, limit - size);
+                if (buffer.hasArray()) {
+                    out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), keep);
+                } else {
+                    byte[] bytes = new byte[keep];
+                    buffer.get(bytes);
+                    out.write(bytes, 0, keep);
+                }
             }
             size += n;
             if (chunk instanceof Trailers t) {
@@ -60,25 +85,13 @@ public final class BodyReader {
             boolean last = chunk.isLast();
             chunk.release();
             if (last) {
-                break;
+                done.accept(new Body(out == null ? new byte[0] : out.toByteArray(), size, trailers), null);
+                return;
             }
             if (size > DRAIN_CAP) {
-                throw new IOException("request body larger than " + DRAIN_CAP + " bytes");
+                done.accept(null, new IOException("request body larger than " + DRAIN_CAP + " bytes"));
+                return;
             }
-        }
-        return new Body(out.toByteArray(), size, trailers);
-    }
-
-    private static void awaitDemand(Request request) throws IOException {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        request.demand(() -> ready.complete(null));
-        try {
-            ready.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading the request body", e);
-        } catch (ExecutionException e) {
-            throw new IOException(e.getCause());
         }
     }
 }

@@ -138,7 +138,7 @@ public final class InvokeApiDoor {
     }
 
     private void invoke(String name, String qualifier, String requestId, Request request, Response response,
-                        Callback callback) throws Exception {
+                        Callback callback) throws LambdaApiException {
         HttpFields headers = request.getHeaders();
         String type = headerOr(headers, "X-Amz-Invocation-Type", "RequestResponse");
         String logType = headerOr(headers, "X-Amz-Log-Type", "None");
@@ -152,7 +152,25 @@ public final class InvokeApiDoor {
                     + logType + "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[Tail, None]");
         }
-        Body body = BodyReader.read(request, MAX_REQUEST_BYTES);
+        BodyReader.read(request, MAX_REQUEST_BYTES, (body, failed) -> {
+            try {
+                if (failed != null) {
+                    throw new LambdaApiException(ApiError.INVALID_REQUEST_CONTENT,
+                            "Could not read the request body: " + failed.getMessage());
+                }
+                invoke(name, qualifier, type, logType, body, requestId, request, response, callback);
+            } catch (LambdaApiException e) {
+                ApiErrors.render(response, callback, e);
+            } catch (RuntimeException e) {
+                ApiErrors.render(response, callback, new LambdaApiException(ApiError.SERVICE,
+                        "Overtime failed to handle the request: " + e));
+            }
+        });
+    }
+
+    private void invoke(String name, String qualifier, String type, String logType, Body body, String requestId,
+                        Request request, Response response, Callback callback) throws LambdaApiException {
+        HttpFields headers = request.getHeaders();
         FunctionRegistry.ServedFunction served = find(name, qualifier);
         if (body.exceeded(MAX_REQUEST_BYTES)) {
             throw new LambdaApiException(ApiError.REQUEST_TOO_LARGE, "Request must be smaller than "

@@ -66,7 +66,7 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
     }
 
     /** True if the request arrived on an environment's Runtime API port and was handled here. */
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) {
         Environment env = environments.get(request.getConnectionMetaData().getConnector());
         if (env == null) {
             return false;

@@ -35,7 +35,7 @@ final class RuntimeApiRoutes {
     static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
     static final String RESPONSE_MODE_HEADER = "Lambda-Runtime-Function-Response-Mode";
 
-    void handle(Environment env, Request request, Response response, Callback callback) throws Exception {
+    void handle(Environment env, Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         if (path.equals(NEXT)) {
@@ -98,56 +98,54 @@ final class RuntimeApiRoutes {
     }
 
     private void answer(Environment env, String requestId, Request request, Response response, Callback callback,
-                        boolean isError) throws Exception {
+                        boolean isError) {
         Invocation invocation;
         switch (env.lookup(requestId)) {
             case Environment.Lookup.Unknown u -> {
-                drain(request);
-                RuntimeApiErrors.send(response, callback, 400, "InvalidRequestID",
-                        "Invalid request ID: " + (requestId.isEmpty() ? "(empty)" : requestId));
+                afterDrain(request, () -> RuntimeApiErrors.send(response, callback, 400, "InvalidRequestID",
+                        "Invalid request ID: " + (requestId.isEmpty() ? "(empty)" : requestId)));
                 return;
             }
             case Environment.Lookup.AlreadyAnswered a -> {
-                drain(request);
-                RuntimeApiErrors.invalidTransition(response, callback, requestId);
+                afterDrain(request, () -> RuntimeApiErrors.invalidTransition(response, callback, requestId));
                 return;
             }
             case Environment.Lookup.InFlight f -> invocation = f.invocation();
         }
         String mode = request.getHeaders().get(RESPONSE_MODE_HEADER);
         if (!isError && mode != null && !mode.equalsIgnoreCase("streaming")) {
-            drain(request);
-            env.answer(invocation, FunctionErrors.failure("Runtime.InvalidResponseModeHeader", requestId,
-                    "Invalid response mode header value: " + mode));
-            RuntimeApiErrors.send(response, callback, 400, "InvalidFunctionResponseMode",
-                    "Invalid function response mode: " + mode + " (the only value allowed is streaming)");
+            afterDrain(request, () -> {
+                env.answer(invocation, FunctionErrors.failure("Runtime.InvalidResponseModeHeader", requestId,
+                        "Invalid response mode header value: " + mode));
+                RuntimeApiErrors.send(response, callback, 400, "InvalidFunctionResponseMode",
+                        "Invalid function response mode: " + mode + " (the only value allowed is streaming)");
+            });
             return;
         }
-        Body body;
-        try {
-            body = BodyReader.read(request, FunctionErrors.MAX_PAYLOAD_BYTES);
-        } catch (java.io.IOException truncated) {
-            env.answer(invocation, FunctionErrors.failure("Runtime.TruncatedResponse", requestId,
-                    "the runtime's response body was cut off: " + truncated.getMessage()));
-            RuntimeApiErrors.send(response, callback, 400, "TruncatedHTTPRequest",
-                    "The request body ended early: " + truncated.getMessage());
-            return;
-        }
-        if (body.exceeded(FunctionErrors.MAX_PAYLOAD_BYTES)) {
-            env.answer(invocation, FunctionErrors.responseTooLarge(body.size()));
-            RuntimeApiErrors.send(response, callback, 413, "RequestEntityTooLarge",
-                    "Exceeded maximum allowed payload size (" + FunctionErrors.MAX_PAYLOAD_BYTES + " bytes).");
-            return;
-        }
-        InvocationOutcome outcome = isError
-                ? FunctionErrors.fromRuntime(request.getHeaders().get(ERROR_TYPE_HEADER), body.bytes())
-                : trailerError(body).orElseGet(() -> new InvocationOutcome.Response(body.bytes(),
-                request.getHeaders().get(HttpHeader.CONTENT_TYPE)));
-        if (!env.answer(invocation, outcome)) {
-            RuntimeApiErrors.invalidTransition(response, callback, requestId);
-            return;
-        }
-        RuntimeApiErrors.accepted(response, callback);
+        BodyReader.read(request, FunctionErrors.MAX_PAYLOAD_BYTES, (body, truncated) -> {
+            if (truncated != null) {
+                env.answer(invocation, FunctionErrors.failure("Runtime.TruncatedResponse", requestId,
+                        "the runtime's response body was cut off: " + truncated.getMessage()));
+                RuntimeApiErrors.send(response, callback, 400, "TruncatedHTTPRequest",
+                        "The request body ended early: " + truncated.getMessage());
+                return;
+            }
+            if (body.exceeded(FunctionErrors.MAX_PAYLOAD_BYTES)) {
+                env.answer(invocation, FunctionErrors.responseTooLarge(body.size()));
+                RuntimeApiErrors.send(response, callback, 413, "RequestEntityTooLarge",
+                        "Exceeded maximum allowed payload size (" + FunctionErrors.MAX_PAYLOAD_BYTES + " bytes).");
+                return;
+            }
+            InvocationOutcome outcome = isError
+                    ? FunctionErrors.fromRuntime(request.getHeaders().get(ERROR_TYPE_HEADER), body.bytes())
+                    : trailerError(body).orElseGet(() -> new InvocationOutcome.Response(body.bytes(),
+                    request.getHeaders().get(HttpHeader.CONTENT_TYPE)));
+            if (!env.answer(invocation, outcome)) {
+                RuntimeApiErrors.invalidTransition(response, callback, requestId);
+                return;
+            }
+            RuntimeApiErrors.accepted(response, callback);
+        });
     }
 
     /** A streamed response that failed midway declares the error in trailers. */
@@ -168,23 +166,21 @@ final class RuntimeApiRoutes {
         return java.util.Optional.of(FunctionErrors.fromRuntime(type, decoded));
     }
 
-    private void initError(Environment env, Request request, Response response, Callback callback) throws Exception {
+    private void initError(Environment env, Request request, Response response, Callback callback) {
         if (env.state() != dev.overtime.platform.environment.EnvironmentState.STARTING) {
-            drain(request);
-            RuntimeApiErrors.send(response, callback, 403, "InvalidStateTransition",
-                    "State transition from " + env.state() + " to InitError failed: init has already completed");
+            afterDrain(request, () -> RuntimeApiErrors.send(response, callback, 403, "InvalidStateTransition",
+                    "State transition from " + env.state() + " to InitError failed: init has already completed"));
             return;
         }
-        Body body = BodyReader.read(request, FunctionErrors.MAX_PAYLOAD_BYTES);
-        env.initFailed(FunctionErrors.fromRuntime(request.getHeaders().get(ERROR_TYPE_HEADER), body.bytes()));
-        RuntimeApiErrors.accepted(response, callback);
+        BodyReader.read(request, FunctionErrors.MAX_PAYLOAD_BYTES, (body, failed) -> {
+            byte[] bytes = body == null ? new byte[0] : body.bytes();
+            env.initFailed(FunctionErrors.fromRuntime(request.getHeaders().get(ERROR_TYPE_HEADER), bytes));
+            RuntimeApiErrors.accepted(response, callback);
+        });
     }
 
-    private static void drain(Request request) {
-        try {
-            BodyReader.read(request, 0);
-        } catch (java.io.IOException ignored) {
-            // the answer is an error either way
-        }
+    /** Reads and drops the body, then answers: the answer is an error either way. */
+    private static void afterDrain(Request request, Runnable answer) {
+        BodyReader.read(request, 0, (body, failed) -> answer.run());
     }
 }

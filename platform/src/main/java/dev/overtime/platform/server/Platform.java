@@ -94,7 +94,8 @@ public final class Platform implements AutoCloseable {
         }
         ObjectMapper json = new ObjectMapper();
         InvokeApiDoor invokeApi = new InvokeApiDoor(functions, json, settings.region(), settings.accountId());
-        server.setHandler(new Handler.Abstract() {
+        // Every door is asynchronous, so Jetty runs them on the selector thread without a hand-off.
+        server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 if (runtimeApi.handle(request, response, callback)) {
