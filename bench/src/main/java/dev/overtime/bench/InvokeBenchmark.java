@@ -66,6 +66,12 @@ public final class InvokeBenchmark {
             for (int i = 0; i < coldStarts; i++) {
                 cold.add(ColdStart.measure(platform, "cold-" + i));
             }
+            if (Boolean.getBoolean("overtime.bench.soak")) {
+                // For profilers: keep 16 callers invoking until the process is stopped.
+                LoadDriver.Result soak = LoadDriver.run("soak", invoke, EVENT, Integer.getInteger("overtime.bench.callers", 16),
+                        Integer.getInteger("overtime.bench.soakSeconds", 3600));
+                System.out.printf("soak: %.0f invokes/s, p50 %.0f us%n", soak.perSecond(), soak.p50Micros());
+            }
         }
         double[] jvm = ColdStart.bareJvmStarts(coldStarts);
         report(results, cold, jvm, seconds);
@@ -97,6 +103,10 @@ public final class InvokeBenchmark {
                         + "(target >= 15000/s).%n",
                 inv1.p50Micros() / bare1.p50Micros(), inv1.p99Micros() / bare1.p99Micros(), inv16.perSecond(),
                 inv16.perSecond() / bare16.perSecond()));
+        if (cold.isEmpty()) {
+            System.out.print(out);
+            return;
+        }
         double[] e2e = cold.stream().mapToDouble(c -> c[0]).sorted().toArray();
         double[] init = cold.stream().mapToDouble(c -> c[1]).sorted().toArray();
         Arrays.sort(jvm);

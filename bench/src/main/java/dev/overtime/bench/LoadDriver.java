@@ -58,6 +58,7 @@ final class LoadDriver {
             }));
         }
         long started = System.nanoTime();
+        System.out.printf("  %s, %d caller(s), %.0f s%n", label, callers, seconds);
         Thread.sleep((long) (seconds * 1000));
         running.set(false);
         for (Thread t : threads) {

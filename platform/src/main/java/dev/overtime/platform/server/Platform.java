@@ -28,7 +28,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -57,10 +56,14 @@ public final class Platform implements AutoCloseable {
 
     /** Starts the server and serves {@code definitions}; environments start on the first invoke. */
     public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions) throws Exception {
+        // Every door is asynchronous (a parked /next holds no thread), so reads and handlers run on the
+        // selector threads; a virtual-thread executor here would move each read to another thread.
         QueuedThreadPool threads = new QueuedThreadPool(4096, 8);
         threads.setName("overtime");
-        // Handlers block (long-polled /next, body reads); on virtual threads that costs no platform thread.
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        threads.setVirtualThreadsExecutor(null);
+        // No reserved threads: a selector then runs its non-blocking tasks itself instead of handing
+        // its role to another thread on every event (each hand-off is a context switch).
+        threads.setReservedThreads(0);
         Server server = new Server(threads);
         HttpConfiguration httpConfig = new HttpConfiguration();
         httpConfig.setSendServerVersion(false);
