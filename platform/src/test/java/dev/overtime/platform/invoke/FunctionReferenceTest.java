@@ -1,0 +1,38 @@
+package dev.overtime.platform.invoke;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every form in which callers name a function. */
+class FunctionReferenceTest {
+
+    @Test
+    void parse_acceptsNamesPartialAndFullArnsWithQualifiers() throws Exception {
+        assertThat(FunctionReference.parse("f", null, "us-east-1")).isEqualTo(new FunctionReference("f", null));
+        assertThat(FunctionReference.parse("f:$LATEST", null, "us-east-1")).isEqualTo(new FunctionReference("f", "$LATEST"));
+        assertThat(FunctionReference.parse("123456789012:function:f", null, "us-east-1").name()).isEqualTo("f");
+        assertThat(FunctionReference.parse("arn:aws:lambda:us-east-1:123456789012:function:f:prod", null, "us-east-1"))
+                .isEqualTo(new FunctionReference("f", "prod"));
+        assertThat(FunctionReference.parse("f", "7", "us-east-1").qualifier()).isEqualTo("7");
+    }
+
+    @Test
+    void parse_onlyLatestIsServed() throws Exception {
+        assertThat(FunctionReference.parse("f", null, "us-east-1").isLatest()).isTrue();
+        assertThat(FunctionReference.parse("f:$LATEST", null, "us-east-1").isLatest()).isTrue();
+        assertThat(FunctionReference.parse("f:1", null, "us-east-1").isLatest()).isFalse();
+    }
+
+    @Test
+    void parse_rejectsConflictingQualifiersOtherRegionsAndBadNames() {
+        assertThatThrownBy(() -> FunctionReference.parse("f:a", "b", "us-east-1"))
+                .hasMessageContaining("does not match the specified qualifier");
+        assertThatThrownBy(() -> FunctionReference.parse("arn:aws:lambda:eu-west-1:123456789012:function:f", null, "us-east-1"))
+                .hasMessageContaining("not reachable in this region");
+        assertThatThrownBy(() -> FunctionReference.parse("no spaces", null, "us-east-1"))
+                .isInstanceOfSatisfying(LambdaApiException.class,
+                        e -> assertThat(e.error()).isEqualTo(ApiError.INVALID_PARAMETER_VALUE));
+    }
+}
