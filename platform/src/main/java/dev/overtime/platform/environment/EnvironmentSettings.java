@@ -28,7 +28,7 @@ public record EnvironmentSettings(
 
     public static EnvironmentSettings defaults(Path dataDir) {
         return new EnvironmentSettings(dataDir, "us-east-1", "123456789012", 32, Duration.ofMinutes(10),
-                Duration.ofSeconds(10), Duration.ofMillis(20), true);
+                Duration.ofSeconds(10), Duration.ofMillis(100), true);
     }
 
     public EnvironmentSettings withEcho(boolean echo) {
@@ -49,6 +49,11 @@ public record EnvironmentSettings(
     public EnvironmentSettings withDefaultConcurrency(int concurrency) {
         return new EnvironmentSettings(dataDir, region, accountId, concurrency, idleTimeout, initTimeout,
                 settleGrace, echoFunctionLogs);
+    }
+
+    public EnvironmentSettings withSettleGrace(Duration grace) {
+        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
+                grace, echoFunctionLogs);
     }
 
     public EnvironmentSettings withRegion(String newRegion) {

@@ -1,6 +1,5 @@
 package dev.overtime.platform.invocation;
 
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -25,7 +24,7 @@ public final class Invocation {
     private volatile long deadlineEpochMillis;
 
     public Invocation(InvocationRequest request) {
-        this(UUID.randomUUID().toString(), request);
+        this(RequestIds.next(), request);
     }
 
     public Invocation(String requestId, InvocationRequest request) {

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The Lambda Invoke API door (REST, as the AWS SDKs and CLI call it).
@@ -61,7 +60,7 @@ public final class InvokeApiDoor {
         if (!path.startsWith(FUNCTIONS)) {
             return false;
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = dev.overtime.platform.invocation.RequestIds.next();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         try {
             route(path.substring(FUNCTIONS.length()), requestId, request, response, callback);

@@ -39,7 +39,10 @@ public final class PlatformHarness implements AutoCloseable {
 
     public static PlatformHarness start(Path dataDir, UnaryOperator<EnvironmentSettings> tune,
                                         FunctionDefinition... functions) throws Exception {
-        EnvironmentSettings settings = tune.apply(EnvironmentSettings.defaults(dataDir).withEcho(false));
+        // A long settle grace: a test that expects reuse must never see a spare environment started
+        // because a loaded machine took a while to deliver the runtime's next /next.
+        EnvironmentSettings settings = tune.apply(EnvironmentSettings.defaults(dataDir).withEcho(false)
+                .withSettleGrace(Duration.ofSeconds(2)));
         return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings), List.of(functions)));
     }
 

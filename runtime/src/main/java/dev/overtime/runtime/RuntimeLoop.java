@@ -1,0 +1,171 @@
+package dev.overtime.runtime;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOError;
+import java.io.IOException;
+import java.lang.reflect.Method;
+
+/**
+ * One thread's {@code /next} → handler → {@code /response} (or {@code /error}) loop, on its own
+ * Runtime API connection. Runs until the Runtime API fails or the handler hits an error after
+ * which the JVM cannot be trusted.
+ */
+final class RuntimeLoop {
+
+    /** System property AWS's runtime sets to the invocation's X-Ray trace header. */
+    static final String TRACE_PROPERTY = "com.amazonaws.xray.traceHeader";
+    /** The same value under the name of the environment variable AWS sets for other runtimes. */
+    static final String TRACE_ID_PROPERTY = "_X_AMZN_TRACE_ID";
+
+    private final RuntimeApiClient api;
+    private final Handler handler;
+    private final FunctionConfig config;
+    private final RuntimeLogger logger;
+    /** With several loop threads a JVM-wide property cannot describe "the" invocation, so none is set. */
+    private final boolean setTraceProperty;
+
+    RuntimeLoop(RuntimeApiClient api, Handler handler, FunctionConfig config, RuntimeLogger logger,
+                boolean setTraceProperty) {
+        this.api = api;
+        this.handler = handler;
+        this.config = config;
+        this.logger = logger;
+        this.setTraceProperty = setTraceProperty;
+    }
+
+    /**
+     * Serves invocations until it must stop.
+     *
+     * @return the exit status the process should end with
+     */
+    int run() {
+        ResponseBuffer output = new ResponseBuffer();
+        SdkTraceSlot slot = setTraceProperty ? null : SdkTraceSlot.find(Thread.currentThread().getContextClassLoader());
+        InvocationRequest pipelined = null;
+        while (true) {
+            InvocationRequest request;
+            try {
+                request = pipelined != null ? pipelined : api.next();
+                pipelined = null;
+            } catch (IOException e) {
+                System.err.println("overtime-runtime: cannot get the next invocation, exiting: " + e.getMessage());
+                return 1;
+            }
+            if (slot != null) {
+                slot.put(request.traceId);
+            }
+            Throwable failure = invoke(request, output);
+            if (slot != null) {
+                slot.put(null);
+            }
+            try {
+                if (failure == null) {
+                    pipelined = api.postResponseThenNext(request.requestId, output.array(), output.size(),
+                            refused -> System.err.println("overtime-runtime: " + refused.getMessage()));
+                } else {
+                    reportFailure(request.requestId, failure);
+                }
+            } catch (RuntimeApiException e) {
+                System.err.println("overtime-runtime: " + e.getMessage());
+                if (!e.isClientError()) {
+                    return 1;
+                }
+            } catch (IOException e) {
+                System.err.println("overtime-runtime: lost the Runtime API while reporting "
+                        + request.requestId + ", exiting: " + e);
+                return 1;
+            }
+            if (failure instanceof VirtualMachineError || failure instanceof IOError) {
+                // As AWS does: after e.g. an OutOfMemoryError the JVM's state is suspect.
+                return 1;
+            }
+        }
+    }
+
+    /** Runs the handler; returns what it threw, or null when {@code output} holds its response. */
+    private Throwable invoke(InvocationRequest request, ResponseBuffer output) {
+        if (setTraceProperty) {
+            if (request.traceId != null) {
+                System.setProperty(TRACE_PROPERTY, request.traceId);
+                System.setProperty(TRACE_ID_PROPERTY, request.traceId);
+            } else {
+                System.clearProperty(TRACE_PROPERTY);
+                System.clearProperty(TRACE_ID_PROPERTY);
+            }
+        }
+        InvocationContext context = new InvocationContext(request, config, logger);
+        if (logger.isJson()) {
+            logger.setInvocation(context);
+        }
+        output.reset();
+        try {
+            handler.handle(new ByteArrayInputStream(request.payload), output, context);
+            return null;
+        } catch (Throwable t) {
+            return t;
+        } finally {
+            // Clear an interrupt the handler left behind, as AWS does, so it cannot leak into the next one.
+            Thread.interrupted();
+            if (logger.isJson()) {
+                logger.setInvocation(null);
+            }
+        }
+    }
+
+    private void reportFailure(String requestId, Throwable failure) throws IOException {
+        if (failure instanceof HandlerFault) {
+            HandlerFault fault = (HandlerFault) failure;
+            logger.log(fault.logText());
+            api.postError(requestId, ErrorReport.BAD_FUNCTION_CODE, fault.body());
+            return;
+        }
+        byte[] body = ErrorReport.fromThrowable(failure);
+        logger.log(ErrorReport.logText(ErrorReport.messageOf(failure), failure.getClass().getName(), failure));
+        api.postError(requestId, ErrorReport.USER_EXCEPTION, body);
+    }
+
+    /**
+     * The per-thread trace id of the AWS SDK for Java 2 ({@code SdkInternalThreadLocal} in
+     * utils-lite), which AWS's runtime fills instead of the system property when it runs several
+     * loops; only there if the function bundles the SDK.
+     */
+    static final class SdkTraceSlot {
+        static final String CLASS_NAME = "software.amazon.awssdk.utilslite.SdkInternalThreadLocal";
+        static final String KEY = "AWS_LAMBDA_X_TRACE_ID";
+
+        private final Method put;
+
+        private SdkTraceSlot(Method put) {
+            this.put = put;
+        }
+
+        static SdkTraceSlot find(ClassLoader loader) {
+            try {
+                return new SdkTraceSlot(Class.forName(CLASS_NAME, true, loader).getMethod("put", String.class, String.class));
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** Sets, or with null removes, this thread's trace id. */
+        void put(String traceId) {
+            try {
+                put.invoke(null, KEY, traceId);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // The SDK's own fallbacks apply; tracing is best effort.
+            }
+        }
+    }
+
+    /** Reused for every response of one thread; hands its array to the socket without a copy. */
+    static final class ResponseBuffer extends ByteArrayOutputStream {
+        ResponseBuffer() {
+            super(1024);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+}
