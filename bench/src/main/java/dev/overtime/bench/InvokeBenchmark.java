@@ -40,7 +40,11 @@ public final class InvokeBenchmark {
                 new TemplateContext("us-east-1", "123456789012", "examples"));
         FunctionDefinition echo = find(template, "echo-java");
         FunctionDefinition hello = find(template, "hello-java");
-        List<FunctionDefinition> functions = new ArrayList<>(List.of(echo));
+        // The same function as Lambda Managed Instances run it: 2 environments with 8 workers each.
+        FunctionDefinition echoShared = new FunctionDefinition("echo-java-x8", "echo-java-x8", echo.runtime(),
+                echo.handler(), echo.code(), echo.timeout(), echo.memorySizeMb(),
+                Map.of("AWS_LAMBDA_MAX_CONCURRENCY", "8"), 2, echo.description());
+        List<FunctionDefinition> functions = new ArrayList<>(List.of(echo, echoShared));
         for (int i = 0; i < coldStarts; i++) {
             functions.add(rename(hello, "cold-" + i));
         }
@@ -53,22 +57,28 @@ public final class InvokeBenchmark {
             LoadDriver.Target bare = () -> new KeepAliveClient(baseline.port(), "POST", "/echo", "", EVENT.length);
             LoadDriver.Target invoke = () -> new KeepAliveClient(platform.port(), "POST",
                     "/2015-03-31/functions/echo-java/invocations", "", EVENT.length);
+            LoadDriver.Target invokeShared = () -> new KeepAliveClient(platform.port(), "POST",
+                    "/2015-03-31/functions/echo-java-x8/invocations", "", EVENT.length);
 
+            // Cold starts first, on a quiet machine: no other function process exists yet.
+            for (int i = 0; i < coldStarts; i++) {
+                cold.add(ColdStart.measure(platform, "cold-" + i));
+            }
             System.out.println("warming up (" + seconds + " s each)...");
             LoadDriver.run("warmup", bare, EVENT, 16, seconds);
             LoadDriver.run("warmup", invoke, EVENT, 16, seconds);
+            LoadDriver.run("warmup", invokeShared, EVENT, 16, seconds);
 
             results.add(LoadDriver.run("bare loopback HTTP exchange (baseline)", bare, EVENT, 1, seconds));
             results.add(LoadDriver.run("warm sync invoke, echo-java", invoke, EVENT, 1, seconds));
             results.add(LoadDriver.run("bare loopback HTTP exchange (baseline)", bare, EVENT, 16, seconds));
             results.add(LoadDriver.run("warm sync invoke, echo-java", invoke, EVENT, 16, seconds));
+            results.add(LoadDriver.run("warm sync invoke, echo-java, 2 environments x 8 workers", invokeShared,
+                    EVENT, 16, seconds));
 
-            for (int i = 0; i < coldStarts; i++) {
-                cold.add(ColdStart.measure(platform, "cold-" + i));
-            }
             if (Boolean.getBoolean("overtime.bench.soak")) {
                 // For profilers: keep 16 callers invoking until the process is stopped.
-                LoadDriver.Result soak = LoadDriver.run("soak", invoke, EVENT, Integer.getInteger("overtime.bench.callers", 16),
+                LoadDriver.Result soak = LoadDriver.run("soak", Boolean.getBoolean("overtime.bench.shared") ? invokeShared : invoke, EVENT, Integer.getInteger("overtime.bench.callers", 16),
                         Integer.getInteger("overtime.bench.soakSeconds", 3600));
                 System.out.printf("soak: %.0f invokes/s, p50 %.0f us%n", soak.perSecond(), soak.p50Micros());
             }
@@ -103,6 +113,9 @@ public final class InvokeBenchmark {
                         + "(target >= 15000/s).%n",
                 inv1.p50Micros() / bare1.p50Micros(), inv1.p99Micros() / bare1.p99Micros(), inv16.perSecond(),
                 inv16.perSecond() / bare16.perSecond()));
+        LoadDriver.Result shared16 = r.get(4);
+        out.append(String.format(Locale.ROOT, "With AWS_LAMBDA_MAX_CONCURRENCY=8 (2 environments x 8 workers): "
+                + "%.0f invokes/s = %.2f of the baseline.%n", shared16.perSecond(), shared16.perSecond() / bare16.perSecond()));
         if (cold.isEmpty()) {
             System.out.print(out);
             return;

@@ -46,7 +46,8 @@ public final class Environment {
     // Guarded by pool.lock.
     private EnvironmentState state = EnvironmentState.STARTING;
     private final Map<String, InFlight> inFlight = new HashMap<>();
-    private int settling;
+    /** Workers expected to ask for an event soon: all of them while starting, then each that answered. */
+    private int returning;
     private long lastUsedNanos = System.nanoTime();
     private double initDurationMillis;
     private boolean initDurationReported;
@@ -81,6 +82,7 @@ public final class Environment {
         this.logStreamName = logStreamName;
         this.log = log;
         this.capacity = capacity;
+        this.returning = capacity;
     }
 
     public String id() {
@@ -144,14 +146,14 @@ public final class Environment {
         // that fires its next request at once must find this worker counted, not be throttled.
         InFlight held = pool.locked(() -> {
             InFlight f = inFlight.get(invocation.requestId());
-            if (f != null && capacity == 1) {
-                settling++;
+            if (f != null) {
+                returning++;
             }
             return f;
         });
         if (!invocation.complete(outcome)) {
-            if (held != null && capacity == 1) {
-                pool.locked(() -> settling--);
+            if (held != null) {
+                pool.locked(() -> returning--);
             }
             return false;
         }
@@ -209,8 +211,8 @@ public final class Environment {
         return state;
     }
 
-    int settlingLocked() {
-        return settling;
+    int returningLocked() {
+        return returning;
     }
 
     boolean hasInFlightLocked() {
@@ -222,19 +224,22 @@ public final class Environment {
     }
 
     /**
-     * Under pool lock: a worker of a capacity-1 environment asked for its next event. Returns the
-     * answered invocation it settles, or null. Throws if the current one was never answered.
+     * Under pool lock: a worker asked for its next event. In a capacity-1 environment, returns the
+     * answered invocation this settles (or null); throws if the current one was never answered.
      */
     InFlight takeAnsweredLocked() throws IllegalStateException {
-        if (capacity > 1 || inFlight.isEmpty()) {
-            return null;
-        }
-        InFlight current = inFlight.values().iterator().next();
-        if (current.invocation.state() == dev.overtime.platform.invocation.InvocationState.DISPATCHED) {
+        InFlight current = capacity > 1 || inFlight.isEmpty() ? null : inFlight.values().iterator().next();
+        if (current != null && current.invocation.state() == dev.overtime.platform.invocation.InvocationState.DISPATCHED) {
             throw new IllegalStateException(current.invocation.requestId());
         }
+        if (returning > 0) {
+            returning--;
+        }
+        if (current == null) {
+            // With several workers the invocation was settled when answered.
+            return null;
+        }
         inFlight.remove(current.invocation.requestId());
-        settling--;
         afterSettleLocked();
         return current;
     }
@@ -350,7 +355,7 @@ public final class Environment {
             state = EnvironmentState.DEAD;
             List<InFlight> held = new ArrayList<>(inFlight.values());
             inFlight.clear();
-            settling = 0;
+            returning = 0;
             pool.removeLocked(this);
             return new Gone(initialized, held, stopReason, initError);
         });

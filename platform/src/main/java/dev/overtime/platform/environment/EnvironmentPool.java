@@ -293,10 +293,8 @@ public final class EnvironmentPool {
     private int workersSoonLocked() {
         int soon = 0;
         for (Environment env : environments) {
-            if (env.stateLocked() == EnvironmentState.STARTING) {
-                soon += env.capacity();
-            } else if (env.stateLocked().isLive()) {
-                soon += env.settlingLocked();
+            if (env.stateLocked().isLive()) {
+                soon += env.returningLocked();
             }
         }
         return soon;
