@@ -342,6 +342,24 @@ public final class Environment {
         }
     }
 
+    /** Waits until the process is gone, killing it (and its children) once {@code deadlineNanos} passes. */
+    void awaitExit(long deadlineNanos) {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        try {
+            long wait = deadlineNanos - System.nanoTime();
+            if (wait <= 0 || !p.waitFor(wait, TimeUnit.NANOSECONDS)) {
+                kill(p);
+                p.waitFor(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            kill(p);
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void kill(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();

@@ -171,8 +171,19 @@ public final class EnvironmentPool {
         idle.forEach(env -> env.stop(Environment.StopReason.RETIRED));
     }
 
-    /** Stops every environment and fails what is still waiting. */
-    public void close() {
+    /**
+     * Stops every environment and fails what is still waiting. Processes get SIGTERM; those still
+     * alive after {@code grace} are killed. Returns only when every process is gone, so a platform
+     * that stops never leaves a function process behind.
+     */
+    public void close(java.time.Duration grace) {
+        List<Environment> all = locked(() -> new ArrayList<>(environments));
+        stopAll();
+        long deadline = System.nanoTime() + grace.toNanos();
+        all.forEach(env -> env.awaitExit(deadline));
+    }
+
+    private void stopAll() {
         List<Environment> all;
         List<Invocation> abandoned;
         lock.lock();

@@ -165,7 +165,18 @@ public final class Platform implements AutoCloseable {
     /** Stops every environment, then the server. */
     @Override
     public void close() {
-        functions.all().forEach(f -> f.pool().close());
+        // SIGTERM to every environment at once, then one shared grace period before SIGKILL.
+        java.util.List<Thread> closers = new java.util.ArrayList<>();
+        for (FunctionRegistry.ServedFunction f : functions.all()) {
+            closers.add(Thread.ofVirtual().start(() -> f.pool().close(java.time.Duration.ofMillis(500))));
+        }
+        for (Thread closer : closers) {
+            try {
+                closer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             server.stop();
         } catch (Exception e) {
