@@ -18,6 +18,14 @@ interface Handler {
 
     void handle(InputStream input, OutputStream output, Context context) throws Throwable;
 
+    /**
+     * Whether the handler writes a streamed response itself: {@link #handle} must then be given a
+     * {@link StreamingResponse} as its output.
+     */
+    default boolean streams() {
+        return false;
+    }
+
     /** Called once after loading, before the first {@code /next}; see {@link PojoHandler#prepare}. */
     default void prepare() {
     }

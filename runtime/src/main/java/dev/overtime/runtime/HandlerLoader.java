@@ -3,6 +3,7 @@ package dev.overtime.runtime;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.overtime.lambda.StreamingHandler;
 import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,6 +99,11 @@ final class HandlerLoader {
         if (RequestStreamHandler.class.isAssignableFrom(cls)) {
             return new Handler.Stream((RequestStreamHandler) instantiate(cls));
         }
+        if (StreamingHandler.class.isAssignableFrom(cls)) {
+            Type input = concreteInput(cls, StreamingHandler.class);
+            StreamingHandler<?> instance = (StreamingHandler<?>) instantiate(cls);
+            return new PojoHandler(new PojoHandler.StreamingInvoker(instance), input, null, loader);
+        }
         if (!RequestHandler.class.isAssignableFrom(cls)) {
             throw new HandlerFault("Class does not implement an appropriate handler interface: " + cls.getName(),
                     null, null);
@@ -117,6 +123,22 @@ final class HandlerLoader {
         RequestHandler<?, ?> instance = (RequestHandler<?, ?>) instantiate(cls);
         return new PojoHandler(new PojoHandler.RequestHandlerInvoker(instance),
                 types[0], isVoid(types[1]) ? null : types[1], loader);
+    }
+
+    /** The first type argument {@code cls} gives {@code target}, checked as for a RequestHandler. */
+    private static Type concreteInput(Class<?> cls, Class<?> target) {
+        Type[] types = typeArguments(cls, target);
+        String name = target.getSimpleName();
+        if (types == null || types.length == 0) {
+            throw new HandlerFault("Class " + cls.getName()
+                    + " does not implement " + name + " with concrete type parameters", null, null);
+        }
+        if (types[0] instanceof TypeVariable && !hasUpperBound((TypeVariable<?>) types[0])) {
+            throw new HandlerFault("Class " + cls.getName()
+                    + " does not implement " + name + " with concrete type parameters: parameter "
+                    + types[0] + " has no upper bound.", null, null);
+        }
+        return types[0];
     }
 
     private static Handler loadMethodHandler(Class<?> cls, String name, ClassLoader loader) {

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import dev.overtime.lambda.ResponseStream;
+import dev.overtime.lambda.StreamingHandler;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +24,8 @@ final class PojoHandler implements Handler {
 
     /** Calls the user's code with the converted input. */
     interface Invoker {
-        Object invoke(Object input, Context context) throws Throwable;
+        /** @param output the response stream; only a {@link StreamingInvoker} uses it */
+        Object invoke(Object input, OutputStream output, Context context) throws Throwable;
     }
 
     private final Invoker invoker;
@@ -31,6 +34,8 @@ final class PojoHandler implements Handler {
     /** Null when the handler returns void: the output is then {@code null}. */
     private final Type outputType;
     private final ClassLoader loader;
+    /** A {@link StreamingHandler}: it writes its own output, which may be its raw {@code InputStream} input. */
+    private final boolean streaming;
 
     /** Set by {@link #prepare}: a function's own serializer, if any, overrides the fast path as it does Jackson. */
     private boolean fastInput;
@@ -46,6 +51,16 @@ final class PojoHandler implements Handler {
         this.inputType = inputType;
         this.outputType = outputType;
         this.loader = loader;
+        this.streaming = invoker instanceof StreamingInvoker;
+    }
+
+    @Override
+    public boolean streams() {
+        return streaming;
+    }
+
+    private boolean rawInput() {
+        return streaming && inputType == InputStream.class;
     }
 
     /**
@@ -63,9 +78,9 @@ final class PojoHandler implements Handler {
         } catch (Throwable t) {
             throw HandlerFault.of(t);
         }
-        fastInput = !custom && inputType != null && FastJson.supports(inputType);
+        fastInput = !custom && inputType != null && !rawInput() && FastJson.supports(inputType);
         fastOutput = !custom && outputType != null && FastJson.supports(outputType);
-        if (inputType != null && !fastInput) {
+        if (inputType != null && !fastInput && !rawInput()) {
             serializer(true, false);
         }
         if (outputType != null && !fastOutput) {
@@ -78,7 +93,9 @@ final class PojoHandler implements Handler {
         // AWS converts with Gson, not Jackson, for the Android mobile SDK; FastJson mirrors only Jackson.
         boolean android = isAndroid(context);
         Object value = null;
-        if (inputType != null) {
+        if (rawInput()) {
+            value = in;
+        } else if (inputType != null) {
             Object fast = FastJson.DECLINED;
             if (fastInput && !android) {
                 byte[] bytes = in.readAllBytes();
@@ -96,7 +113,10 @@ final class PojoHandler implements Handler {
                 }
             }
         }
-        Object result = invoker.invoke(value, context);
+        Object result = invoker.invoke(value, out, context);
+        if (streaming) {
+            return;
+        }
         if (outputType == null) {
             out.write(JSON_NULL);
             return;
@@ -160,8 +180,25 @@ final class PojoHandler implements Handler {
 
         @Override
         @SuppressWarnings("unchecked")
-        public Object invoke(Object input, Context context) {
+        public Object invoke(Object input, OutputStream output, Context context) {
             return handler.handleRequest(input, context);
+        }
+    }
+
+    /** A {@link StreamingHandler} instance; {@code output} is its {@link ResponseStream}. */
+    static final class StreamingInvoker implements Invoker {
+        @SuppressWarnings("rawtypes")
+        private final StreamingHandler handler;
+
+        StreamingInvoker(StreamingHandler<?> handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Object invoke(Object input, OutputStream output, Context context) throws Exception {
+            handler.handleRequest(input, (ResponseStream) output, context);
+            return null;
         }
     }
 
@@ -180,7 +217,7 @@ final class PojoHandler implements Handler {
         }
 
         @Override
-        public Object invoke(Object input, Context context) throws Throwable {
+        public Object invoke(Object input, OutputStream output, Context context) throws Throwable {
             Object[] args = new Object[(takesInput ? 1 : 0) + (takesContext ? 1 : 0)];
             if (takesInput) {
                 args[0] = input;

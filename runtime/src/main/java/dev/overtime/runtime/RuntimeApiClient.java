@@ -74,6 +74,28 @@ final class RuntimeApiClient implements Closeable {
         expectAccepted("POST " + path, http.send("POST", path, RESPONSE_HEADERS, body, 0, length));
     }
 
+    /** The trailers a streamed response announces, for an error after its first byte. */
+    static final String ERROR_BODY_TRAILER = "Lambda-Runtime-Function-Error-Body";
+
+    /**
+     * Starts a streamed response: {@code POST .../response} with chunked encoding, announcing the
+     * error trailers. Nothing else may use this client until the returned body is finished.
+     */
+    HttpConnection.ChunkedBody startStreamingResponse(String requestId, String contentType) throws IOException {
+        String path = BASE + "invocation/" + requestId + "/response";
+        String[] headers = {
+            "User-Agent", USER_AGENT,
+            "Lambda-Runtime-Function-Response-Mode", "streaming",
+            "Content-Type", contentType,
+        };
+        return http.sendChunked("POST", path, headers, ERROR_TYPE_HEADER + ", " + ERROR_BODY_TRAILER);
+    }
+
+    /** Checks the platform's answer to a finished streamed response. */
+    static void expectStreamAccepted(String requestId, HttpConnection.Response r) throws RuntimeApiException {
+        expectAccepted("POST " + BASE + "invocation/" + requestId + "/response", r);
+    }
+
     /** Posts a function error for one invocation. */
     void postError(String requestId, String errorType, byte[] errorJson) throws IOException {
         String path = BASE + "invocation/" + requestId + "/error";

@@ -55,6 +55,21 @@ final class RuntimeLoop {
             if (slot != null) {
                 slot.put(request.traceId);
             }
+            if (handler.streams()) {
+                StreamingResponse stream = new StreamingResponse(api, request.requestId, logger, this::reportFailure);
+                Throwable failure = invoke(request, stream);
+                if (slot != null) {
+                    slot.put(null);
+                }
+                // Not pipelined: the handler may have kept working after closing its response, and
+                // asking for the next event must wait until it has returned, which it now has.
+                int status = finishStream(request.requestId, stream, failure);
+                if (status >= 0) {
+                    return status;
+                }
+                continue;
+            }
+            output.reset();
             Throwable failure = invoke(request, output);
             if (slot != null) {
                 slot.put(null);
@@ -84,7 +99,7 @@ final class RuntimeLoop {
     }
 
     /** Runs the handler; returns what it threw, or null when {@code output} holds its response. */
-    private Throwable invoke(InvocationRequest request, ResponseBuffer output) {
+    private Throwable invoke(InvocationRequest request, java.io.OutputStream output) {
         if (setTraceProperty) {
             if (request.traceId != null) {
                 System.setProperty(TRACE_PROPERTY, request.traceId);
@@ -98,7 +113,6 @@ final class RuntimeLoop {
         if (logger.isJson()) {
             logger.setInvocation(context);
         }
-        output.reset();
         try {
             handler.handle(new ByteArrayInputStream(request.payload), output, context);
             return null;
@@ -111,6 +125,46 @@ final class RuntimeLoop {
                 logger.setInvocation(null);
             }
         }
+    }
+
+    /**
+     * Ends a streamed response after its handler returned: closes it, or ends it with what the handler
+     * threw (as a function error if nothing was sent yet, else as error trailers), or, if the
+     * handler had already ended it, only logs the exception.
+     *
+     * @return the exit status if the loop must stop, else -1
+     */
+    private int finishStream(String requestId, StreamingResponse stream, Throwable failure) {
+        try {
+            if (!stream.ended()) {
+                if (failure == null) {
+                    stream.close();
+                } else {
+                    stream.fail(failure);
+                }
+            } else if (failure != null) {
+                logger.log(ErrorReport.logText("Handler threw after its response had ended (" + requestId
+                        + "); the response stands", failure.getClass().getName(), failure));
+            }
+        } catch (IOException e) {
+            // Recorded by the stream as lost.
+        }
+        if (stream.lost() != null) {
+            System.err.println("overtime-runtime: lost the Runtime API while streaming the response to "
+                    + requestId + ", exiting: " + stream.lost());
+            return 1;
+        }
+        RuntimeApiException refused = stream.refused();
+        if (refused != null) {
+            System.err.println("overtime-runtime: " + refused.getMessage());
+            if (!refused.isClientError()) {
+                return 1;
+            }
+        }
+        if (failure instanceof VirtualMachineError || failure instanceof IOError) {
+            return 1;
+        }
+        return -1;
     }
 
     private void reportFailure(String requestId, Throwable failure) throws IOException {

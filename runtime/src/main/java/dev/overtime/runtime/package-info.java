@@ -28,6 +28,12 @@
  *  └─ 4xx on a POST: logged, loop goes on; 5xx or lost connection anywhere: exit(1)
  * </pre>
  *
+ * <p>After a successful buffered response the {@code POST .../response} and the next
+ * {@code GET .../next} leave in one write (pipelined). A {@link dev.overtime.lambda.StreamingHandler}
+ * instead streams {@code POST .../response} (chunked, {@code Lambda-Runtime-Function-Response-Mode:
+ * streaming}, one chunk per write, error trailers) while it runs, and {@code /next} is asked for
+ * separately once the handler has returned, since it may keep working after closing its response.
+ *
  * <p>With {@code AWS_LAMBDA_MAX_CONCURRENCY=N} (N &gt; 1) init is the same; then N daemon threads run
  * the loop above side by side, each with its own keep-alive connection, while the main thread
  * waits for the first of them to stop and exits with its status. The handler instance is shared, as
@@ -45,6 +51,8 @@
  *       without loading Jackson; declines anything it is not certain about.</li>
  *   <li>{@code InvocationContext}, {@code RuntimeLogger}: what handlers see.</li>
  *   <li>{@code RuntimeLoop}, {@code ErrorReport}: the loop and the error bodies.</li>
+ *   <li>{@code StreamingResponse}: the {@link dev.overtime.lambda.ResponseStream} of a streaming
+ *       handler, over the streaming Runtime API protocol.</li>
  * </ul>
  */
 package dev.overtime.runtime;

@@ -90,6 +90,14 @@ class BundledExamplesTest {
     }
 
     @Test
+    void javaStreamingExample_isCollectedByTheBufferedInvokeApi() {
+        InvokeResponse r = invoke("countdown-java", "{}");
+
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        assertThat(r.payload().asUtf8String()).isEqualTo("3\n2\n1\nliftoff\n");
+    }
+
+    @Test
     void shellExample_echoesItsEvent() throws Exception {
         InvokeResponse r = invoke("hello-shell", "{\"from\":\"bash\"}");
 

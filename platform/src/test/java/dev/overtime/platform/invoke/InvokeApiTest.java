@@ -44,7 +44,8 @@ class InvokeApiTest {
         harness = PlatformHarness.start(data,
                 TestFunctions.java("greeter", Greeter.class),
                 TestFunctions.java("context-echo", ClientContextEcho.class),
-                TestFunctions.java("thrower", Thrower.class));
+                TestFunctions.java("thrower", Thrower.class),
+                TestFunctions.java("stream-then-fail", dev.overtime.platform.testfunctions.StreamThenFail.class));
     }
 
     @AfterAll
@@ -148,6 +149,16 @@ class InvokeApiTest {
     }
 
     @Test
+    void invoke_whenAStreamFailsMidway_theTrailerErrorReachesTheCaller() throws Exception {
+        InvokeResponse response = invoke("stream-then-fail", "{\"after\":\"one line\"}");
+
+        assertThat(response.functionError()).isEqualTo("Unhandled");
+        JsonNode body = json(response);
+        assertThat(body.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(body.get("errorMessage").asText()).isEqualTo("failed after one line");
+    }
+
+    @Test
     void invoke_unknownFunction_isResourceNotFound() {
         assertThatThrownBy(() -> invoke("nobody", "{}"))
                 .isInstanceOf(ResourceNotFoundException.class)
@@ -211,9 +222,9 @@ class InvokeApiTest {
     void listFunctions_listsEveryServedFunction() {
         assertThat(harness.lambda().listFunctions().functions())
                 .extracting(FunctionConfiguration::functionName)
-                .containsExactly("greeter", "context-echo", "thrower");
+                .containsExactly("greeter", "context-echo", "thrower", "stream-then-fail");
         assertThat(harness.lambda().listFunctionsPaginator(r -> r.maxItems(1)).functions())
                 .extracting(FunctionConfiguration::functionName)
-                .containsExactly("greeter", "context-echo", "thrower");
+                .containsExactly("greeter", "context-echo", "thrower", "stream-then-fail");
     }
 }
