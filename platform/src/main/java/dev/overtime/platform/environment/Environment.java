@@ -304,8 +304,18 @@ public final class Environment {
         }
         log.platformLine(invocation.requestId(), "Task timed out after "
                 + String.format(java.util.Locale.ROOT, "%.2f", function.timeout().toMillis() / 1000.0) + " seconds");
-        invocation.complete(FunctionErrors.timedOut(invocation.requestId(), function.timeout()));
+        InvocationOutcome.Failure timeout = FunctionErrors.timedOut(invocation.requestId(), function.timeout());
+        if (!invocation.complete(timeout)) {
+            endStream(invocation, timeout);
+        }
         stop(StopReason.TIMEOUT);
+    }
+
+    /** A response still streaming when its environment ends is finished with that error. */
+    private static void endStream(Invocation invocation, InvocationOutcome.Failure failure) {
+        if (invocation.outcome().getNow(null) instanceof InvocationOutcome.Streamed streamed) {
+            streamed.stream().finish(failure);
+        }
     }
 
     void initTimedOut() {
@@ -391,6 +401,7 @@ public final class Environment {
                 log.platformLine(requestId, "Error: Runtime exited with error: exit status " + exitStatus
                         + "\nRuntime.ExitError");
             }
+            endStream(f.invocation, failure);
             settle(f, failure);
         }
         RuntimeApiBinder.Binding b = binding;

@@ -23,6 +23,13 @@ public sealed interface InvocationOutcome {
     }
 
     /**
+     * The runtime is streaming its response: the caller is released at the first byte, and the
+     * chunks follow through {@link StreamedResponse}.
+     */
+    record Streamed(StreamedResponse stream) implements InvocationOutcome {
+    }
+
+    /**
      * The invocation was accepted but no environment could take it after all (its environment died
      * and the function is at its concurrency limit). Doors answer 429 TooManyRequestsException.
      */

@@ -11,6 +11,9 @@ import dev.overtime.platform.http.Responses;
 import dev.overtime.platform.invocation.Invocation;
 import dev.overtime.platform.invocation.InvocationOutcome;
 import dev.overtime.platform.invocation.InvocationRequest;
+import dev.overtime.platform.invocation.FunctionErrors;
+import dev.overtime.platform.streaming.EventStreamResponder;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -39,6 +42,7 @@ public final class InvokeApiDoor {
     static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
     private static final int MAX_CLIENT_CONTEXT_BYTES = 3583;
     private static final String FUNCTIONS = "/2015-03-31/functions";
+    private static final String STREAMING_FUNCTIONS = "/2021-11-15/functions";
 
     private final FunctionRegistry functions;
     private final ObjectMapper json;
@@ -57,13 +61,18 @@ public final class InvokeApiDoor {
     /** True if the request is a Lambda API call and was handled. */
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        if (!path.startsWith(FUNCTIONS)) {
+        boolean streaming = path.startsWith(STREAMING_FUNCTIONS);
+        if (!path.startsWith(FUNCTIONS) && !streaming) {
             return false;
         }
         String requestId = dev.overtime.platform.invocation.RequestIds.next();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         try {
-            route(path.substring(FUNCTIONS.length()), requestId, request, response, callback);
+            if (streaming) {
+                routeStreaming(path.substring(STREAMING_FUNCTIONS.length()), requestId, request, response, callback);
+            } else {
+                route(path.substring(FUNCTIONS.length()), requestId, request, response, callback);
+            }
         } catch (LambdaApiException e) {
             ApiErrors.render(response, callback, e);
         } catch (Exception e) {
@@ -85,7 +94,7 @@ public final class InvokeApiDoor {
         String action = parts.length > 1 ? parts[1] : "";
         String qualifier = Request.extractQueryParameters(request).getValue("Qualifier");
         if (parts.length <= 2 && action.equals("invocations") && method.equals("POST")) {
-            invoke(name, qualifier, requestId, request, response, callback);
+            invoke(name, qualifier, requestId, request, response, callback, false);
         } else if (parts.length == 1 && method.equals("GET")) {
             ObjectNode doc = configurations.function(find(name, qualifier));
             Responses.json(response, callback, 200, json.writeValueAsString(doc));
@@ -96,6 +105,25 @@ public final class InvokeApiDoor {
             throw new LambdaApiException(ApiError.UNKNOWN_OPERATION,
                     "Overtime does not serve " + method + " " + FUNCTIONS + rest + " yet");
         }
+    }
+
+    /** {@code POST /2021-11-15/functions/{name}/response-streaming-invocations}: InvokeWithResponseStream. */
+    private void routeStreaming(String rest, String requestId, Request request, Response response, Callback callback)
+            throws Exception {
+        String[] parts = rest.isEmpty() ? new String[0] : rest.substring(1).split("/", -1);
+        if (parts.length != 2 || !parts[1].equals("response-streaming-invocations") || !request.getMethod().equals("POST")) {
+            throw new LambdaApiException(ApiError.UNKNOWN_OPERATION,
+                    "Overtime does not serve " + request.getMethod() + " " + STREAMING_FUNCTIONS + rest);
+        }
+        String type = headerOr(request.getHeaders(), "X-Amz-Invocation-Type", "RequestResponse");
+        if (type.equals("Event")) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: Value 'Event' "
+                    + "at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[RequestResponse, DryRun]");
+        }
+        String name = java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        String qualifier = Request.extractQueryParameters(request).getValue("Qualifier");
+        invoke(name, qualifier, requestId, request, response, callback, true);
     }
 
     private FunctionRegistry.ServedFunction find(String nameOrArn, String qualifier) throws LambdaApiException {
@@ -137,7 +165,7 @@ public final class InvokeApiDoor {
     }
 
     private void invoke(String name, String qualifier, String requestId, Request request, Response response,
-                        Callback callback) throws LambdaApiException {
+                        Callback callback, boolean streaming) throws LambdaApiException {
         HttpFields headers = request.getHeaders();
         String type = headerOr(headers, "X-Amz-Invocation-Type", "RequestResponse");
         String logType = headerOr(headers, "X-Amz-Log-Type", "None");
@@ -157,7 +185,7 @@ public final class InvokeApiDoor {
                     throw new LambdaApiException(ApiError.INVALID_REQUEST_CONTENT,
                             "Could not read the request body: " + failed.getMessage());
                 }
-                invoke(name, qualifier, type, logType, body, requestId, request, response, callback);
+                invoke(name, qualifier, type, logType, body, requestId, request, response, callback, streaming);
             } catch (LambdaApiException e) {
                 ApiErrors.render(response, callback, e);
             } catch (RuntimeException e) {
@@ -168,7 +196,8 @@ public final class InvokeApiDoor {
     }
 
     private void invoke(String name, String qualifier, String type, String logType, Body body, String requestId,
-                        Request request, Response response, Callback callback) throws LambdaApiException {
+                        Request request, Response response, Callback callback, boolean streaming)
+            throws LambdaApiException {
         HttpFields headers = request.getHeaders();
         FunctionRegistry.ServedFunction served = find(name, qualifier);
         if (body.exceeded(MAX_REQUEST_BYTES)) {
@@ -201,11 +230,23 @@ public final class InvokeApiDoor {
         } catch (ConcurrencyLimitExceeded e) {
             throw new LambdaApiException(ApiError.TOO_MANY_REQUESTS, e.getMessage(), e.reason());
         }
+        if (streaming) {
+            EventStreamResponder.respond(invocation, response, callback, t -> ApiErrors.render(response, callback,
+                    new LambdaApiException(ApiError.TOO_MANY_REQUESTS, "Rate Exceeded.", t.reason())));
+            return;
+        }
+        // The buffered API collects a streamed response whole, as AWS's Invoke does.
+        CompletableFuture<InvocationOutcome> buffered = invocation.outcome().thenCompose(outcome ->
+                outcome instanceof InvocationOutcome.Streamed s
+                        ? s.stream().collect(FunctionErrors.MAX_PAYLOAD_BYTES)
+                        : CompletableFuture.completedFuture(outcome));
         if (invocation.request().tailLogs()) {
-            invocation.settlement().thenAccept(settled -> answer(invocation.outcome().join(),
-                    Base64.getEncoder().encodeToString(settled.logTail()), response, callback));
+            invocation.settlement().thenCombine(buffered, (settled, outcome) -> {
+                answer(outcome, Base64.getEncoder().encodeToString(settled.logTail()), response, callback);
+                return null;
+            });
         } else {
-            invocation.outcome().thenAccept(outcome -> answer(outcome, null, response, callback));
+            buffered.thenAccept(outcome -> answer(outcome, null, response, callback));
         }
     }
 
@@ -223,6 +264,7 @@ public final class InvokeApiDoor {
             }
             case InvocationOutcome.Throttled t -> ApiErrors.render(response, callback,
                     new LambdaApiException(ApiError.TOO_MANY_REQUESTS, "Rate Exceeded.", t.reason()));
+            case InvocationOutcome.Streamed s -> throw new IllegalStateException("streams are collected before answering");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.overtime.platform.invocation.FunctionErrors;
 import dev.overtime.platform.invocation.Invocation;
 import dev.overtime.platform.invocation.InvocationOutcome;
 import dev.overtime.platform.invocation.InvocationRequest;
+import dev.overtime.platform.invocation.StreamedResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -122,6 +123,10 @@ final class RuntimeApiRoutes {
             });
             return;
         }
+        if (!isError && mode != null) {
+            stream(env, invocation, requestId, request, response, callback);
+            return;
+        }
         BodyReader.read(request, FunctionErrors.MAX_PAYLOAD_BYTES, (body, truncated) -> {
             if (truncated != null) {
                 env.answer(invocation, FunctionErrors.failure("Runtime.TruncatedResponse", requestId,
@@ -148,13 +153,44 @@ final class RuntimeApiRoutes {
         });
     }
 
+    /** A streamed response is up to 200 MB, as on AWS since 2025. */
+    static final long MAX_STREAMED_BYTES = 200L * 1024 * 1024;
+
+    /**
+     * A streamed response: the caller is released at once with a {@link StreamedResponse}, and the
+     * body is forwarded as it arrives. The runtime's own answer (202, or 413 past the limit) comes
+     * once its body has ended.
+     */
+    private void stream(Environment env, Invocation invocation, String requestId, Request request,
+                        Response response, Callback callback) {
+        StreamedResponse stream = new StreamedResponse(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+        if (!env.answer(invocation, new InvocationOutcome.Streamed(stream))) {
+            afterDrain(request, () -> RuntimeApiErrors.invalidTransition(response, callback, requestId));
+            return;
+        }
+        StreamedBodyReader.forward(request, stream, MAX_STREAMED_BYTES, outcome -> {
+            switch (outcome) {
+                case COMPLETE -> RuntimeApiErrors.accepted(response, callback);
+                case TOO_LARGE -> RuntimeApiErrors.send(response, callback, 413, "RequestEntityTooLarge",
+                        "Exceeded maximum allowed payload size (" + MAX_STREAMED_BYTES + " bytes).");
+                case TRUNCATED -> RuntimeApiErrors.send(response, callback, 400, "TruncatedHTTPRequest",
+                        "The streamed response ended early");
+            }
+        });
+    }
+
     /** A streamed response that failed midway declares the error in trailers. */
     private static java.util.Optional<InvocationOutcome> trailerError(Body body) {
-        String type = body.trailers().get(ERROR_TYPE_HEADER);
+        return java.util.Optional.ofNullable(trailerFailure(body.trailers()));
+    }
+
+    /** The error declared in {@code Lambda-Runtime-Function-Error-*} trailers, or null. */
+    static InvocationOutcome.Failure trailerFailure(HttpFields trailers) {
+        String type = trailers.get(ERROR_TYPE_HEADER);
         if (type == null) {
-            return java.util.Optional.empty();
+            return null;
         }
-        String encoded = body.trailers().get("Lambda-Runtime-Function-Error-Body");
+        String encoded = trailers.get("Lambda-Runtime-Function-Error-Body");
         byte[] decoded = new byte[0];
         if (encoded != null) {
             try {
@@ -163,7 +199,7 @@ final class RuntimeApiRoutes {
                 decoded = encoded.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
         }
-        return java.util.Optional.of(FunctionErrors.fromRuntime(type, decoded));
+        return FunctionErrors.fromRuntime(type, decoded);
     }
 
     private void initError(Environment env, Request request, Response response, Callback callback) {
