@@ -3,6 +3,7 @@ package dev.overtime.platform.streaming;
 import dev.overtime.platform.testfunctions.GatedStream;
 import dev.overtime.platform.testfunctions.Greeter;
 import dev.overtime.platform.testfunctions.StreamThenFail;
+import dev.overtime.platform.testfunctions.StreamThenWork;
 import dev.overtime.platform.testing.PlatformHarness;
 import dev.overtime.platform.testing.TestFunctions;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,12 @@ import software.amazon.awssdk.services.lambda.model.InvokeWithResponseStreamResp
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +45,8 @@ class InvokeWithResponseStreamTest {
         harness = PlatformHarness.start(data,
                 TestFunctions.java("gated", GatedStream.class),
                 TestFunctions.java("stream-then-fail", StreamThenFail.class),
-                TestFunctions.java("greeter", Greeter.class));
+                TestFunctions.java("greeter", Greeter.class),
+                TestFunctions.java("stream-then-work", StreamThenWork.class.getName(), Duration.ofSeconds(20), 1, Map.of()));
         lambda = LambdaAsyncClient.builder().endpointOverride(harness.platform().endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
@@ -102,6 +109,25 @@ class InvokeWithResponseStreamTest {
         assertThat(events).hasSize(2);
         assertThat(events.get(0)).startsWith("chunk:{").contains("Hello, stream!");
         assertThat(events.get(1)).isEqualTo("complete:null:null");
+    }
+
+    @Test
+    void endingTheStreamAndWorkingOn_releasesTheCallerButHoldsTheEnvironment() throws Exception {
+        Path gate = data.resolve("work-gate-" + System.nanoTime());
+        Path marker = data.resolve("work-done-" + System.nanoTime());
+
+        List<String> first = stream("stream-then-work", "{\"gate\":\"" + gate + "\",\"marker\":\"" + marker + "\"}",
+                () -> { });
+
+        assertThat(first).containsExactly("chunk:answered\n", "complete:null:null");
+        assertThat(marker).as("the work goes on after the caller is done").doesNotExist();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        Future<List<String>> second = caller.submit(() -> stream("stream-then-work", "{\"check\":\"" + marker + "\"}",
+                () -> { }));
+        Files.writeString(gate, "open");
+        assertThat(second.get(30, TimeUnit.SECONDS)).as("the next event waits for the work to end")
+                .startsWith("chunk:after");
+        caller.shutdown();
     }
 
     @Test
