@@ -67,7 +67,8 @@ final class ServeCommand implements Callable<Integer> {
         LoadedTemplate loaded = Templates.load(template, parameters, region);
         EnvironmentSettings settings = EnvironmentSettings.defaults(data.toAbsolutePath())
                 .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet);
-        Platform platform = Platform.start(new PlatformConfig(host, port, settings), loaded.functions());
+        Platform platform = Platform.start(new PlatformConfig(host, port, settings), loaded.functions(),
+                loaded.functionUrls());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();
@@ -88,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
             System.out.printf("  %-24s %-16s %s%n", fn.name(), fn.runtime(), fn.handler() == null ? "bootstrap" : fn.handler());
             System.out.println("    aws lambda invoke --endpoint-url " + endpoint + " --function-name " + fn.name()
                     + " --cli-binary-format raw-in-base64-out --payload '{\"name\":\"Ada\"}' /dev/stdout");
+            platform.functionUrl(fn.name()).ifPresent(url -> System.out.println("    curl -N " + url));
         }
         if (!loaded.notYetServed().isEmpty()) {
             System.out.println();

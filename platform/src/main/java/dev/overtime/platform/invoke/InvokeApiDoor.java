@@ -13,6 +13,7 @@ import dev.overtime.platform.invocation.InvocationOutcome;
 import dev.overtime.platform.invocation.InvocationRequest;
 import dev.overtime.platform.invocation.FunctionErrors;
 import dev.overtime.platform.streaming.EventStreamResponder;
+import dev.overtime.platform.url.FunctionUrlDoor;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
@@ -49,8 +50,12 @@ public final class InvokeApiDoor {
     private final FunctionConfigurations configurations;
     private final PayloadValidator validator;
     private final String region;
+    private final FunctionUrlDoor functionUrls;
+    private static final String URL_FUNCTIONS = "/2021-10-31/functions";
 
-    public InvokeApiDoor(FunctionRegistry functions, ObjectMapper json, String region, String accountId) {
+    public InvokeApiDoor(FunctionRegistry functions, ObjectMapper json, String region, String accountId,
+                         FunctionUrlDoor functionUrls) {
+        this.functionUrls = functionUrls;
         this.functions = functions;
         this.json = json;
         this.region = region;
@@ -62,13 +67,16 @@ public final class InvokeApiDoor {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         boolean streaming = path.startsWith(STREAMING_FUNCTIONS);
-        if (!path.startsWith(FUNCTIONS) && !streaming) {
+        boolean urls = path.startsWith(URL_FUNCTIONS);
+        if (!path.startsWith(FUNCTIONS) && !streaming && !urls) {
             return false;
         }
         String requestId = dev.overtime.platform.invocation.RequestIds.next();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         try {
-            if (streaming) {
+            if (urls) {
+                routeUrlConfig(path.substring(URL_FUNCTIONS.length()), request, response, callback);
+            } else if (streaming) {
                 routeStreaming(path.substring(STREAMING_FUNCTIONS.length()), requestId, request, response, callback);
             } else {
                 route(path.substring(FUNCTIONS.length()), requestId, request, response, callback);
@@ -105,6 +113,30 @@ public final class InvokeApiDoor {
             throw new LambdaApiException(ApiError.UNKNOWN_OPERATION,
                     "Overtime does not serve " + method + " " + FUNCTIONS + rest + " yet");
         }
+    }
+
+    /** GetFunctionUrlConfig ({@code GET .../url}) and ListFunctionUrlConfigs ({@code GET .../urls}). */
+    private void routeUrlConfig(String rest, Request request, Response response, Callback callback) throws Exception {
+        String[] parts = rest.isEmpty() ? new String[0] : rest.substring(1).split("/", -1);
+        if (parts.length != 2 || !request.getMethod().equals("GET") || !(parts[1].equals("url") || parts[1].equals("urls"))) {
+            throw new LambdaApiException(ApiError.UNKNOWN_OPERATION, "Overtime does not serve "
+                    + request.getMethod() + " " + URL_FUNCTIONS + rest + " yet");
+        }
+        FunctionRegistry.ServedFunction served = find(java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                Request.extractQueryParameters(request).getValue("Qualifier"));
+        String name = served.definition().name();
+        java.util.Optional<FunctionUrlDoor.ServedUrl> url = functionUrls.urlOf(name);
+        if (parts[1].equals("url")) {
+            FunctionUrlDoor.ServedUrl found = url.orElseThrow(() -> new LambdaApiException(ApiError.RESOURCE_NOT_FOUND,
+                    "The resource you requested does not exist. (Function " + name + " has no Function URL)"));
+            Responses.json(response, callback, 200, json.writeValueAsString(
+                    functionUrls.configuration(json, found, configurations.arn(name))));
+            return;
+        }
+        ObjectNode doc = json.createObjectNode();
+        ArrayNode list = doc.putArray("FunctionUrlConfigs");
+        url.ifPresent(u -> list.add(functionUrls.configuration(json, u, configurations.arn(name))));
+        Responses.json(response, callback, 200, json.writeValueAsString(doc));
     }
 
     /** {@code POST /2021-11-15/functions/{name}/response-streaming-invocations}: InvokeWithResponseStream. */

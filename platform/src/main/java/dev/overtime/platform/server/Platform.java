@@ -13,6 +13,8 @@ import dev.overtime.platform.environment.LogEcho;
 import dev.overtime.platform.function.CodeFacts;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionRegistry;
+import dev.overtime.platform.function.FunctionUrlDefinition;
+import dev.overtime.platform.url.FunctionUrlDoor;
 import dev.overtime.platform.http.Responses;
 import dev.overtime.platform.invoke.InvokeApiDoor;
 import dev.overtime.platform.runtimeapi.RuntimeApiDoor;
@@ -43,9 +45,12 @@ public final class Platform implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     private final LogEcho echo;
     private final PlatformConfig config;
+    private final FunctionUrlDoor functionUrls;
 
     private Platform(Server server, ServerConnector publicConnector, FunctionRegistry functions,
-                     ScheduledThreadPoolExecutor timers, LogEcho echo, PlatformConfig config) {
+                     ScheduledThreadPoolExecutor timers, LogEcho echo, PlatformConfig config,
+                     FunctionUrlDoor functionUrls) {
+        this.functionUrls = functionUrls;
         this.server = server;
         this.publicConnector = publicConnector;
         this.functions = functions;
@@ -56,6 +61,15 @@ public final class Platform implements AutoCloseable {
 
     /** Starts the server and serves {@code definitions}; environments start on the first invoke. */
     public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions) throws Exception {
+        return start(config, definitions, List.of());
+    }
+
+    /**
+     * Starts the server with Function URLs too: the i-th URL listens on the public port + 1 + i, or
+     * on a free port when the public port is 0.
+     */
+    public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
+                                 List<FunctionUrlDefinition> urls) throws Exception {
         // Every door is asynchronous (a parked /next holds no thread), so reads and handlers run on the
         // selector threads; a virtual-thread executor here would move each read to another thread.
         QueuedThreadPool threads = new QueuedThreadPool(4096, 8);
@@ -96,12 +110,24 @@ public final class Platform implements AutoCloseable {
                     CodeFacts.of(definition.code())));
         }
         ObjectMapper json = new ObjectMapper();
-        InvokeApiDoor invokeApi = new InvokeApiDoor(functions, json, settings.region(), settings.accountId());
+        FunctionUrlDoor functionUrls = new FunctionUrlDoor(settings.region(), settings.accountId());
+        for (int i = 0; i < urls.size(); i++) {
+            FunctionUrlDefinition url = urls.get(i);
+            FunctionRegistry.ServedFunction target = functions.find(url.functionName()).orElseThrow(() ->
+                    new IllegalArgumentException("a Function URL points at " + url.functionName()
+                            + ", which the template does not define"));
+            functionUrls.add(server, http, config.host(), config.port() == 0 ? 0 : config.port() + 1 + i, url, target);
+        }
+        InvokeApiDoor invokeApi = new InvokeApiDoor(functions, json, settings.region(), settings.accountId(),
+                functionUrls);
         // Every door is asynchronous, so Jetty runs them on the selector thread without a hand-off.
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 if (runtimeApi.handle(request, response, callback)) {
+                    return true;
+                }
+                if (functionUrls.handle(request, response, callback)) {
                     return true;
                 }
                 if (invokeApi.handle(request, response, callback)) {
@@ -117,7 +143,7 @@ public final class Platform implements AutoCloseable {
             }
         });
         server.start();
-        Platform platform = new Platform(server, publicConnector, functions, timers, echo, config);
+        Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls);
         timers.scheduleWithFixedDelay(platform::retireIdle, 1, 1, TimeUnit.SECONDS);
         return platform;
     }
@@ -152,6 +178,11 @@ public final class Platform implements AutoCloseable {
     public URI endpoint() {
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
         return URI.create("http://" + host + ":" + port());
+    }
+
+    /** The URL a function's Function URL answers on, if it has one. */
+    public java.util.Optional<String> functionUrl(String functionName) {
+        return functionUrls.urlOf(functionName).map(FunctionUrlDoor.ServedUrl::url);
     }
 
     public FunctionRegistry functions() {

@@ -6,11 +6,11 @@ import java.util.Set;
 enum FunctionFlavor {
 
     SERVERLESS(ResourceTypes.SERVERLESS_FUNCTION, "CodeUri",
-            Set.of("Events", "FunctionUrlConfig", "EventInvokeConfig", "Layers", "DeadLetterQueue",
+            Set.of("Events", "EventInvokeConfig", "Layers", "DeadLetterQueue",
                     "AutoPublishAlias", "AutoPublishAliasAllProperties", "AutoPublishCodeSha256",
                     "DeploymentPreference", "ProvisionedConcurrencyConfig", "SnapStart", "EphemeralStorage",
                     "FileSystemConfigs", "VersionDescription"),
-            Set.of("Architectures", "AssumeRolePolicyDocument", "CapacityProviderConfig", "CodeSigningConfigArn",
+            Set.of("Architectures", "AssumeRolePolicyDocument", "CapacityProviderConfig", "CodeSigningConfigArn", "FunctionUrlConfig",
                     "CodeUri", "Description", "DurableConfig", "Environment", "FunctionName",
                     "FunctionScalingConfig", "Handler", "ImageConfig", "ImageUri", "InlineCode", "KmsKeyArn",
                     "LoggingConfig", "MemorySize", "PackageType", "PermissionsBoundary", "Policies",

@@ -1,6 +1,7 @@
 package dev.overtime.platform.template;
 
 import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.function.FunctionUrlDefinition;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,14 +14,17 @@ import java.util.Optional;
  * @param functions    the functions, in template order
  * @param notYetServed resources accepted but not served yet, in template order
  * @param warnings     what the template asks for that Overtime ignores, for the user to read
+ * @param functionUrls the Function URLs, in template order
  */
 public record LoadedTemplate(
         Path file,
         List<FunctionDefinition> functions,
         List<NotServedResource> notYetServed,
-        List<String> warnings) {
+        List<String> warnings,
+        List<FunctionUrlDefinition> functionUrls) {
 
     public LoadedTemplate {
+        functionUrls = List.copyOf(functionUrls);
         Objects.requireNonNull(file, "file");
         functions = List.copyOf(functions);
         notYetServed = List.copyOf(notYetServed);

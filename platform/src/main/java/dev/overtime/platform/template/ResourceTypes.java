@@ -14,7 +14,6 @@ final class ResourceTypes {
     private static final Map<String, String> NOT_YET_SERVED = new LinkedHashMap<>();
 
     static {
-        NOT_YET_SERVED.put("AWS::Lambda::Url", "served once Function URLs land");
         NOT_YET_SERVED.put("AWS::Lambda::EventInvokeConfig", "served once asynchronous invocation settings land");
         NOT_YET_SERVED.put("AWS::Serverless::LayerVersion", "served once layers land");
         NOT_YET_SERVED.put("AWS::Lambda::LayerVersion", "served once layers land");

@@ -56,6 +56,8 @@ public final class TemplateLoader {
         Path folder = templateFile.toAbsolutePath().normalize().getParent();
         FunctionPropertiesReader reader = new FunctionPropertiesReader(folder, resolver, warnings);
 
+        FunctionUrlsReader urls = new FunctionUrlsReader(resolver, warnings);
+        List<dev.overtime.platform.function.FunctionUrlDefinition> functionUrls = new ArrayList<>();
         List<FunctionDefinition> functions = new ArrayList<>();
         List<NotServedResource> notYetServed = new ArrayList<>();
         UniqueFunctionNames names = new UniqueFunctionNames();
@@ -66,13 +68,17 @@ public final class TemplateLoader {
                 FunctionDefinition function = reader.read(resource);
                 names.add(resource, function.name());
                 functions.add(function);
+                urls.fromFunction(resource, function.name()).ifPresent(functionUrls::add);
+            } else if (resource.type().equals("AWS::Lambda::Url")) {
+                urls.fromResource(resource).ifPresent(functionUrls::add);
             } else {
                 ResourceTypes.notYetServedReason(resource.type()).ifPresentOrElse(
                         reason -> notYetServed.add(new NotServedResource(resource.logicalId(), resource.type(), reason)),
                         () -> warnings.add(resource.logicalId() + ": " + resource.type() + " ignored"));
             }
         }
-        return new LoadedTemplate(templateFile.toAbsolutePath().normalize(), functions, notYetServed, warnings);
+        return new LoadedTemplate(templateFile.toAbsolutePath().normalize(), functions, notYetServed, warnings,
+                functionUrls);
     }
 
     /** The resources with {@code Globals.Function} merged into every {@code AWS::Serverless::Function}. */

@@ -540,7 +540,6 @@ class FunctionPropertiesTest {
 
         assertThat(loaded.warnings()).containsExactly(
                 "HelloFunction.Events: not served yet",
-                "HelloFunction.FunctionUrlConfig: not served yet",
                 "HelloFunction.EventInvokeConfig: not served yet",
                 "HelloFunction.Layers: not served yet",
                 "HelloFunction.DeadLetterQueue: not served yet",

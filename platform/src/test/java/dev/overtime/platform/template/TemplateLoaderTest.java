@@ -226,6 +226,40 @@ class TemplateLoaderTest {
     }
 
     @Test
+    void load_functionUrlConfig_readsModeAndCors_andLeavesOutAwsIam() {
+        LoadedTemplate loaded = fixture.load("""
+                Transform: AWS::Serverless-2016-10-31
+                Resources:
+                  Streamer:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Runtime: java21
+                      Handler: example.Hello
+                      CodeUri: hello.jar
+                      FunctionUrlConfig:
+                        AuthType: NONE
+                        InvokeMode: RESPONSE_STREAM
+                        Cors: {AllowOrigins: ["*"], AllowMethods: [GET, POST], MaxAge: 300}
+                  Private:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Runtime: java21
+                      Handler: example.Hello
+                      CodeUri: hello.jar
+                      FunctionUrlConfig: {AuthType: AWS_IAM}
+                """);
+
+        assertThat(loaded.functionUrls()).singleElement().satisfies(url -> {
+            assertThat(url.functionName()).isEqualTo("Streamer");
+            assertThat(url.invokeMode()).isEqualTo(dev.overtime.platform.function.FunctionUrlDefinition.InvokeMode.RESPONSE_STREAM);
+            assertThat(url.cors().allowOrigins()).containsExactly("*");
+            assertThat(url.cors().allowMethods()).containsExactly("GET", "POST");
+            assertThat(url.cors().maxAge()).isEqualTo(300);
+        });
+        assertThat(loaded.warnings()).contains("Private.FunctionUrlConfig: AuthType AWS_IAM is not served yet; this URL is left out");
+    }
+
+    @Test
     void load_whenResourceTypeServedLater_listsItWithAReason() {
         LoadedTemplate loaded = fixture.load("""
                 Transform: AWS::Serverless-2016-10-31
@@ -257,10 +291,13 @@ class TemplateLoaderTest {
                 """);
 
         assertThat(loaded.functions()).extracting(FunctionDefinition::name).containsExactly("HelloFunction");
+        assertThat(loaded.functionUrls()).singleElement().satisfies(url -> {
+            assertThat(url.functionName()).isEqualTo("HelloFunction");
+            assertThat(url.invokeMode()).isEqualTo(dev.overtime.platform.function.FunctionUrlDefinition.InvokeMode.BUFFERED);
+        });
         assertThat(loaded.notYetServed())
                 .extracting(NotServedResource::logicalId, NotServedResource::type, NotServedResource::reason)
                 .containsExactly(
-                        tuple("HelloUrl", "AWS::Lambda::Url", "served once Function URLs land"),
                         tuple("HelloAsync", "AWS::Lambda::EventInvokeConfig",
                                 "served once asynchronous invocation settings land"),
                         tuple("SharedLayer", "AWS::Serverless::LayerVersion", "served once layers land"),

@@ -96,8 +96,8 @@ class ThreeFunctionTemplateTest {
     void load_withDefaults_reportsWhatIsNotServed() {
         LoadedTemplate loaded = TemplateLoader.load(template, Map.of(), null);
 
-        assertThat(loaded.notYetServed()).containsExactly(
-                new NotServedResource("OrdersUrl", "AWS::Lambda::Url", "served once Function URLs land"));
+        assertThat(loaded.notYetServed()).isEmpty();
+        assertThat(loaded.functionUrls()).extracting(u -> u.functionName()).hasSize(1);
         assertThat(loaded.warnings()).containsExactly(
                 "HelloJavaFunction.SnapStart: not served yet",
                 "HelloJavaFunction.Events: not served yet",

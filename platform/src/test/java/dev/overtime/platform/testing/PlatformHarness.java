@@ -46,6 +46,13 @@ public final class PlatformHarness implements AutoCloseable {
         return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings), List.of(functions)));
     }
 
+    public static PlatformHarness startWithUrls(Path dataDir, List<FunctionDefinition> functions,
+                                                List<dev.overtime.platform.function.FunctionUrlDefinition> urls) throws Exception {
+        EnvironmentSettings settings = EnvironmentSettings.defaults(dataDir).withEcho(false)
+                .withSettleGrace(Duration.ofSeconds(2));
+        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings), functions, urls));
+    }
+
     public LambdaClient lambda() {
         return lambda;
     }

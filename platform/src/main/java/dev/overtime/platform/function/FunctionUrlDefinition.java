@@ -1,0 +1,26 @@
+package dev.overtime.platform.function;
+
+import java.util.List;
+
+/**
+ * A function's URL, from SAM's {@code FunctionUrlConfig} or an {@code AWS::Lambda::Url} resource.
+ *
+ * @param functionName the function it invokes
+ * @param invokeMode   {@code BUFFERED} (6 MB responses) or {@code RESPONSE_STREAM} (streamed, 200 MB)
+ * @param cors         the CORS settings, or null for none
+ */
+public record FunctionUrlDefinition(String functionName, InvokeMode invokeMode, Cors cors) {
+
+    public enum InvokeMode { BUFFERED, RESPONSE_STREAM }
+
+    /** AWS's {@code Cors} block, with its field meanings. */
+    public record Cors(boolean allowCredentials, List<String> allowHeaders, List<String> allowMethods,
+                       List<String> allowOrigins, List<String> exposeHeaders, Integer maxAge) {
+        public Cors {
+            allowHeaders = List.copyOf(allowHeaders);
+            allowMethods = List.copyOf(allowMethods);
+            allowOrigins = List.copyOf(allowOrigins);
+            exposeHeaders = List.copyOf(exposeHeaders);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.overtime.platform.template;
+
+import dev.overtime.platform.function.FunctionUrlDefinition;
+import dev.overtime.platform.template.TemplateValue.Mapping;
+import dev.overtime.platform.template.TemplateValue.Sequence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads Function URLs: SAM's {@code FunctionUrlConfig} on a function, and {@code AWS::Lambda::Url}
+ * resources pointing at a function with {@code TargetFunctionArn} ({@code !Ref} or {@code !GetAtt .Arn}).
+ * {@code AuthType: AWS_IAM} is not served yet: such a URL is left out with a warning, never served
+ * without its authentication.
+ */
+final class FunctionUrlsReader {
+
+    private final IntrinsicResolver resolver;
+    private final List<String> warnings;
+
+    FunctionUrlsReader(IntrinsicResolver resolver, List<String> warnings) {
+        this.resolver = resolver;
+        this.warnings = warnings;
+    }
+
+    /** The URL of a SAM function, if it declares {@code FunctionUrlConfig}. */
+    Optional<FunctionUrlDefinition> fromFunction(TemplateResource function, String functionName) {
+        return function.properties().get("FunctionUrlConfig").flatMap(resolver::resolve)
+                .flatMap(config -> read(config, functionName, function.logicalId() + ".FunctionUrlConfig"));
+    }
+
+    /** The URL an {@code AWS::Lambda::Url} resource declares. */
+    Optional<FunctionUrlDefinition> fromResource(TemplateResource url) {
+        Optional<TemplateValue> properties = resolver.resolve(url.properties());
+        Mapping resolved = (Mapping) properties.orElseThrow();
+        TemplateValue target = resolved.get("TargetFunctionArn").orElseThrow(() ->
+                TemplateProblem.at(url.properties(), "TargetFunctionArn is required"));
+        String arn = PropertyValues.text(target, "a function name or ARN (!Ref or !GetAtt Function.Arn)");
+        int at = arn.lastIndexOf(":function:");
+        String name = at < 0 ? arn : arn.substring(at + ":function:".length());
+        return read(resolved, name, url.logicalId());
+    }
+
+    private Optional<FunctionUrlDefinition> read(TemplateValue config, String functionName, String where) {
+        if (!(config instanceof Mapping mapping)) {
+            throw TemplateProblem.expected(config, "a mapping with AuthType, InvokeMode and Cors");
+        }
+        String authType = mapping.get("AuthType").map(v -> PropertyValues.text(v, "NONE or AWS_IAM")).orElse("NONE");
+        if (authType.equals("AWS_IAM")) {
+            warnings.add(where + ": AuthType AWS_IAM is not served yet; this URL is left out");
+            return Optional.empty();
+        }
+        if (!authType.equals("NONE")) {
+            throw TemplateProblem.expected(mapping.get("AuthType").orElseThrow(), "NONE or AWS_IAM");
+        }
+        FunctionUrlDefinition.InvokeMode mode = FunctionUrlDefinition.InvokeMode.BUFFERED;
+        Optional<TemplateValue> modeValue = mapping.get("InvokeMode");
+        if (modeValue.isPresent()) {
+            String text = PropertyValues.text(modeValue.get(), "BUFFERED or RESPONSE_STREAM");
+            try {
+                mode = FunctionUrlDefinition.InvokeMode.valueOf(text);
+            } catch (IllegalArgumentException e) {
+                throw TemplateProblem.expected(modeValue.get(), "BUFFERED or RESPONSE_STREAM");
+            }
+        }
+        FunctionUrlDefinition.Cors cors = mapping.get("Cors").map(this::cors).orElse(null);
+        return Optional.of(new FunctionUrlDefinition(functionName, mode, cors));
+    }
+
+    private FunctionUrlDefinition.Cors cors(TemplateValue value) {
+        if (!(value instanceof Mapping cors)) {
+            throw TemplateProblem.expected(value, "a Cors mapping");
+        }
+        Integer maxAge = cors.get("MaxAge").map(v -> (int) PropertyValues.integer(v, 0, 86400,
+                "an integer from 0 to 86400")).orElse(null);
+        boolean credentials = cors.get("AllowCredentials")
+                .map(v -> Boolean.parseBoolean(PropertyValues.text(v, "true or false"))).orElse(false);
+        return new FunctionUrlDefinition.Cors(credentials, list(cors, "AllowHeaders"), list(cors, "AllowMethods"),
+                list(cors, "AllowOrigins"), list(cors, "ExposeHeaders"), maxAge);
+    }
+
+    private static List<String> list(Mapping cors, String key) {
+        List<String> out = new ArrayList<>();
+        cors.get(key).ifPresent(value -> {
+            if (!(value instanceof Sequence sequence)) {
+                throw TemplateProblem.expected(value, "a list of strings");
+            }
+            sequence.items().forEach(item -> out.add(PropertyValues.text(item, "a string")));
+        });
+        return out;
+    }
+}

@@ -1,0 +1,277 @@
+package dev.overtime.platform.url;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.platform.environment.ConcurrencyLimitExceeded;
+import dev.overtime.platform.function.FunctionRegistry;
+import dev.overtime.platform.function.FunctionUrlDefinition;
+import dev.overtime.platform.http.BodyReader;
+import dev.overtime.platform.http.Responses;
+import dev.overtime.platform.invocation.FunctionErrors;
+import dev.overtime.platform.invocation.Invocation;
+import dev.overtime.platform.invocation.InvocationOutcome;
+import dev.overtime.platform.invocation.InvocationRequest;
+import dev.overtime.platform.invocation.RequestIds;
+import dev.overtime.platform.invocation.StreamedResponse;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Function URL door. Each URL gets its own port (its own origin, as each AWS URL has its own
+ * host), so it works as is with curl and a browser. Requests become payload-format 2.0 events;
+ * {@code BUFFERED} answers map the function's result as AWS does; {@code RESPONSE_STREAM} answers
+ * parse the HTTP-integration prelude and then forward every chunk the moment it arrives.
+ */
+public final class FunctionUrlDoor {
+
+    private static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+
+    /** A served URL: what it invokes and where it listens. */
+    public record ServedUrl(FunctionUrlDefinition definition, FunctionRegistry.ServedFunction function, String urlId,
+                            ServerConnector connector, Instant created) {
+        public String url() {
+            String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1" : connector.getHost();
+            return "http://" + host + ":" + connector.getLocalPort() + "/";
+        }
+    }
+
+    private final Map<Connector, ServedUrl> byConnector = new ConcurrentHashMap<>();
+    private final Map<String, ServedUrl> byFunction = new ConcurrentHashMap<>();
+    private final String region;
+    private final String accountId;
+
+    public FunctionUrlDoor(String region, String accountId) {
+        this.region = region;
+        this.accountId = accountId;
+    }
+
+    /** Adds a connector for {@code definition} on {@code port} (0 picks a free one); start the server afterwards. */
+    public void add(Server server, HttpConnectionFactory http, String host, int port, FunctionUrlDefinition definition,
+                    FunctionRegistry.ServedFunction function) {
+        ServerConnector connector = new ServerConnector(server, 0, 1, http);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServedUrl served = new ServedUrl(definition, function, UrlIds.urlId(region, accountId, function.definition().name()),
+                connector, Instant.now());
+        byConnector.put(connector, served);
+        byFunction.put(function.definition().name(), served);
+    }
+
+    public Optional<ServedUrl> urlOf(String functionName) {
+        return Optional.ofNullable(byFunction.get(functionName));
+    }
+
+    public List<ServedUrl> all() {
+        return new ArrayList<>(byFunction.values());
+    }
+
+    /** GetFunctionUrlConfig's document. */
+    public ObjectNode configuration(ObjectMapper json, ServedUrl url, String functionArn) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("FunctionUrl", url.url());
+        doc.put("FunctionArn", functionArn);
+        doc.put("AuthType", "NONE");
+        doc.put("InvokeMode", url.definition().invokeMode().name());
+        doc.put("CreationTime", url.created().toString());
+        doc.put("LastModifiedTime", url.created().toString());
+        FunctionUrlDefinition.Cors cors = url.definition().cors();
+        if (cors != null) {
+            ObjectNode c = doc.putObject("Cors");
+            c.put("AllowCredentials", cors.allowCredentials());
+            cors.allowHeaders().forEach(c.putArray("AllowHeaders")::add);
+            cors.allowMethods().forEach(c.putArray("AllowMethods")::add);
+            cors.allowOrigins().forEach(c.putArray("AllowOrigins")::add);
+            cors.exposeHeaders().forEach(c.putArray("ExposeHeaders")::add);
+            if (cors.maxAge() != null) {
+                c.put("MaxAge", cors.maxAge());
+            }
+        }
+        return doc;
+    }
+
+    /** True if the request arrived on a Function URL's port and was handled. */
+    public boolean handle(Request request, Response response, Callback callback) {
+        ServedUrl url = byConnector.get(request.getConnectionMetaData().getConnector());
+        if (url == null) {
+            return false;
+        }
+        UrlCors cors = new UrlCors(url.definition().cors());
+        if (cors.isPreflight(request)) {
+            cors.preflight(request, response);
+            Responses.empty(response, callback, 200);
+            return true;
+        }
+        cors.decorate(request, response);
+        BodyReader.read(request, MAX_REQUEST_BYTES, (body, failed) -> {
+            if (failed != null || body.exceeded(MAX_REQUEST_BYTES)) {
+                Responses.json(response, callback, 413, "{\"Message\":\"Request must be smaller than "
+                        + MAX_REQUEST_BYTES + " bytes\"}");
+                return;
+            }
+            invoke(url, request, body.bytes(), response, callback);
+        });
+        return true;
+    }
+
+    private void invoke(ServedUrl url, Request request, byte[] body, Response response, Callback callback) {
+        String requestId = RequestIds.next();
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        request.getHeaders().forEach(field -> headers.add(Map.entry(field.getName(), field.getValue())));
+        String query = request.getHttpURI().getQuery();
+        UrlRequest urlRequest = new UrlRequest(request.getMethod(), request.getHttpURI().getPath(),
+                query == null ? "" : query, headers, body, Request.getRemoteAddr(request),
+                request.getHeaders().get("User-Agent"), request.getConnectionMetaData().getProtocol());
+        byte[] event = FunctionUrlRequests.eventBytes(urlRequest,
+                new UrlEventContext(url.urlId(), region, accountId, requestId, Instant.now()));
+        String name = url.function().definition().name();
+        Invocation invocation = new Invocation(requestId, new InvocationRequest(name,
+                "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name, event, null, null,
+                "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + requestId.replace("-", "").substring(0, 24),
+                false));
+        response.getHeaders().put("x-amzn-RequestId", requestId);
+        try {
+            url.function().pool().submit(invocation);
+        } catch (ConcurrencyLimitExceeded e) {
+            Responses.json(response, callback, 429, "{\"Message\":\"Rate Exceeded.\"}");
+            return;
+        }
+        boolean streaming = url.definition().invokeMode() == FunctionUrlDefinition.InvokeMode.RESPONSE_STREAM;
+        invocation.outcome().thenAccept(outcome -> {
+            if (streaming && outcome instanceof InvocationOutcome.Streamed s) {
+                new StreamRelay(s.stream(), response, callback).start();
+                return;
+            }
+            CompletableFuture<InvocationOutcome> whole = outcome instanceof InvocationOutcome.Streamed s
+                    ? s.stream().collect(FunctionErrors.MAX_PAYLOAD_BYTES)
+                    : CompletableFuture.completedFuture(outcome);
+            whole.thenAccept(done -> write(switch (done) {
+                case InvocationOutcome.Response r -> BufferedUrlResponses.response(r.body(), false);
+                case InvocationOutcome.Failure f -> BufferedUrlResponses.internalServerError();
+                case InvocationOutcome.Throttled t -> new UrlResponse(429, List.of(Map.entry("content-type",
+                        "application/json")), "{\"Message\":\"Rate Exceeded.\"}".getBytes());
+                case InvocationOutcome.Streamed s -> BufferedUrlResponses.internalServerError();
+            }, response, callback));
+        });
+    }
+
+    private static void write(UrlResponse answer, Response response, Callback callback) {
+        response.setStatus(answer.status());
+        answer.headers().forEach(h -> response.getHeaders().add(h.getKey(), h.getValue()));
+        response.getHeaders().put("Content-Length", answer.body().length);
+        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    }
+
+    /**
+     * Forwards a streamed response: the status and headers once the prelude is complete, then each
+     * chunk as it arrives. A function error after the first byte ends the HTTP response abnormally
+     * (no terminating chunk), so clients see the failure; a caller that leaves stops receiving,
+     * but the runtime's stream is still drained.
+     */
+    private static final class StreamRelay implements StreamedResponse.Subscriber {
+        private final StreamedResponse stream;
+        private final Response response;
+        private final Callback callback;
+        private final boolean hasPrelude;
+        private final StreamingPrelude prelude = new StreamingPrelude();
+        private boolean headSent;
+        private volatile boolean done;
+
+        StreamRelay(StreamedResponse stream, Response response, Callback callback) {
+            this.stream = stream;
+            this.response = response;
+            this.callback = callback;
+            this.hasPrelude = StreamingPrelude.hasPrelude(stream.contentType());
+        }
+
+        void start() {
+            stream.subscribe(this);
+        }
+
+        @Override
+        public void onChunk(ByteBuffer chunk, Runnable next) {
+            if (done) {
+                next.run();
+                return;
+            }
+            ByteBuffer body = chunk;
+            if (!headSent) {
+                if (hasPrelude) {
+                    try {
+                        body = prelude.feed(chunk);
+                    } catch (InvalidPreludeException e) {
+                        done = true;
+                        write(BufferedUrlResponses.internalServerError(), response, callback);
+                        next.run();
+                        return;
+                    }
+                    if (prelude.prelude().isEmpty()) {
+                        next.run();
+                        return;
+                    }
+                    sendHead(prelude.prelude().get());
+                } else {
+                    sendHead(StreamingPrelude.passThrough(stream.contentType()));
+                }
+            }
+            if (!body.hasRemaining()) {
+                next.run();
+                return;
+            }
+            response.write(false, body, Callback.from(next, failure -> {
+                done = true;
+                next.run();
+            }));
+        }
+
+        @Override
+        public void onComplete(InvocationOutcome.Failure failure) {
+            if (done) {
+                if (!headSent) {
+                    return;
+                }
+                callback.failed(new IOException("the caller disconnected"));
+                return;
+            }
+            if (failure != null) {
+                if (!headSent) {
+                    write(BufferedUrlResponses.internalServerError(), response, callback);
+                } else {
+                    callback.failed(new IOException("the function failed mid-stream: " + failure.errorType()));
+                }
+                return;
+            }
+            if (!headSent) {
+                try {
+                    sendHead(hasPrelude ? prelude.finish() : StreamingPrelude.passThrough(stream.contentType()));
+                } catch (InvalidPreludeException e) {
+                    write(BufferedUrlResponses.internalServerError(), response, callback);
+                    return;
+                }
+            }
+            response.write(true, null, callback);
+        }
+
+        private void sendHead(Prelude head) {
+            headSent = true;
+            response.setStatus(head.statusCode());
+            head.headers().forEach(h -> response.getHeaders().add(h.getKey(), h.getValue()));
+            head.cookies().forEach(c -> response.getHeaders().add("Set-Cookie", c));
+        }
+    }
+}
