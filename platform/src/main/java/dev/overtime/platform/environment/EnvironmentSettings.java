@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param settleGrace        how long an invocation waits for a busy environment that has already answered
  *                           before a new environment is started for it
  * @param echoFunctionLogs   whether function output is echoed to the platform's console
+ * @param maxStreamedBytes   the largest streamed response (Lambda: 200 MB)
  */
 public record EnvironmentSettings(
         Path dataDir,
@@ -24,40 +25,48 @@ public record EnvironmentSettings(
         Duration idleTimeout,
         Duration initTimeout,
         Duration settleGrace,
-        boolean echoFunctionLogs) {
+        boolean echoFunctionLogs,
+        long maxStreamedBytes) {
+
+    public static final long DEFAULT_MAX_STREAMED_BYTES = 200L * 1024 * 1024;
 
     public static EnvironmentSettings defaults(Path dataDir) {
         return new EnvironmentSettings(dataDir, "us-east-1", "123456789012", 32, Duration.ofMinutes(10),
-                Duration.ofSeconds(10), Duration.ofMillis(100), true);
+                Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES);
     }
 
     public EnvironmentSettings withEcho(boolean echo) {
         return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                settleGrace, echo);
+                settleGrace, echo, maxStreamedBytes);
     }
 
     public EnvironmentSettings withIdleTimeout(Duration idle) {
         return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idle, initTimeout,
-                settleGrace, echoFunctionLogs);
+                settleGrace, echoFunctionLogs, maxStreamedBytes);
     }
 
     public EnvironmentSettings withInitTimeout(Duration init) {
         return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, init,
-                settleGrace, echoFunctionLogs);
+                settleGrace, echoFunctionLogs, maxStreamedBytes);
     }
 
     public EnvironmentSettings withDefaultConcurrency(int concurrency) {
         return new EnvironmentSettings(dataDir, region, accountId, concurrency, idleTimeout, initTimeout,
-                settleGrace, echoFunctionLogs);
+                settleGrace, echoFunctionLogs, maxStreamedBytes);
     }
 
     public EnvironmentSettings withSettleGrace(Duration grace) {
         return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                grace, echoFunctionLogs);
+                grace, echoFunctionLogs, maxStreamedBytes);
+    }
+
+    public EnvironmentSettings withMaxStreamedBytes(long max) {
+        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
+                settleGrace, echoFunctionLogs, max);
     }
 
     public EnvironmentSettings withRegion(String newRegion) {
         return new EnvironmentSettings(dataDir, newRegion, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                settleGrace, echoFunctionLogs);
+                settleGrace, echoFunctionLogs, maxStreamedBytes);
     }
 }

@@ -23,11 +23,13 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
     private final Server server;
     private final HttpConnectionFactory http;
     private final Map<Connector, Environment> environments = new ConcurrentHashMap<>();
-    private final RuntimeApiRoutes routes = new RuntimeApiRoutes();
+    private final RuntimeApiRoutes routes;
 
-    public RuntimeApiDoor(Server server, HttpConnectionFactory http) {
+    /** @param maxStreamedBytes the largest streamed response a runtime may send */
+    public RuntimeApiDoor(Server server, HttpConnectionFactory http, long maxStreamedBytes) {
         this.server = server;
         this.http = http;
+        this.routes = new RuntimeApiRoutes(maxStreamedBytes);
     }
 
     @Override

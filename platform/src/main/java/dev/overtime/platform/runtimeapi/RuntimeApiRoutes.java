@@ -36,6 +36,13 @@ final class RuntimeApiRoutes {
     static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
     static final String RESPONSE_MODE_HEADER = "Lambda-Runtime-Function-Response-Mode";
 
+    /** A streamed response is up to 200 MB by default, as on AWS since 2025. */
+    private final long maxStreamedBytes;
+
+    RuntimeApiRoutes(long maxStreamedBytes) {
+        this.maxStreamedBytes = maxStreamedBytes;
+    }
+
     void handle(Environment env, Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
@@ -153,8 +160,6 @@ final class RuntimeApiRoutes {
         });
     }
 
-    /** A streamed response is up to 200 MB, as on AWS since 2025. */
-    static final long MAX_STREAMED_BYTES = 200L * 1024 * 1024;
 
     /**
      * A streamed response: the caller is released at once with a {@link StreamedResponse}, and the
@@ -168,11 +173,11 @@ final class RuntimeApiRoutes {
             afterDrain(request, () -> RuntimeApiErrors.invalidTransition(response, callback, requestId));
             return;
         }
-        StreamedBodyReader.forward(request, stream, MAX_STREAMED_BYTES, outcome -> {
+        StreamedBodyReader.forward(request, stream, maxStreamedBytes, outcome -> {
             switch (outcome) {
                 case COMPLETE -> RuntimeApiErrors.accepted(response, callback);
                 case TOO_LARGE -> RuntimeApiErrors.send(response, callback, 413, "RequestEntityTooLarge",
-                        "Exceeded maximum allowed payload size (" + MAX_STREAMED_BYTES + " bytes).");
+                        "Exceeded maximum allowed payload size (" + maxStreamedBytes + " bytes).");
                 case TRUNCATED -> RuntimeApiErrors.send(response, callback, 400, "TruncatedHTTPRequest",
                         "The streamed response ended early");
             }
