@@ -83,6 +83,8 @@ public final class Platform implements AutoCloseable {
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendDateHeader(false);
         HttpConnectionFactory http = new HttpConnectionFactory(httpConfig);
+        // Streamed responses arrive in reads of this size; larger reads mean fewer, larger chunks downstream.
+        http.setInputBufferSize(64 * 1024);
 
         ServerConnector publicConnector = new ServerConnector(server, 1, 1, http);
         publicConnector.setHost(config.host());

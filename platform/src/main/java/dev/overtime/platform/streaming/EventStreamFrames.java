@@ -19,8 +19,13 @@ public final class EventStreamFrames {
 
     /** A {@code PayloadChunk} event carrying the runtime's bytes as they are, prelude included. */
     public static ByteBuffer payloadChunk(ByteBuffer bytes) {
-        byte[] payload = new byte[bytes.remaining()];
-        bytes.get(payload);
+        byte[] payload;
+        if (bytes.hasArray() && bytes.arrayOffset() == 0 && bytes.position() == 0 && bytes.remaining() == bytes.array().length) {
+            payload = bytes.array(); // already a private copy (StreamedBodyReader makes one per chunk)
+        } else {
+            payload = new byte[bytes.remaining()];
+            bytes.get(payload);
+        }
         return event("PayloadChunk", "application/octet-stream", payload);
     }
 
