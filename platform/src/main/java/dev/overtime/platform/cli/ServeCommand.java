@@ -53,6 +53,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Template parameter values, e.g. Stage=dev,Greeting=hi")
     Map<String, String> parameters = new LinkedHashMap<>();
 
+    @Option(names = "--max-stream-mb", defaultValue = "200", paramLabel = "MB",
+            description = "Largest streamed response in MB (default: ${DEFAULT-VALUE}, as on AWS)")
+    long maxStreamMb;
+
     @Option(names = "--quiet", description = "Do not echo function output to the console (it stays in DIR/logs)")
     boolean quiet;
 
@@ -61,12 +65,16 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new CliFailure("--port must be from 0 to 65535, got " + port);
         }
+        if (maxStreamMb < 1) {
+            throw new CliFailure("--max-stream-mb must be at least 1, got " + maxStreamMb);
+        }
         if (concurrency < 1) {
             throw new CliFailure("--concurrency must be at least 1, got " + concurrency);
         }
         LoadedTemplate loaded = Templates.load(template, parameters, region);
         EnvironmentSettings settings = EnvironmentSettings.defaults(data.toAbsolutePath())
-                .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet);
+                .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet)
+                .withMaxStreamedBytes(maxStreamMb * 1024 * 1024);
         Platform platform = Platform.start(new PlatformConfig(host, port, settings), loaded.functions(),
                 loaded.functionUrls());
         CountDownLatch stopped = new CountDownLatch(1);

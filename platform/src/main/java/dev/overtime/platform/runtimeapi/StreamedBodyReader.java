@@ -24,6 +24,8 @@ final class StreamedBodyReader implements Invocable.Task {
     private final long limit;
     private final Consumer<Outcome> done;
     private long size;
+    /** An error a runtime wrote in-band, as a data chunk; the stream ends with it. */
+    private InvocationOutcome.Failure inBandError;
 
     /** How the body ended, for the Runtime API's own answer to the runtime. */
     enum Outcome { COMPLETE, TOO_LARGE, TRUNCATED }
@@ -68,7 +70,10 @@ final class StreamedBodyReader implements Invocable.Task {
                 done.accept(Outcome.TOO_LARGE);
                 return;
             }
-            if (data.hasRemaining()) {
+            if (data.hasRemaining() && inBandError == null) {
+                inBandError = InBandStreamError.parse(data);
+            }
+            if (data.hasRemaining() && inBandError == null) {
                 ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
                 chunk.release();
                 stream.push(copy, () -> {
@@ -90,7 +95,7 @@ final class StreamedBodyReader implements Invocable.Task {
 
     private void end(HttpFields trailers) {
         InvocationOutcome.Failure failure = trailers == null ? null : RuntimeApiRoutes.trailerFailure(trailers);
-        stream.finish(failure);
+        stream.finish(failure != null ? failure : inBandError);
         done.accept(Outcome.COMPLETE);
     }
 }

@@ -51,7 +51,13 @@ class StreamingEdgesTest {
                   responseStream.end();
                 });
                 """);
-        harness = PlatformHarness.start(data, s -> s.withMaxStreamedBytes(64 * 1024),
+        FunctionDefinition inBand = TestFunctions.bootstrap(code, "in-band-error", TestFunctions.loop("""
+                  printf 'Lambda-Runtime-Function-Error-Type: Runtime.StreamError\\r\\nLambda-Runtime-Function-Error-Body: %s\\r\\n' \
+                    "$(printf 'it broke mid-stream' | base64)" > err.txt
+                  curl -sS -X POST "$API/invocation/$ID/response" -H 'Lambda-Runtime-Function-Response-Mode: streaming' \
+                    -H 'Transfer-Encoding: chunked' --data-binary @err.txt >/dev/null
+                """), Duration.ofSeconds(10), null);
+        harness = PlatformHarness.start(data, s -> s.withMaxStreamedBytes(64 * 1024), inBand,
                 TestFunctions.java("big-stream", BigStream.class),
                 new FunctionDefinition("node-stream", "node-stream", "nodejs20.x", "index.handler", node,
                         Duration.ofSeconds(10), 128, Map.of(), null, ""));
@@ -95,6 +101,13 @@ class StreamingEdgesTest {
         assertThat(delivered).as("bytes delivered before the limit cut the stream").isPositive().isLessThanOrEqualTo(64 * 1024);
         List<String> small = stream("big-stream", "{\"kib\":16}", () -> { });
         assertThat(small.getLast()).isEqualTo("complete:null");
+    }
+
+    @Test
+    void anErrorWrittenInBand_endsTheStreamWithItInsteadOfReachingTheCaller() throws Exception {
+        List<String> events = stream("in-band-error", "{}", () -> { });
+
+        assertThat(events).containsExactly("complete:Runtime.StreamError");
     }
 
     @Test
