@@ -57,6 +57,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest streamed response in MB (default: ${DEFAULT-VALUE}, as on AWS)")
     long maxStreamMb;
 
+    @Option(names = "--shape-streams",
+            description = "Stream responses at AWS's bandwidth: 6 MB at full speed, then 2 MB/s")
+    boolean shapeStreams;
+
     @Option(names = "--quiet", description = "Do not echo function output to the console (it stays in DIR/logs)")
     boolean quiet;
 
@@ -74,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
         LoadedTemplate loaded = Templates.load(template, parameters, region);
         EnvironmentSettings settings = EnvironmentSettings.defaults(data.toAbsolutePath())
                 .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet)
-                .withMaxStreamedBytes(maxStreamMb * 1024 * 1024);
+                .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams);
         Platform platform = Platform.start(new PlatformConfig(host, port, settings), loaded.functions(),
                 loaded.functionUrls());
         CountDownLatch stopped = new CountDownLatch(1);

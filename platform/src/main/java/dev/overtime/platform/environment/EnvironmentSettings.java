@@ -16,6 +16,7 @@ import java.time.Duration;
  *                           before a new environment is started for it
  * @param echoFunctionLogs   whether function output is echoed to the platform's console
  * @param maxStreamedBytes   the largest streamed response (Lambda: 200 MB)
+ * @param shapeStreams       whether streamed responses are slowed to AWS's 6 MiB burst, then 2 MiB/s
  */
 public record EnvironmentSettings(
         Path dataDir,
@@ -26,47 +27,53 @@ public record EnvironmentSettings(
         Duration initTimeout,
         Duration settleGrace,
         boolean echoFunctionLogs,
-        long maxStreamedBytes) {
+        long maxStreamedBytes,
+        boolean shapeStreams) {
 
     public static final long DEFAULT_MAX_STREAMED_BYTES = 200L * 1024 * 1024;
 
     public static EnvironmentSettings defaults(Path dataDir) {
         return new EnvironmentSettings(dataDir, "us-east-1", "123456789012", 32, Duration.ofMinutes(10),
-                Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES);
+                Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES, false);
     }
 
     public EnvironmentSettings withEcho(boolean echo) {
         return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                settleGrace, echo, maxStreamedBytes);
+                settleGrace, echo, maxStreamedBytes, shapeStreams);
     }
 
     public EnvironmentSettings withIdleTimeout(Duration idle) {
         return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idle, initTimeout,
-                settleGrace, echoFunctionLogs, maxStreamedBytes);
+                settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
     }
 
     public EnvironmentSettings withInitTimeout(Duration init) {
         return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, init,
-                settleGrace, echoFunctionLogs, maxStreamedBytes);
+                settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
     }
 
     public EnvironmentSettings withDefaultConcurrency(int concurrency) {
         return new EnvironmentSettings(dataDir, region, accountId, concurrency, idleTimeout, initTimeout,
-                settleGrace, echoFunctionLogs, maxStreamedBytes);
+                settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
     }
 
     public EnvironmentSettings withSettleGrace(Duration grace) {
         return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                grace, echoFunctionLogs, maxStreamedBytes);
+                grace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
     }
 
     public EnvironmentSettings withMaxStreamedBytes(long max) {
         return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                settleGrace, echoFunctionLogs, max);
+                settleGrace, echoFunctionLogs, max, shapeStreams);
+    }
+
+    public EnvironmentSettings withShapedStreams(boolean shape) {
+        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
+                settleGrace, echoFunctionLogs, maxStreamedBytes, shape);
     }
 
     public EnvironmentSettings withRegion(String newRegion) {
         return new EnvironmentSettings(dataDir, newRegion, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                settleGrace, echoFunctionLogs, maxStreamedBytes);
+                settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
     }
 }

@@ -25,11 +25,16 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
     private final Map<Connector, Environment> environments = new ConcurrentHashMap<>();
     private final RuntimeApiRoutes routes;
 
-    /** @param maxStreamedBytes the largest streamed response a runtime may send */
-    public RuntimeApiDoor(Server server, HttpConnectionFactory http, long maxStreamedBytes) {
+    /**
+     * @param maxStreamedBytes the largest streamed response a runtime may send
+     * @param shapeStreams     whether streamed responses get AWS's bandwidth (6 MiB burst, then 2 MiB/s)
+     * @param timers           where shaped streams wait
+     */
+    public RuntimeApiDoor(Server server, HttpConnectionFactory http, long maxStreamedBytes, boolean shapeStreams,
+                          java.util.concurrent.ScheduledExecutorService timers) {
         this.server = server;
         this.http = http;
-        this.routes = new RuntimeApiRoutes(maxStreamedBytes);
+        this.routes = new RuntimeApiRoutes(maxStreamedBytes, shapeStreams ? timers : null);
     }
 
     @Override

@@ -38,9 +38,12 @@ final class RuntimeApiRoutes {
 
     /** A streamed response is up to 200 MB by default, as on AWS since 2025. */
     private final long maxStreamedBytes;
+    /** Set when streams are shaped to AWS's bandwidth: where they wait. */
+    private final java.util.concurrent.ScheduledExecutorService shapingTimers;
 
-    RuntimeApiRoutes(long maxStreamedBytes) {
+    RuntimeApiRoutes(long maxStreamedBytes, java.util.concurrent.ScheduledExecutorService shapingTimers) {
         this.maxStreamedBytes = maxStreamedBytes;
+        this.shapingTimers = shapingTimers;
     }
 
     void handle(Environment env, Request request, Response response, Callback callback) {
@@ -173,7 +176,7 @@ final class RuntimeApiRoutes {
             afterDrain(request, () -> RuntimeApiErrors.invalidTransition(response, callback, requestId));
             return;
         }
-        StreamedBodyReader.forward(request, stream, maxStreamedBytes, outcome -> {
+        StreamedBodyReader.forward(request, stream, maxStreamedBytes, shapingTimers, outcome -> {
             switch (outcome) {
                 case COMPLETE -> RuntimeApiErrors.accepted(response, callback);
                 case TOO_LARGE -> RuntimeApiErrors.send(response, callback, 413, "RequestEntityTooLarge",

@@ -30,15 +30,33 @@ final class StreamedBodyReader implements Invocable.Task {
     /** How the body ended, for the Runtime API's own answer to the runtime. */
     enum Outcome { COMPLETE, TOO_LARGE, TRUNCATED }
 
-    private StreamedBodyReader(Request request, StreamedResponse stream, long limit, Consumer<Outcome> done) {
+    private final java.util.concurrent.ScheduledExecutorService shapingTimers;
+    private final StreamShaper shaper;
+
+    private StreamedBodyReader(Request request, StreamedResponse stream, long limit,
+                               java.util.concurrent.ScheduledExecutorService shapingTimers, Consumer<Outcome> done) {
         this.request = request;
         this.stream = stream;
         this.limit = limit;
         this.done = done;
+        this.shapingTimers = shapingTimers;
+        this.shaper = shapingTimers == null ? null : new StreamShaper(System.nanoTime());
     }
 
-    static void forward(Request request, StreamedResponse stream, long limit, Consumer<Outcome> done) {
-        new StreamedBodyReader(request, stream, limit, done).run();
+    /** @param shapingTimers non-null to shape the stream to AWS's bandwidth */
+    static void forward(Request request, StreamedResponse stream, long limit,
+                        java.util.concurrent.ScheduledExecutorService shapingTimers, Consumer<Outcome> done) {
+        new StreamedBodyReader(request, stream, limit, shapingTimers, done).run();
+    }
+
+    /** Reads on, at once or after the wait shaping asks for. */
+    private void resume(long forwarded) {
+        long wait = shaper == null ? 0 : shaper.delayNanos(forwarded, System.nanoTime());
+        if (wait > 0) {
+            shapingTimers.schedule(this, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } else {
+            run();
+        }
     }
 
     @Override
@@ -75,12 +93,13 @@ final class StreamedBodyReader implements Invocable.Task {
             }
             if (data.hasRemaining() && inBandError == null) {
                 ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
+                int forwarded = copy.remaining();
                 chunk.release();
                 stream.push(copy, () -> {
                     if (last) {
                         end(trailers);
                     } else {
-                        run();
+                        resume(forwarded);
                     }
                 });
                 return;
