@@ -38,42 +38,72 @@ public record EnvironmentSettings(
     }
 
     public EnvironmentSettings withEcho(boolean echo) {
-        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                settleGrace, echo, maxStreamedBytes, shapeStreams);
+        return with(b -> b.echoFunctionLogs = echo);
     }
 
     public EnvironmentSettings withIdleTimeout(Duration idle) {
-        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idle, initTimeout,
-                settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
+        return with(b -> b.idleTimeout = idle);
     }
 
     public EnvironmentSettings withInitTimeout(Duration init) {
-        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, init,
-                settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
+        return with(b -> b.initTimeout = init);
     }
 
     public EnvironmentSettings withDefaultConcurrency(int concurrency) {
-        return new EnvironmentSettings(dataDir, region, accountId, concurrency, idleTimeout, initTimeout,
-                settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
+        return with(b -> b.defaultConcurrency = concurrency);
     }
 
     public EnvironmentSettings withSettleGrace(Duration grace) {
-        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                grace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
+        return with(b -> b.settleGrace = grace);
     }
 
     public EnvironmentSettings withMaxStreamedBytes(long max) {
-        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                settleGrace, echoFunctionLogs, max, shapeStreams);
+        return with(b -> b.maxStreamedBytes = max);
     }
 
     public EnvironmentSettings withShapedStreams(boolean shape) {
-        return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                settleGrace, echoFunctionLogs, maxStreamedBytes, shape);
+        return with(b -> b.shapeStreams = shape);
     }
 
     public EnvironmentSettings withRegion(String newRegion) {
-        return new EnvironmentSettings(dataDir, newRegion, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
+        return with(b -> b.region = newRegion);
+    }
+
+    private EnvironmentSettings with(java.util.function.Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** A mutable copy, so each {@code with...} method changes one field. */
+    private static final class Copy {
+        Path dataDir;
+        String region;
+        String accountId;
+        int defaultConcurrency;
+        Duration idleTimeout;
+        Duration initTimeout;
+        Duration settleGrace;
+        boolean echoFunctionLogs;
+        long maxStreamedBytes;
+        boolean shapeStreams;
+
+        Copy(EnvironmentSettings s) {
+            dataDir = s.dataDir;
+            region = s.region;
+            accountId = s.accountId;
+            defaultConcurrency = s.defaultConcurrency;
+            idleTimeout = s.idleTimeout;
+            initTimeout = s.initTimeout;
+            settleGrace = s.settleGrace;
+            echoFunctionLogs = s.echoFunctionLogs;
+            maxStreamedBytes = s.maxStreamedBytes;
+            shapeStreams = s.shapeStreams;
+        }
+
+        EnvironmentSettings build() {
+            return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
+                    settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
+        }
     }
 }
