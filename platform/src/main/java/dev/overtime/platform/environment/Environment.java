@@ -248,18 +248,22 @@ public final class Environment {
         state = EnvironmentState.BUSY;
     }
 
-    private void afterSettleLocked() {
+    void afterSettleLocked() {
         lastUsedNanos = System.nanoTime();
         if (inFlight.isEmpty() && state == EnvironmentState.BUSY) {
             state = EnvironmentState.IDLE;
         }
     }
 
-    /** Registers a dispatched invocation, starts its timeout and writes the START line. */
-    void dispatched(Invocation invocation) {
+    /**
+     * Registers a dispatched invocation, starts its timeout and writes the START line. Returns false
+     * when the invocation cannot be delivered (it already ended, or this environment is stopping):
+     * then no event may be written.
+     */
+    boolean dispatched(Invocation invocation) {
         long deadline = System.currentTimeMillis() + function.timeout().toMillis();
         if (!invocation.dispatch(deadline)) {
-            return;
+            return false;
         }
         long offset = log.start(invocation.requestId(), "$LATEST");
         boolean dead = pool.locked(() -> {
@@ -281,7 +285,9 @@ public final class Environment {
         if (dead) {
             invocation.settle(Settlement.NONE, FunctionErrors.sandboxFailure(invocation.requestId(),
                     "the execution environment stopped before the event was delivered"));
+            return false;
         }
+        return true;
     }
 
     /** Writes END and REPORT and releases the invocation. */

@@ -153,6 +153,30 @@ public final class EnvironmentPool {
         }
     }
 
+    /** A worker whose invocation could not be delivered: it takes the next waiting one or parks again. */
+    void reoffer(Worker worker) {
+        Environment env = worker.environment();
+        Invocation next = null;
+        lock.lock();
+        try {
+            if (!env.stateLocked().isLive()) {
+                return;
+            }
+            if (!closed) {
+                next = pollWaitingLocked();
+            }
+            if (next == null) {
+                parked.addLast(worker);
+                env.afterSettleLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (next != null) {
+            worker.deliver(next);
+        }
+    }
+
     /** Retires environments idle for longer than the idle timeout. */
     public void retireIdle() {
         long limit = System.nanoTime() - services.settings().idleTimeout().toNanos();

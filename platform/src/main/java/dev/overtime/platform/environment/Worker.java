@@ -21,9 +21,15 @@ public final class Worker {
         return environment;
     }
 
-    /** Dispatches the invocation to this worker's environment and writes the event. Call outside any lock. */
+    /**
+     * Dispatches the invocation to this worker's environment and writes the event. If it can no
+     * longer be dispatched, the worker is offered to the pool again instead. Call outside any lock.
+     */
     void deliver(Invocation invocation) {
-        environment.dispatched(invocation);
-        writer.accept(invocation);
+        if (environment.dispatched(invocation)) {
+            writer.accept(invocation);
+        } else {
+            environment.pool().reoffer(this);
+        }
     }
 }
