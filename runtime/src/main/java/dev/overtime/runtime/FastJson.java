@@ -214,31 +214,11 @@ final class FastJson {
                 sb = new StringBuilder();
             }
             sb.append(s, start, i);
-            i++;
-            char e = peek();
-            i++;
-            switch (e) {
-                case '"': case '\\': case '/': sb.append(e); break;
-                case 'b': sb.append('\b'); break;
-                case 'f': sb.append('\f'); break;
-                case 'n': sb.append('\n'); break;
-                case 'r': sb.append('\r'); break;
-                case 't': sb.append('\t'); break;
-                case 'u':
-                    int code = 0;
-                    for (int k = 0; k < 4; k++) {
-                        int d = Character.digit(peek(), 16);
-                        if (d < 0) {
-                            throw Decline.INSTANCE;
-                        }
-                        code = code * 16 + d;
-                        i++;
-                    }
-                    sb.append((char) code);
-                    break;
-                default:
-                    throw Decline.INSTANCE; // Jackson is set to accept any escaped character
+            int next = JsonEscapes.decode(s, i + 1, sb);
+            if (next < 0) {
+                throw Decline.INSTANCE; // Jackson is set to accept any escaped character; leave it to it
             }
+            i = next;
             start = i;
         }
     }

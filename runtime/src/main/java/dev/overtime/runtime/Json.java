@@ -160,30 +160,11 @@ final class Json {
                     sb = new StringBuilder();
                 }
                 sb.append(s, start, i);
-                i++;
-                char e = peek();
-                i++;
-                switch (e) {
-                    case '"': case '\\': case '/': sb.append(e); break;
-                    case 'b': sb.append('\b'); break;
-                    case 'f': sb.append('\f'); break;
-                    case 'n': sb.append('\n'); break;
-                    case 'r': sb.append('\r'); break;
-                    case 't': sb.append('\t'); break;
-                    case 'u':
-                        if (i + 4 > s.length()) {
-                            throw error("bad unicode escape");
-                        }
-                        try {
-                            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("bad unicode escape");
-                        }
-                        i += 4;
-                        break;
-                    default:
-                        throw error("bad escape");
+                int next = JsonEscapes.decode(s, i + 1, sb);
+                if (next < 0) {
+                    throw error("bad escape");
                 }
+                i = next;
                 start = i;
             } else {
                 i++;
