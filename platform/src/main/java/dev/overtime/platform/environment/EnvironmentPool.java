@@ -68,6 +68,11 @@ public final class EnvironmentPool {
         return function;
     }
 
+    /** How many invocations the function may run at once: environments times workers per environment. */
+    public int concurrencyLimit() {
+        return maxEnvironments * capacityPerEnvironment;
+    }
+
     EnvironmentServices services() {
         return services;
     }

@@ -12,6 +12,8 @@ import dev.overtime.platform.invocation.Invocation;
 import dev.overtime.platform.invocation.InvocationOutcome;
 import dev.overtime.platform.invocation.InvocationRequest;
 import dev.overtime.platform.invocation.FunctionErrors;
+import dev.overtime.platform.invocation.TraceIds;
+import dev.overtime.platform.async.AsyncInvocations;
 import dev.overtime.platform.streaming.EventStreamResponder;
 import dev.overtime.platform.url.FunctionUrlDoor;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +32,8 @@ import java.util.List;
  * The Lambda Invoke API door (REST, as the AWS SDKs and CLI call it).
  *
  * <pre>
- * POST /2015-03-31/functions/{name}/invocations   Invoke: RequestResponse, DryRun (Event: not yet)
+ * POST /2015-03-31/functions/{name}/invocations   Invoke: RequestResponse, Event (durable queue), DryRun
+ * POST /2014-11-13/functions/{name}/invoke-async/  InvokeAsync (deprecated): an Event invoke answering {"Status":202}
  * GET  /2015-03-31/functions/{name}               GetFunction
  * GET  /2015-03-31/functions/{name}/configuration GetFunctionConfiguration
  * GET  /2015-03-31/functions/                     ListFunctions (Marker, MaxItems)
@@ -41,6 +44,11 @@ public final class InvokeApiDoor {
 
     /** Lambda's synchronous request limit: 6 MB. */
     static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+    /** Lambda's asynchronous (Event) request limit: 1 MB. */
+    static final int MAX_EVENT_BYTES = 1024 * 1024;
+    /** The deprecated InvokeAsync operation keeps the old 256 KB limit. */
+    static final int MAX_INVOKE_ASYNC_BYTES = 256 * 1024;
+    private static final String ASYNC_FUNCTIONS = "/2014-11-13/functions";
     private static final int MAX_CLIENT_CONTEXT_BYTES = 3583;
     private static final String FUNCTIONS = "/2015-03-31/functions";
     private static final String STREAMING_FUNCTIONS = "/2021-11-15/functions";
@@ -51,11 +59,15 @@ public final class InvokeApiDoor {
     private final PayloadValidator validator;
     private final String region;
     private final FunctionUrlDoor functionUrls;
+    private final AsyncInvocations async;
+    private final FunctionLookup lookup;
     private static final String URL_FUNCTIONS = "/2021-10-31/functions";
 
     public InvokeApiDoor(FunctionRegistry functions, ObjectMapper json, String region, String accountId,
-                         FunctionUrlDoor functionUrls) {
+                         FunctionUrlDoor functionUrls, AsyncInvocations async) {
         this.functionUrls = functionUrls;
+        this.async = async;
+        this.lookup = new FunctionLookup(functions, region, accountId);
         this.functions = functions;
         this.json = json;
         this.region = region;
@@ -68,13 +80,16 @@ public final class InvokeApiDoor {
         String path = Request.getPathInContext(request);
         boolean streaming = path.startsWith(STREAMING_FUNCTIONS);
         boolean urls = path.startsWith(URL_FUNCTIONS);
-        if (!path.startsWith(FUNCTIONS) && !streaming && !urls) {
+        boolean invokeAsync = path.startsWith(ASYNC_FUNCTIONS);
+        if (!path.startsWith(FUNCTIONS) && !streaming && !urls && !invokeAsync) {
             return false;
         }
         String requestId = dev.overtime.platform.invocation.RequestIds.next();
         response.getHeaders().put("x-amzn-RequestId", requestId);
         try {
-            if (urls) {
+            if (invokeAsync) {
+                routeInvokeAsync(path.substring(ASYNC_FUNCTIONS.length()), requestId, request, response, callback);
+            } else if (urls) {
                 routeUrlConfig(path.substring(URL_FUNCTIONS.length()), request, response, callback);
             } else if (streaming) {
                 routeStreaming(path.substring(STREAMING_FUNCTIONS.length()), requestId, request, response, callback);
@@ -113,6 +128,57 @@ public final class InvokeApiDoor {
             throw new LambdaApiException(ApiError.UNKNOWN_OPERATION,
                     "Overtime does not serve " + method + " " + FUNCTIONS + rest + " yet");
         }
+    }
+
+    /** {@code POST /2014-11-13/functions/{name}/invoke-async/}: the deprecated InvokeAsync, an Event invoke. */
+    private void routeInvokeAsync(String rest, String requestId, Request request, Response response,
+                                  Callback callback) throws LambdaApiException {
+        String[] parts = rest.isEmpty() ? new String[0] : rest.substring(1).split("/", -1);
+        if (parts.length < 2 || !parts[1].equals("invoke-async") || !request.getMethod().equals("POST")) {
+            throw new LambdaApiException(ApiError.UNKNOWN_OPERATION,
+                    "Overtime does not serve " + request.getMethod() + " " + ASYNC_FUNCTIONS + rest);
+        }
+        FunctionRegistry.ServedFunction served = find(java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8), null);
+        BodyReader.read(request, MAX_INVOKE_ASYNC_BYTES, (body, failed) -> {
+            try {
+                if (failed != null) {
+                    throw new LambdaApiException(ApiError.INVALID_REQUEST_CONTENT,
+                            "Could not read the request body: " + failed.getMessage());
+                }
+                if (body.exceeded(MAX_INVOKE_ASYNC_BYTES)) {
+                    throw new LambdaApiException(ApiError.REQUEST_TOO_LARGE, "Request must be smaller than "
+                            + MAX_INVOKE_ASYNC_BYTES + " bytes for the InvokeAsync operation");
+                }
+                enqueue(served, requestId, payloadOf(body), null, response, callback, 202,
+                        "{\"Status\":202}".getBytes(StandardCharsets.UTF_8));
+            } catch (LambdaApiException e) {
+                ApiErrors.render(response, callback, e);
+            }
+        });
+    }
+
+    /** Stores an Event invoke and answers only once it is durable; a store failure is a 500, never a 202. */
+    private void enqueue(FunctionRegistry.ServedFunction served, String requestId, byte[] payload, String clientContext,
+                         Response response, Callback callback, int status, byte[] body) {
+        async.accept(requestId, served.definition().name(), payload, clientContext).whenComplete((done, failure) -> {
+            if (failure != null) {
+                ApiErrors.render(response, callback, new LambdaApiException(ApiError.SERVICE,
+                        "Overtime could not store the event, so it was not accepted: " + failure.getMessage()));
+                return;
+            }
+            response.getHeaders().put("X-Amz-Executed-Version", "$LATEST");
+            if (body.length == 0) {
+                Responses.empty(response, callback, status);
+            } else {
+                Responses.send(response, callback, status, "application/json", body);
+            }
+        });
+    }
+
+    private byte[] payloadOf(Body body) throws LambdaApiException {
+        byte[] payload = body.bytes().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body.bytes();
+        validator.requireJson(payload);
+        return payload;
     }
 
     /** GetFunctionUrlConfig ({@code GET .../url}) and ListFunctionUrlConfigs ({@code GET .../urls}). */
@@ -159,13 +225,7 @@ public final class InvokeApiDoor {
     }
 
     private FunctionRegistry.ServedFunction find(String nameOrArn, String qualifier) throws LambdaApiException {
-        FunctionReference ref = FunctionReference.parse(nameOrArn, qualifier, region);
-        String arn = configurations.arn(ref.name()) + (ref.qualifier() == null ? "" : ":" + ref.qualifier());
-        if (!ref.isLatest()) {
-            throw new LambdaApiException(ApiError.RESOURCE_NOT_FOUND, "Function not found: " + arn);
-        }
-        return functions.find(ref.name()).orElseThrow(() ->
-                new LambdaApiException(ApiError.RESOURCE_NOT_FOUND, "Function not found: " + arn));
+        return lookup.find(nameOrArn, qualifier);
     }
 
     private void listFunctions(Request request, Response response, Callback callback) throws Exception {
@@ -236,13 +296,15 @@ public final class InvokeApiDoor {
             throw new LambdaApiException(ApiError.REQUEST_TOO_LARGE, "Request must be smaller than "
                     + MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
         }
-        byte[] payload = body.bytes().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body.bytes();
-        validator.requireJson(payload);
+        if (type.equals("Event") && body.exceeded(MAX_EVENT_BYTES)) {
+            throw new LambdaApiException(ApiError.REQUEST_TOO_LARGE, "Request must be smaller than "
+                    + MAX_EVENT_BYTES + " bytes for the InvokeFunction operation with the Event invocation type");
+        }
+        byte[] payload = payloadOf(body);
         String clientContext = clientContext(headers.get("X-Amz-Client-Context"));
         if (type.equals("Event")) {
-            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "Overtime does not serve Event "
-                    + "(asynchronous) invocations yet; they arrive with the durable event queue. Use "
-                    + "RequestResponse meanwhile: Overtime never runs an Event invoke synchronously in disguise.");
+            enqueue(served, requestId, payload, clientContext, response, callback, 202, new byte[0]);
+            return;
         }
         if (type.equals("DryRun")) {
             response.getHeaders().put("X-Amz-Executed-Version", "$LATEST");
@@ -251,10 +313,7 @@ public final class InvokeApiDoor {
         }
         String invokedArn = configurations.arn(served.definition().name())
                 + (qualifier != null && !qualifier.isEmpty() ? ":" + qualifier : "");
-        String traceId = headerOr(headers, "X-Amzn-Trace-Id",
-                "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
-                        + requestId.replace("-", "").substring(0, 24) + ";Parent=" + requestId.substring(0, 8)
-                        + "00000000;Sampled=0");
+        String traceId = headerOr(headers, "X-Amzn-Trace-Id", TraceIds.forRequest(requestId));
         Invocation invocation = new Invocation(requestId, new InvocationRequest(served.definition().name(),
                 invokedArn, payload, clientContext, null, traceId, logType.equals("Tail")));
         try {

@@ -3,6 +3,10 @@ package dev.overtime.platform.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.platform.async.AsyncInvocations;
+import dev.overtime.platform.async.EventInvokeConfig;
+import dev.overtime.platform.async.api.EventInvokeConfigApi;
+import dev.overtime.platform.async.api.EventQueueApi;
 import dev.overtime.platform.environment.BundledRuntimes;
 import dev.overtime.platform.environment.CodeUnpacker;
 import dev.overtime.platform.environment.EnvironmentPool;
@@ -16,6 +20,7 @@ import dev.overtime.platform.function.FunctionRegistry;
 import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.url.FunctionUrlDoor;
 import dev.overtime.platform.http.Responses;
+import dev.overtime.platform.invoke.FunctionLookup;
 import dev.overtime.platform.invoke.InvokeApiDoor;
 import dev.overtime.platform.runtimeapi.RuntimeApiDoor;
 import org.eclipse.jetty.server.Handler;
@@ -30,6 +35,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -46,11 +52,13 @@ public final class Platform implements AutoCloseable {
     private final LogEcho echo;
     private final PlatformConfig config;
     private final FunctionUrlDoor functionUrls;
+    private final AsyncInvocations async;
 
     private Platform(Server server, ServerConnector publicConnector, FunctionRegistry functions,
                      ScheduledThreadPoolExecutor timers, LogEcho echo, PlatformConfig config,
-                     FunctionUrlDoor functionUrls) {
+                     FunctionUrlDoor functionUrls, AsyncInvocations async) {
         this.functionUrls = functionUrls;
+        this.async = async;
         this.server = server;
         this.publicConnector = publicConnector;
         this.functions = functions;
@@ -70,6 +78,16 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
                                  List<FunctionUrlDefinition> urls) throws Exception {
+        return start(config, definitions, urls, Map.of());
+    }
+
+    /**
+     * Starts the server with Function URLs and the template's EventInvokeConfigs (by function name).
+     * Events left in the data folder's queue by an earlier run are delivered.
+     */
+    public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
+                                 List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs)
+            throws Exception {
         // Every door is asynchronous (a parked /next holds no thread), so reads and handlers run on the
         // selector threads; a virtual-thread executor here would move each read to another thread.
         QueuedThreadPool threads = new QueuedThreadPool(4096, 8);
@@ -120,8 +138,18 @@ public final class Platform implements AutoCloseable {
                             + ", which the template does not define"));
             functionUrls.add(server, http, config.host(), config.port() == 0 ? 0 : config.port() + 1 + i, url, target);
         }
+        FunctionLookup lookup = new FunctionLookup(functions, settings.region(), settings.accountId());
+        AsyncInvocations async = AsyncInvocations.start(settings.dataDir(), config.async(), functions, lookup::arn,
+                settings.region(), timers, json, eventInvokeConfigs,
+                notice -> {
+                    if (echo != null) {
+                        System.out.println("overtime: " + notice);
+                    }
+                });
         InvokeApiDoor invokeApi = new InvokeApiDoor(functions, json, settings.region(), settings.accountId(),
-                functionUrls);
+                functionUrls, async);
+        EventInvokeConfigApi eventInvokeConfigApi = new EventInvokeConfigApi(async.configs(), lookup, json);
+        EventQueueApi eventQueueApi = new EventQueueApi(async, lookup, json);
         // Every door is asynchronous, so Jetty runs them on the selector thread without a hand-off.
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
@@ -135,6 +163,12 @@ public final class Platform implements AutoCloseable {
                 if (invokeApi.handle(request, response, callback)) {
                     return true;
                 }
+                if (eventInvokeConfigApi.handle(request, response, callback)) {
+                    return true;
+                }
+                if (eventQueueApi.handle(request, response, callback)) {
+                    return true;
+                }
                 if (Request.getPathInContext(request).equals("/overtime/environments")) {
                     Responses.json(response, callback, 200, json.writeValueAsString(describe(json, functions)));
                     return true;
@@ -144,8 +178,13 @@ public final class Platform implements AutoCloseable {
                 return true;
             }
         });
-        server.start();
-        Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls);
+        try {
+            server.start();
+        } catch (Exception e) {
+            async.close();
+            throw e;
+        }
+        Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async);
         timers.scheduleWithFixedDelay(platform::retireIdle, 1, 1, TimeUnit.SECONDS);
         return platform;
     }
@@ -195,9 +234,17 @@ public final class Platform implements AutoCloseable {
         return config;
     }
 
+    /** The asynchronous event queue. */
+    public AsyncInvocations async() {
+        return async;
+    }
+
     /** Stops every environment, then the server. */
     @Override
     public void close() {
+        // Delivery stops first: the failures the stopping environments report are not the events' fault,
+        // so their events stay in flight in the store and run again after a restart.
+        async.stopDelivery();
         // SIGTERM to every environment at once, then one shared grace period before SIGKILL.
         java.util.List<Thread> closers = new java.util.ArrayList<>();
         for (FunctionRegistry.ServedFunction f : functions.all()) {
@@ -216,6 +263,7 @@ public final class Platform implements AutoCloseable {
             System.err.println("overtime: stopping the server failed: " + e);
         }
         timers.shutdownNow();
+        async.close();
         if (echo != null) {
             echo.close();
         }

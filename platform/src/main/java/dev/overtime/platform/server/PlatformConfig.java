@@ -1,5 +1,6 @@
 package dev.overtime.platform.server;
 
+import dev.overtime.platform.async.AsyncSettings;
 import dev.overtime.platform.environment.EnvironmentSettings;
 
 /**
@@ -8,6 +9,11 @@ import dev.overtime.platform.environment.EnvironmentSettings;
  * @param host         the address the public doors listen on ({@code 127.0.0.1} unless self-hosting)
  * @param port         the public port; 0 picks a free one
  * @param environments settings of execution environments
+ * @param async        timings of asynchronous delivery (AWS's by default)
  */
-public record PlatformConfig(String host, int port, EnvironmentSettings environments) {
+public record PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async) {
+
+    public PlatformConfig(String host, int port, EnvironmentSettings environments) {
+        this(host, port, environments, AsyncSettings.defaults());
+    }
 }

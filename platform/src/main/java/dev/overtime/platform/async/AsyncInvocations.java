@@ -1,0 +1,112 @@
+package dev.overtime.platform.async;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.overtime.platform.async.store.EventStore;
+import dev.overtime.platform.async.store.SqliteEventStore;
+import dev.overtime.platform.function.FunctionRegistry;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Asynchronous invocation: accepts Event invokes into the durable store and runs them later with
+ * AWS's retries, event age and destinations. Events found in the store at start (queued, or in flight
+ * when the platform died) are delivered again.
+ */
+public final class AsyncInvocations implements AutoCloseable {
+
+    private final EventStore store;
+    private final EventInvokeConfigs configs;
+    private final EventDispatcher dispatcher;
+    private final AsyncSettings settings;
+
+    private AsyncInvocations(EventStore store, EventInvokeConfigs configs, EventDispatcher dispatcher,
+                             AsyncSettings settings) {
+        this.store = store;
+        this.configs = configs;
+        this.dispatcher = dispatcher;
+        this.settings = settings;
+    }
+
+    /**
+     * Opens the store in {@code dataDir/async}, applies the template's configurations and starts
+     * delivering what the store already holds.
+     *
+     * @param arnOf   a function's unqualified ARN
+     * @param notices one-line messages for the console (retries, dead events)
+     */
+    public static AsyncInvocations start(Path dataDir, AsyncSettings settings, FunctionRegistry functions,
+                                         Function<String, String> arnOf, String region,
+                                         ScheduledExecutorService timers, ObjectMapper json,
+                                         Map<String, EventInvokeConfig> fromTemplate,
+                                         Consumer<String> notices) throws Exception {
+        EventStore store = SqliteEventStore.open(dataDir.resolve("async"));
+        try {
+            EventInvokeConfigs configs = new EventInvokeConfigs(store, json);
+            configs.load(fromTemplate);
+            EventDispatcher dispatcher = new EventDispatcher(store, configs, settings, functions, arnOf, region, timers,
+                    json, notices);
+            Set<String> pending = store.recover().join();
+            pending.forEach(dispatcher::wake);
+            return new AsyncInvocations(store, configs, dispatcher, settings);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Stores the event; the future completes once it is on disk, which is when the caller may get 202. */
+    public CompletableFuture<Void> accept(String requestId, String function, byte[] payload, String clientContext) {
+        QueuedEvent event = QueuedEvent.accepted(requestId, function, payload, clientContext, settings.clock().millis());
+        return store.append(List.of(event)).thenRun(() -> dispatcher.wake(function));
+    }
+
+    public EventInvokeConfigs configs() {
+        return configs;
+    }
+
+    /** Events of a function (or webhook URL) in the given states, oldest first. */
+    public CompletableFuture<List<QueuedEvent>> events(String target, Set<EventState> states, int limit) {
+        return store.list(target, states, limit);
+    }
+
+    public CompletableFuture<java.util.Optional<QueuedEvent>> event(String id) {
+        return store.find(id);
+    }
+
+    public CompletableFuture<Map<EventState, Long>> counts(String target) {
+        return store.counts(target);
+    }
+
+    /** Puts one dead event ({@code id}) or all dead events ({@code id == null}) back in the queue. */
+    public CompletableFuture<List<QueuedEvent>> redrive(String target, String id) {
+        return store.redrive(target, id, settings.clock().millis()).thenApply(redriven -> {
+            if (!redriven.isEmpty()) {
+                dispatcher.wake(target);
+            }
+            return redriven;
+        });
+    }
+
+    /** Looks for due events now, e.g. after the clock was moved in a test. */
+    public void wakeAll() {
+        dispatcher.wakeAll();
+    }
+
+    /** Stops delivery first; call before the environments stop, so their last answers are not recorded as failures. */
+    public void stopDelivery() {
+        dispatcher.stop();
+    }
+
+    @Override
+    public void close() {
+        dispatcher.stop();
+        store.close();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.overtime.platform.async.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The one thread that touches the database. Work queued while a commit is on disk runs together in
+ * the next transaction, so many callers share one fsync (group commit), and no future completes
+ * before the transaction that holds its change has committed.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+
+    /** Work on the connection inside an open transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private record Task<T>(Work<T> work, CompletableFuture<T> done) {
+    }
+
+    private static final int MAX_BATCH = 4096;
+    private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>());
+
+    private final Connection connection;
+    private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    GroupCommitWriter(Connection connection, String name) {
+        this.connection = connection;
+        this.thread = Thread.ofPlatform().name(name).daemon().start(this::loop);
+    }
+
+    <T> CompletableFuture<T> submit(Work<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("the event store is closed"));
+            return done;
+        }
+        queue.add(new Task<>(work, done));
+        return done;
+    }
+
+    private void loop() {
+        List<Task<?>> batch = new ArrayList<>();
+        List<Object> results = new ArrayList<>();
+        try {
+            while (true) {
+                batch.add(queue.take());
+                queue.drainTo(batch, MAX_BATCH - 1);
+                boolean stop = batch.remove(STOP);
+                runBatch(batch, results);
+                batch.clear();
+                results.clear();
+                if (stop) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        failRemaining();
+    }
+
+    private void runBatch(List<Task<?>> batch, List<Object> results) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            for (Task<?> task : batch) {
+                // A failed task must not undo the others: each runs behind its own savepoint.
+                try (var savepoint = connection.createStatement()) {
+                    savepoint.execute("SAVEPOINT task");
+                    try {
+                        results.add(task.work().run(connection));
+                        savepoint.execute("RELEASE task");
+                    } catch (SQLException | RuntimeException e) {
+                        savepoint.execute("ROLLBACK TO task");
+                        savepoint.execute("RELEASE task");
+                        results.add(new Failed(e));
+                    }
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            for (Task<?> task : batch) {
+                task.done().completeExceptionally(new IllegalStateException("the event store could not commit: "
+                        + e.getMessage(), e));
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results.get(i));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Task<T> task, Object result) {
+        if (result instanceof Failed failed) {
+            task.done().completeExceptionally(failed.cause());
+        } else {
+            task.done().complete((T) result);
+        }
+    }
+
+    private record Failed(Exception cause) {
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; every later task fails on its own.
+        }
+    }
+
+    private void failRemaining() {
+        List<Task<?>> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        for (Task<?> task : rest) {
+            task.done().completeExceptionally(new IllegalStateException("the event store is closed"));
+        }
+    }
+
+    /** Runs what is queued, then stops the thread. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(STOP);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package dev.overtime.platform.async.store;
+
+import dev.overtime.platform.async.EventState;
+import dev.overtime.platform.async.QueuedEvent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The embedded default: one SQLite file in the data folder, in WAL mode with {@code synchronous=FULL},
+ * so every commit is on disk before it returns. All work runs on one {@link GroupCommitWriter}.
+ */
+public final class SqliteEventStore implements EventStore {
+
+    private static final String COLUMNS = "seq, id, target, payload, client_context, accepted_at, attempts, "
+            + "throttles, due_at, state, last_error, condition";
+
+    private final Connection connection;
+    private final GroupCommitWriter writer;
+
+    private SqliteEventStore(Connection connection) {
+        this.connection = connection;
+        this.writer = new GroupCommitWriter(connection, "overtime-event-store");
+    }
+
+    /** Opens (or creates) {@code folder/events.db}. */
+    public static SqliteEventStore open(Path folder) throws IOException, SQLException {
+        Files.createDirectories(folder);
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("events.db"));
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA busy_timeout=5000");
+            s.execute("CREATE TABLE IF NOT EXISTS events ("
+                    + "seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, target TEXT NOT NULL, "
+                    + "payload BLOB NOT NULL, client_context TEXT, accepted_at INTEGER NOT NULL, "
+                    + "attempts INTEGER NOT NULL, throttles INTEGER NOT NULL, due_at INTEGER NOT NULL, "
+                    + "state TEXT NOT NULL, last_error TEXT, condition TEXT)");
+            s.execute("CREATE INDEX IF NOT EXISTS events_by_target ON events (target, state, due_at, seq)");
+            s.execute("CREATE TABLE IF NOT EXISTS event_invoke_configs ("
+                    + "function TEXT PRIMARY KEY, document TEXT NOT NULL)");
+        }
+        connection.setAutoCommit(false);
+        return new SqliteEventStore(connection);
+    }
+
+    @Override
+    public CompletableFuture<Void> append(List<QueuedEvent> events) {
+        return writer.submit(c -> {
+            insert(c, events);
+            return null;
+        });
+    }
+
+    private static void insert(Connection c, List<QueuedEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (id, target, payload, "
+                + "client_context, accepted_at, attempts, throttles, due_at, state) VALUES (?,?,?,?,?,0,0,?,?)")) {
+            for (QueuedEvent e : events) {
+                insert.setString(1, e.id());
+                insert.setString(2, e.target());
+                insert.setBytes(3, e.payload());
+                insert.setString(4, e.clientContext());
+                insert.setLong(5, e.acceptedAt());
+                insert.setLong(6, e.dueAt());
+                insert.setString(7, EventState.QUEUED.name());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Claim> claim(String target, long now, int max) {
+        return writer.submit(c -> {
+            List<QueuedEvent> claimed = new ArrayList<>();
+            if (max > 0) {
+                try (PreparedStatement update = c.prepareStatement("UPDATE events SET state = 'IN_FLIGHT' "
+                        + "WHERE seq IN (SELECT seq FROM events WHERE target = ? AND state IN ('QUEUED','RETRYING') "
+                        + "AND due_at <= ? ORDER BY due_at, seq LIMIT ?) RETURNING " + COLUMNS)) {
+                    update.setString(1, target);
+                    update.setLong(2, now);
+                    update.setInt(3, max);
+                    try (ResultSet rs = update.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(event(rs));
+                        }
+                    }
+                }
+                claimed.sort(Comparator.comparingLong(QueuedEvent::dueAt).thenComparingLong(QueuedEvent::seq));
+            }
+            long next = Long.MAX_VALUE;
+            try (PreparedStatement due = c.prepareStatement("SELECT min(due_at) FROM events WHERE target = ? "
+                    + "AND state IN ('QUEUED','RETRYING')")) {
+                due.setString(1, target);
+                try (ResultSet rs = due.executeQuery()) {
+                    if (rs.next() && rs.getObject(1) != null) {
+                        next = rs.getLong(1);
+                    }
+                }
+            }
+            return new Claim(claimed, next);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> settle(Settlement settlement) {
+        return writer.submit(c -> {
+            switch (settlement) {
+                case Settlement.Delivered d -> {
+                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM events WHERE id = ?")) {
+                        delete.setString(1, d.event().id());
+                        delete.executeUpdate();
+                    }
+                }
+                case Settlement.Retry r -> update(c, r.event().id(), EventState.RETRYING, r.attempts(), r.throttles(),
+                        r.dueAt(), r.lastError(), null);
+                case Settlement.Dead d -> update(c, d.event().id(), EventState.DEAD, d.attempts(),
+                        d.event().throttles(), d.event().dueAt(), d.lastError(), d.condition());
+            }
+            insert(c, settlement.followUps());
+            return null;
+        });
+    }
+
+    private static void update(Connection c, String id, EventState state, int attempts, int throttles, long dueAt,
+                               String lastError, String condition) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE events SET state = ?, attempts = ?, "
+                + "throttles = ?, due_at = ?, last_error = ?, condition = ? WHERE id = ?")) {
+            update.setString(1, state.name());
+            update.setInt(2, attempts);
+            update.setInt(3, throttles);
+            update.setLong(4, dueAt);
+            update.setString(5, lastError);
+            update.setString(6, condition);
+            update.setString(7, id);
+            update.executeUpdate();
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<QueuedEvent>> list(String target, Set<EventState> states, int limit) {
+        return writer.submit(c -> {
+            String in = states.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM events WHERE target = ? "
+                    + "AND state IN (" + in + ") ORDER BY seq LIMIT ?")) {
+                select.setString(1, target);
+                select.setInt(2, limit);
+                return events(select);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<QueuedEvent>> find(String id) {
+        return writer.submit(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM events WHERE id = ?")) {
+                select.setString(1, id);
+                return events(select).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Map<EventState, Long>> counts(String target) {
+        return writer.submit(c -> {
+            Map<EventState, Long> counts = new EnumMap<>(EventState.class);
+            for (EventState state : EventState.values()) {
+                counts.put(state, 0L);
+            }
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT state, count(*) FROM events WHERE target = ? GROUP BY state")) {
+                select.setString(1, target);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(EventState.valueOf(rs.getString(1)), rs.getLong(2));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<QueuedEvent>> redrive(String target, String id, long now) {
+        return writer.submit(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE events SET state = 'QUEUED', attempts = 0, "
+                    + "throttles = 0, accepted_at = ?, due_at = ?, condition = NULL WHERE target = ? AND state = 'DEAD'"
+                    + (id == null ? "" : " AND id = ?") + " RETURNING " + COLUMNS)) {
+                update.setLong(1, now);
+                update.setLong(2, now);
+                update.setString(3, target);
+                if (id != null) {
+                    update.setString(4, id);
+                }
+                List<QueuedEvent> redriven = events(update);
+                redriven.sort(Comparator.comparingLong(QueuedEvent::seq));
+                return redriven;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> recover() {
+        return writer.submit(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE events SET state = 'QUEUED' WHERE state = 'IN_FLIGHT'");
+                Set<String> targets = new LinkedHashSet<>();
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT DISTINCT target FROM events WHERE state IN ('QUEUED','RETRYING')")) {
+                    while (rs.next()) {
+                        targets.add(rs.getString(1));
+                    }
+                }
+                return targets;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Map<String, String>> configurations() {
+        return writer.submit(c -> {
+            Map<String, String> configs = new LinkedHashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT function, document FROM event_invoke_configs ORDER BY function")) {
+                while (rs.next()) {
+                    configs.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return configs;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> putConfiguration(String function, String json) {
+        return writer.submit(c -> {
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO event_invoke_configs (function, document) "
+                    + "VALUES (?, ?) ON CONFLICT (function) DO UPDATE SET document = excluded.document")) {
+                upsert.setString(1, function);
+                upsert.setString(2, json);
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteConfiguration(String function) {
+        return writer.submit(c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM event_invoke_configs WHERE function = ?")) {
+                delete.setString(1, function);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static List<QueuedEvent> events(PreparedStatement statement) throws SQLException {
+        List<QueuedEvent> events = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                events.add(event(rs));
+            }
+        }
+        return events;
+    }
+
+    private static QueuedEvent event(ResultSet rs) throws SQLException {
+        return new QueuedEvent(rs.getLong("seq"), rs.getString("id"), rs.getString("target"), rs.getBytes("payload"),
+                rs.getString("client_context"), rs.getLong("accepted_at"), rs.getInt("attempts"),
+                rs.getInt("throttles"), rs.getLong("due_at"), EventState.valueOf(rs.getString("state")),
+                rs.getString("last_error"), rs.getString("condition"));
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            System.err.println("overtime: closing the event store failed: " + e.getMessage());
+        }
+    }
+}
