@@ -1,5 +1,6 @@
 package dev.overtime.platform.testing;
 
+import dev.overtime.platform.async.AsyncSettings;
 import dev.overtime.platform.environment.EnvironmentPool;
 import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.function.FunctionDefinition;
@@ -44,6 +45,15 @@ public final class PlatformHarness implements AutoCloseable {
         EnvironmentSettings settings = tune.apply(EnvironmentSettings.defaults(dataDir).withEcho(false)
                 .withSettleGrace(Duration.ofSeconds(2)));
         return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings), List.of(functions)));
+    }
+
+    /** Starts with asynchronous-delivery timings of the test's choosing (shortened retry delays, a movable clock). */
+    public static PlatformHarness start(Path dataDir, AsyncSettings async, FunctionDefinition... functions)
+            throws Exception {
+        EnvironmentSettings settings = EnvironmentSettings.defaults(dataDir).withEcho(false)
+                .withSettleGrace(Duration.ofSeconds(2));
+        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings, async),
+                List.of(functions)));
     }
 
     public static PlatformHarness startWithUrls(Path dataDir, List<FunctionDefinition> functions,
