@@ -11,7 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * The one thread that touches the database. Work queued while a commit is on disk runs together in
  * the next transaction, so many callers share one fsync (group commit), and no future completes
- * before the transaction that holds its change has committed.
+ * before the transaction that holds its change has committed. If one piece of work fails, the batch
+ * is rolled back and each piece runs again in its own transaction, so only the faulty one fails.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -74,25 +75,20 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         try {
             for (Task<?> task : batch) {
-                // A failed task must not undo the others: each runs behind its own savepoint.
-                try (var savepoint = connection.createStatement()) {
-                    savepoint.execute("SAVEPOINT task");
-                    try {
-                        results.add(task.work().run(connection));
-                        savepoint.execute("RELEASE task");
-                    } catch (SQLException | RuntimeException e) {
-                        savepoint.execute("ROLLBACK TO task");
-                        savepoint.execute("RELEASE task");
-                        results.add(new Failed(e));
-                    }
-                }
+                results.add(task.work().run(connection));
             }
             connection.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
-            for (Task<?> task : batch) {
-                task.done().completeExceptionally(new IllegalStateException("the event store could not commit: "
-                        + e.getMessage(), e));
+            if (batch.size() > 1) {
+                // One task failed: none of the batch is on disk. Run each alone, so only that one fails.
+                for (Task<?> task : batch) {
+                    results.clear();
+                    runBatch(List.of(task), results);
+                }
+            } else {
+                batch.getFirst().done().completeExceptionally(e instanceof SQLException
+                        ? new IllegalStateException("the event store could not commit: " + e.getMessage(), e) : e);
             }
             return;
         }
@@ -103,14 +99,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private static <T> void complete(Task<T> task, Object result) {
-        if (result instanceof Failed failed) {
-            task.done().completeExceptionally(failed.cause());
-        } else {
-            task.done().complete((T) result);
-        }
-    }
-
-    private record Failed(Exception cause) {
+        task.done().complete((T) result);
     }
 
     private void rollbackQuietly() {

@@ -35,6 +35,8 @@ public final class SqliteEventStore implements EventStore {
 
     private final Connection connection;
     private final GroupCommitWriter writer;
+    /** Statements of the hot paths, prepared once; used only on the writer's thread. */
+    private final StatementCache statements = new StatementCache();
 
     private SqliteEventStore(Connection connection) {
         this.connection = connection;
@@ -70,24 +72,23 @@ public final class SqliteEventStore implements EventStore {
         });
     }
 
-    private static void insert(Connection c, List<QueuedEvent> events) throws SQLException {
+    private void insert(Connection c, List<QueuedEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO events (id, target, payload, "
-                + "client_context, accepted_at, attempts, throttles, due_at, state) VALUES (?,?,?,?,?,0,0,?,?)")) {
-            for (QueuedEvent e : events) {
-                insert.setString(1, e.id());
-                insert.setString(2, e.target());
-                insert.setBytes(3, e.payload());
-                insert.setString(4, e.clientContext());
-                insert.setLong(5, e.acceptedAt());
-                insert.setLong(6, e.dueAt());
-                insert.setString(7, EventState.QUEUED.name());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        PreparedStatement insert = statements.get(c, "INSERT INTO events (id, target, payload, "
+                + "client_context, accepted_at, attempts, throttles, due_at, state) VALUES (?,?,?,?,?,0,0,?,?)");
+        for (QueuedEvent e : events) {
+            insert.setString(1, e.id());
+            insert.setString(2, e.target());
+            insert.setBytes(3, e.payload());
+            insert.setString(4, e.clientContext());
+            insert.setLong(5, e.acceptedAt());
+            insert.setLong(6, e.dueAt());
+            insert.setString(7, EventState.QUEUED.name());
+            insert.addBatch();
         }
+        insert.executeBatch();
     }
 
     @Override
@@ -95,28 +96,26 @@ public final class SqliteEventStore implements EventStore {
         return writer.submit(c -> {
             List<QueuedEvent> claimed = new ArrayList<>();
             if (max > 0) {
-                try (PreparedStatement update = c.prepareStatement("UPDATE events SET state = 'IN_FLIGHT' "
+                PreparedStatement update = statements.get(c, "UPDATE events SET state = 'IN_FLIGHT' "
                         + "WHERE seq IN (SELECT seq FROM events WHERE target = ? AND state IN ('QUEUED','RETRYING') "
-                        + "AND due_at <= ? ORDER BY due_at, seq LIMIT ?) RETURNING " + COLUMNS)) {
-                    update.setString(1, target);
-                    update.setLong(2, now);
-                    update.setInt(3, max);
-                    try (ResultSet rs = update.executeQuery()) {
-                        while (rs.next()) {
-                            claimed.add(event(rs));
-                        }
+                        + "AND due_at <= ? ORDER BY due_at, seq LIMIT ?) RETURNING " + COLUMNS);
+                update.setString(1, target);
+                update.setLong(2, now);
+                update.setInt(3, max);
+                try (ResultSet rs = update.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(event(rs));
                     }
                 }
                 claimed.sort(Comparator.comparingLong(QueuedEvent::dueAt).thenComparingLong(QueuedEvent::seq));
             }
             long next = Long.MAX_VALUE;
-            try (PreparedStatement due = c.prepareStatement("SELECT min(due_at) FROM events WHERE target = ? "
-                    + "AND state IN ('QUEUED','RETRYING')")) {
-                due.setString(1, target);
-                try (ResultSet rs = due.executeQuery()) {
-                    if (rs.next() && rs.getObject(1) != null) {
-                        next = rs.getLong(1);
-                    }
+            PreparedStatement due = statements.get(c, "SELECT min(due_at) FROM events WHERE target = ? "
+                    + "AND state IN ('QUEUED','RETRYING')");
+            due.setString(1, target);
+            try (ResultSet rs = due.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    next = rs.getLong(1);
                 }
             }
             return new Claim(claimed, next);
@@ -128,10 +127,9 @@ public final class SqliteEventStore implements EventStore {
         return writer.submit(c -> {
             switch (settlement) {
                 case Settlement.Delivered d -> {
-                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM events WHERE id = ?")) {
-                        delete.setString(1, d.event().id());
-                        delete.executeUpdate();
-                    }
+                    PreparedStatement delete = statements.get(c, "DELETE FROM events WHERE id = ?");
+                    delete.setString(1, d.event().id());
+                    delete.executeUpdate();
                 }
                 case Settlement.Retry r -> update(c, r.event().id(), EventState.RETRYING, r.attempts(), r.throttles(),
                         r.dueAt(), r.lastError(), null);
@@ -143,19 +141,18 @@ public final class SqliteEventStore implements EventStore {
         });
     }
 
-    private static void update(Connection c, String id, EventState state, int attempts, int throttles, long dueAt,
-                               String lastError, String condition) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE events SET state = ?, attempts = ?, "
-                + "throttles = ?, due_at = ?, last_error = ?, condition = ? WHERE id = ?")) {
-            update.setString(1, state.name());
-            update.setInt(2, attempts);
-            update.setInt(3, throttles);
-            update.setLong(4, dueAt);
-            update.setString(5, lastError);
-            update.setString(6, condition);
-            update.setString(7, id);
-            update.executeUpdate();
-        }
+    private void update(Connection c, String id, EventState state, int attempts, int throttles, long dueAt,
+                        String lastError, String condition) throws SQLException {
+        PreparedStatement update = statements.get(c, "UPDATE events SET state = ?, attempts = ?, "
+                + "throttles = ?, due_at = ?, last_error = ?, condition = ? WHERE id = ?");
+        update.setString(1, state.name());
+        update.setInt(2, attempts);
+        update.setInt(3, throttles);
+        update.setLong(4, dueAt);
+        update.setString(5, lastError);
+        update.setString(6, condition);
+        update.setString(7, id);
+        update.executeUpdate();
     }
 
     @Override
@@ -295,6 +292,7 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public void close() {
         writer.close();
+        statements.close();
         try {
             connection.close();
         } catch (SQLException e) {
