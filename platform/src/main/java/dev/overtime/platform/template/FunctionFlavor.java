@@ -5,21 +5,20 @@ import java.util.Set;
 /** What differs between the properties of {@code AWS::Serverless::Function} and {@code AWS::Lambda::Function}. */
 enum FunctionFlavor {
 
-    SERVERLESS(ResourceTypes.SERVERLESS_FUNCTION, "CodeUri",
-            Set.of("Events", "EventInvokeConfig", "Layers", "DeadLetterQueue",
-                    "AutoPublishAlias", "AutoPublishAliasAllProperties", "AutoPublishCodeSha256",
+    SERVERLESS(ResourceTypes.SERVERLESS_FUNCTION, "CodeUri", "DeadLetterQueue",
+            Set.of("Events", "Layers", "AutoPublishAlias", "AutoPublishAliasAllProperties", "AutoPublishCodeSha256",
                     "DeploymentPreference", "ProvisionedConcurrencyConfig", "SnapStart", "EphemeralStorage",
                     "FileSystemConfigs", "VersionDescription"),
             Set.of("Architectures", "AssumeRolePolicyDocument", "CapacityProviderConfig", "CodeSigningConfigArn", "FunctionUrlConfig",
-                    "CodeUri", "Description", "DurableConfig", "Environment", "FunctionName",
+                    "CodeUri", "Description", "DurableConfig", "Environment", "EventInvokeConfig", "FunctionName",
                     "FunctionScalingConfig", "Handler", "ImageConfig", "ImageUri", "InlineCode", "KmsKeyArn",
                     "LoggingConfig", "MemorySize", "PackageType", "PermissionsBoundary", "Policies",
                     "PropagateTags", "PublishToLatestPublished", "RecursiveLoop", "ReservedConcurrentExecutions",
                     "Role", "RolePath", "Runtime", "RuntimeManagementConfig", "SourceKMSKeyArn", "Tags",
                     "TenancyConfig", "Timeout", "Tracing", "VersionDeletionPolicy", "VpcConfig")),
 
-    LAMBDA(ResourceTypes.LAMBDA_FUNCTION, "Code",
-            Set.of("Layers", "DeadLetterConfig", "SnapStart", "EphemeralStorage", "FileSystemConfigs"),
+    LAMBDA(ResourceTypes.LAMBDA_FUNCTION, "Code", "DeadLetterConfig",
+            Set.of("Layers", "SnapStart", "EphemeralStorage", "FileSystemConfigs"),
             Set.of("Architectures", "CapacityProviderConfig", "Code", "CodeSigningConfigArn", "Description",
                     "DurableConfig", "Environment", "FunctionName", "FunctionScalingConfig", "Handler",
                     "ImageConfig", "KmsKeyArn", "LoggingConfig", "MemorySize", "PackageType",
@@ -28,14 +27,18 @@ enum FunctionFlavor {
 
     private final String type;
     private final String codeProperty;
+    /** Where the type names an SQS queue or SNS topic for events that failed every attempt. */
+    private final String deadLetterProperty;
     /** Properties a later piece of work serves; until then the user is warned they have no effect. */
     private final Set<String> notServedYet;
     /** The other properties of the type; Overtime reads some and has no use for the rest. */
     private final Set<String> otherProperties;
 
-    FunctionFlavor(String type, String codeProperty, Set<String> notServedYet, Set<String> otherProperties) {
+    FunctionFlavor(String type, String codeProperty, String deadLetterProperty, Set<String> notServedYet,
+            Set<String> otherProperties) {
         this.type = type;
         this.codeProperty = codeProperty;
+        this.deadLetterProperty = deadLetterProperty;
         this.notServedYet = notServedYet;
         this.otherProperties = otherProperties;
     }
@@ -52,11 +55,15 @@ enum FunctionFlavor {
         return codeProperty;
     }
 
+    boolean isDeadLetterQueue(String property) {
+        return deadLetterProperty.equals(property);
+    }
+
     boolean isNotServedYet(String property) {
         return notServedYet.contains(property);
     }
 
     boolean isKnown(String property) {
-        return notServedYet.contains(property) || otherProperties.contains(property);
+        return isDeadLetterQueue(property) || notServedYet.contains(property) || otherProperties.contains(property);
     }
 }

@@ -36,7 +36,6 @@ final class FunctionPropertiesReader {
     FunctionDefinition read(TemplateResource function) {
         FunctionFlavor flavor = FunctionFlavor.of(function.type());
         Mapping properties = function.properties();
-        warnAboutUnusedProperties(function, flavor);
         checkPackageType(properties);
         Path code = code(properties, flavor);
         String runtime = runtime(properties);
@@ -51,6 +50,7 @@ final class FunctionPropertiesReader {
                 .map(value -> (int) PropertyValues.integer(value, 0, Integer.MAX_VALUE, "an integer of 0 or more"))
                 .orElse(null);
         String name = functionName(function);
+        warnAboutUnusedProperties(function, name, flavor);
         String description = property(properties, "Description")
                 .map(FunctionPropertiesReader::description)
                 .orElse("");
@@ -64,9 +64,13 @@ final class FunctionPropertiesReader {
         return properties.get(name).flatMap(resolver::resolve);
     }
 
-    private void warnAboutUnusedProperties(TemplateResource function, FunctionFlavor flavor) {
+    private void warnAboutUnusedProperties(TemplateResource function, String name, FunctionFlavor flavor) {
         for (String property : function.properties().entries().keySet()) {
-            if (flavor.isNotServedYet(property)) {
+            if (flavor.isDeadLetterQueue(property)) {
+                warnings.add(function.logicalId() + "." + property + ": SQS/SNS dead-letter queues are not served; "
+                        + "dead events stay in Overtime's dead-letter store (overtime events " + name
+                        + " --state dead)");
+            } else if (flavor.isNotServedYet(property)) {
                 warnings.add(function.logicalId() + "." + property + ": not served yet");
             } else if (!flavor.isKnown(property)) {
                 warnings.add(function.logicalId() + "." + property + ": not a property of " + flavor.type()

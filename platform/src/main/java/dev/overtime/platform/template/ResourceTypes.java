@@ -9,12 +9,12 @@ final class ResourceTypes {
 
     static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
     static final String LAMBDA_FUNCTION = "AWS::Lambda::Function";
+    static final String EVENT_INVOKE_CONFIG = "AWS::Lambda::EventInvokeConfig";
 
     /** Types accepted now and served by a later piece of work; a trailing {@code *} matches a prefix. */
     private static final Map<String, String> NOT_YET_SERVED = new LinkedHashMap<>();
 
     static {
-        NOT_YET_SERVED.put("AWS::Lambda::EventInvokeConfig", "served once asynchronous invocation settings land");
         NOT_YET_SERVED.put("AWS::Serverless::LayerVersion", "served once layers land");
         NOT_YET_SERVED.put("AWS::Lambda::LayerVersion", "served once layers land");
         NOT_YET_SERVED.put("AWS::Serverless::Api", "served once API Gateway emulation lands");

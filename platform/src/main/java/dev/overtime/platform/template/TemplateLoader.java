@@ -1,5 +1,6 @@
 package dev.overtime.platform.template;
 
+import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.template.TemplateValue.Mapping;
 import java.nio.file.Path;
@@ -61,24 +62,30 @@ public final class TemplateLoader {
         List<FunctionDefinition> functions = new ArrayList<>();
         List<NotServedResource> notYetServed = new ArrayList<>();
         UniqueFunctionNames names = new UniqueFunctionNames();
+        Map<String, String> functionNames = new LinkedHashMap<>();
         for (TemplateResource resource : resources.values()) {
             if (ResourceTypes.isFunction(resource.type())) {
                 resource.definition().get("Condition").ifPresent(condition -> warnings.add(resource.logicalId()
                         + ".Condition: not evaluated; the function is served"));
                 FunctionDefinition function = reader.read(resource);
                 names.add(resource, function.name());
+                functionNames.put(resource.logicalId(), function.name());
                 functions.add(function);
                 urls.fromFunction(resource, function.name()).ifPresent(functionUrls::add);
             } else if (resource.type().equals("AWS::Lambda::Url")) {
                 urls.fromResource(resource).ifPresent(functionUrls::add);
-            } else {
+            } else if (!resource.type().equals(ResourceTypes.EVENT_INVOKE_CONFIG)) {
                 ResourceTypes.notYetServedReason(resource.type()).ifPresentOrElse(
                         reason -> notYetServed.add(new NotServedResource(resource.logicalId(), resource.type(), reason)),
                         () -> warnings.add(resource.logicalId() + ": " + resource.type() + " ignored"));
             }
         }
+        // Read once every function is known, since a destination may name a function declared further down.
+        Map<String, EventInvokeConfig> eventInvokeConfigs =
+                new EventInvokeConfigReader(ctx, resolver, resources, functionNames, warnings)
+                        .read(System.currentTimeMillis());
         return new LoadedTemplate(templateFile.toAbsolutePath().normalize(), functions, notYetServed, warnings,
-                functionUrls);
+                functionUrls, eventInvokeConfigs);
     }
 
     /** The resources with {@code Globals.Function} merged into every {@code AWS::Serverless::Function}. */

@@ -540,10 +540,11 @@ class FunctionPropertiesTest {
 
         assertThat(loaded.warnings()).containsExactly(
                 "HelloFunction.Events: not served yet",
-                "HelloFunction.EventInvokeConfig: not served yet",
                 "HelloFunction.Layers: not served yet",
-                "HelloFunction.DeadLetterQueue: not served yet",
+                "HelloFunction.DeadLetterQueue: SQS/SNS dead-letter queues are not served; dead events stay in "
+                        + "Overtime's dead-letter store (overtime events HelloFunction --state dead)",
                 "HelloFunction.AutoPublishAlias: not served yet");
+        assertThat(loaded.eventInvokeConfigs().get("HelloFunction").maximumRetryAttempts()).isZero();
     }
 
     @Test
@@ -562,7 +563,8 @@ class FunctionPropertiesTest {
 
         assertThat(loaded.warnings()).containsExactly(
                 "HelloFunction.Layers: not served yet",
-                "HelloFunction.DeadLetterConfig: not served yet");
+                "HelloFunction.DeadLetterConfig: SQS/SNS dead-letter queues are not served; dead events stay in "
+                        + "Overtime's dead-letter store (overtime events HelloFunction --state dead)");
     }
 
     @Test

@@ -270,8 +270,6 @@ class TemplateLoaderTest {
                   HelloUrl:
                     Type: AWS::Lambda::Url
                     Properties: {AuthType: NONE, TargetFunctionArn: !GetAtt HelloFunction.Arn}
-                  HelloAsync:
-                    Type: AWS::Lambda::EventInvokeConfig
                   SharedLayer:
                     Type: AWS::Serverless::LayerVersion
                   RawLayer:
@@ -298,8 +296,6 @@ class TemplateLoaderTest {
         assertThat(loaded.notYetServed())
                 .extracting(NotServedResource::logicalId, NotServedResource::type, NotServedResource::reason)
                 .containsExactly(
-                        tuple("HelloAsync", "AWS::Lambda::EventInvokeConfig",
-                                "served once asynchronous invocation settings land"),
                         tuple("SharedLayer", "AWS::Serverless::LayerVersion", "served once layers land"),
                         tuple("RawLayer", "AWS::Lambda::LayerVersion", "served once layers land"),
                         tuple("RestApi", "AWS::Serverless::Api", "served once API Gateway emulation lands"),
