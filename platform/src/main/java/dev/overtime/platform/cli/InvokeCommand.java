@@ -69,7 +69,7 @@ final class InvokeCommand implements Callable<Integer> {
         LoadedTemplate loaded = Templates.load(template, parameters, "us-east-1");
         EnvironmentSettings settings = EnvironmentSettings.defaults(data.toAbsolutePath()).withEcho(false);
         try (Platform platform = Platform.start(new PlatformConfig("127.0.0.1", 0, settings), loaded.functions(),
-                loaded.functionUrls())) {
+                loaded.functionUrls(), loaded.eventInvokeConfigs())) {
             return invoke(platform.endpoint(), event);
         }
     }

@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet)
                 .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams);
         Platform platform = Platform.start(new PlatformConfig(host, port, settings), loaded.functions(),
-                loaded.functionUrls());
+                loaded.functionUrls(), loaded.eventInvokeConfigs());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();
@@ -114,6 +114,8 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("warning: " + warning);
         }
         System.out.println();
-        System.out.println("Ready. Ctrl-C stops the platform and every function process.");
+        System.out.println("Event invokes (--invocation-type Event) are queued on disk in " + data.resolve("async")
+                + "; see them with: overtime events list NAME");
+        System.out.println("Ready. Ctrl-C stops the platform and every function process; queued events wait for the next start.");
     }
 }

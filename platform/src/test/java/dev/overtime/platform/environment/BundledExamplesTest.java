@@ -23,6 +23,13 @@ import software.amazon.awssdk.services.lambda.model.LogType;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.stream.Stream;
+import dev.overtime.platform.async.AsyncSettings;
+import dev.overtime.platform.testing.Eventually;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import java.util.Base64;
 import java.util.Map;
 
@@ -42,8 +49,10 @@ class BundledExamplesTest {
     static void start() throws Exception {
         LoadedTemplate template = TemplateLoader.load(Path.of("../examples/template.yaml"), Map.of(),
                 new TemplateContext("us-east-1", "123456789012", "examples"));
-        platform = Platform.start(new PlatformConfig("127.0.0.1", 0,
-                EnvironmentSettings.defaults(data).withEcho(false)), template.functions());
+        // The template's retry delay is AWS's minute; the test shortens it, as the delays are configuration.
+        platform = Platform.start(new PlatformConfig("127.0.0.1", 0, EnvironmentSettings.defaults(data).withEcho(false),
+                        AsyncSettings.defaults().withRetryDelays(Duration.ofMillis(100), Duration.ofMillis(100))),
+                template.functions(), template.functionUrls(), template.eventInvokeConfigs());
         lambda = LambdaClient.builder().endpointOverride(platform.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -87,6 +96,34 @@ class BundledExamplesTest {
         assertThat(r.functionError()).isEqualTo("Unhandled");
         assertThat(JSON.readTree(r.payload().asUtf8String()).get("errorType").asText())
                 .isEqualTo("java.lang.IllegalStateException");
+    }
+
+    @Test
+    void failingExampleInvokedAsynchronously_isRetriedOnceThenAuditedByTheNodeExample() throws Exception {
+        InvokeResponse r = lambda.invoke(b -> b.functionName("fail-java").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{\"order\":42}")));
+        String requestId = r.responseMetadata().requestId();
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        Eventually.await("audit-node printed the failure record", Duration.ofSeconds(60),
+                () -> auditLog().contains("RetriesExhausted for " + requestId + " after 2 attempt(s)"));
+        assertThat(auditLog()).contains("attempt(s): {\"errorMessage\":");
+    }
+
+    private static String auditLog() {
+        Path logs = data.resolve("logs").resolve("audit-node");
+        if (!Files.isDirectory(logs)) {
+            return "";
+        }
+        try (Stream<Path> files = Files.list(logs)) {
+            StringBuilder all = new StringBuilder();
+            for (Path file : files.toList()) {
+                all.append(Files.readString(file));
+            }
+            return all.toString();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Test
