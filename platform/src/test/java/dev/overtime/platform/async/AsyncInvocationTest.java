@@ -3,6 +3,7 @@ package dev.overtime.platform.async;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overtime.platform.testfunctions.AttemptRecorder;
+import dev.overtime.platform.testfunctions.FileGate;
 import dev.overtime.platform.testfunctions.PayloadWriter;
 import dev.overtime.platform.testing.Eventually;
 import dev.overtime.platform.testing.MovableClock;
@@ -22,6 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -223,6 +227,42 @@ class AsyncInvocationTest {
         Eventually.await("the redriven event succeeded", Duration.ofSeconds(30),
                 () -> harness.platform().async().event(requestId).join().isEmpty());
         assertThat(attempts(log, requestId)).hasSize(2);
+    }
+
+    @Test
+    void aThrottledEventBacksOffWithoutSpendingAnAttemptAndRunsOnceThereIsRoom() throws Exception {
+        harness = PlatformHarness.start(dir.resolve("data"),
+                AsyncSettings.defaults().withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                TestFunctions.java("gated", FileGate.class.getName(), Duration.ofSeconds(30), 1, Map.of()));
+        Path gate = dir.resolve("gate");
+        Path started = dir.resolve("started");
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<InvokeResponse> busy = caller.submit(() -> harness.lambda().invoke(r -> r.functionName("gated")
+                    .payload(SdkBytes.fromUtf8String("{\"gate\":\"" + gate + "\",\"started\":\"" + started + "\"}"))));
+            Eventually.await("the synchronous call holds the only environment", Duration.ofSeconds(30),
+                    () -> Files.exists(started));
+            Path asyncStarted = dir.resolve("async-started");
+            String requestId = harness.lambda().invoke(r -> r.functionName("gated").invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromUtf8String("{\"waitMillis\":0,\"started\":\"" + asyncStarted + "\"}")))
+                    .responseMetadata().requestId();
+
+            Eventually.await("the event was throttled twice", Duration.ofSeconds(30), () -> harness.platform().async()
+                    .event(requestId).join().map(e -> e.throttles() >= 2).orElse(false));
+            QueuedEvent throttled = harness.platform().async().event(requestId).join().orElseThrow();
+            assertThat(throttled.attempts()).isZero();
+            assertThat(throttled.lastError()).contains("TooManyRequestsException")
+                    .contains("ReservedFunctionConcurrentInvocationLimitExceeded");
+            assertThat(Files.exists(asyncStarted)).isFalse();
+
+            Files.createFile(gate);
+            assertThat(busy.get().functionError()).isNull();
+            Eventually.await("the event ran", Duration.ofSeconds(30), () -> Files.exists(asyncStarted));
+            Eventually.await("and left the queue", Duration.ofSeconds(10),
+                    () -> harness.platform().async().event(requestId).join().isEmpty());
+        } finally {
+            caller.shutdownNow();
+        }
     }
 
     @Test
