@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 
 /** Turns an exception into the one line a user can act on. */
-final class CliFailure extends RuntimeException {
+class CliFailure extends RuntimeException {
     CliFailure(String message) {
         super(message, null, false, false);
     }

@@ -9,10 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -95,26 +92,20 @@ final class InvokeCommand implements Callable<Integer> {
     }
 
     private int invoke(URI base, byte[] event) throws IOException, InterruptedException {
-        URI uri = URI.create(base.toString().replaceAll("/+$", "") + "/2015-03-31/functions/"
-                + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/invocations");
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        PlatformClient platform = new PlatformClient(base, " (or pass --template to run the function directly)");
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.uri("/2015-03-31/functions/"
+                        + PlatformClient.encode(name) + "/invocations"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event));
         if (tail) {
             request.header("X-Amz-Log-Type", "Tail");
         }
-        HttpResponse<byte[]> response;
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException e) {
-            throw new CliFailure("cannot reach Overtime at " + base + ": is 'overtime serve' running? "
-                    + "(or pass --template to run the function directly)");
+        HttpResponse<byte[]> response = platform.send(request.build());
+        ApiFailure error = PlatformClient.apiError(response);
+        if (error != null) {
+            throw error;
         }
-        String body = new String(response.body(), StandardCharsets.UTF_8);
-        String errorType = response.headers().firstValue("x-amzn-ErrorType").orElse(null);
-        if (response.statusCode() >= 300 && errorType != null) {
-            throw new CliFailure(errorType + ": " + ApiMessage.of(body));
-        }
+        String body = PlatformClient.text(response);
         response.headers().firstValue("X-Amz-Log-Result").ifPresent(log ->
                 System.err.print(new String(Base64.getDecoder().decode(log), StandardCharsets.UTF_8)));
         System.out.println(body);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "overtime", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A self-hostable, AWS Lambda-compatible function platform.",
-        subcommands = {ServeCommand.class, InvokeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, InvokeCommand.class, EventsCommand.class, CommandLine.HelpCommand.class})
 public final class OvertimeCommand implements Runnable {
 
     @CommandLine.Spec
@@ -27,9 +27,8 @@ public final class OvertimeCommand implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new OvertimeCommand());
         cli.setParameterExceptionHandler((e, argv) -> {
-            String command = e.getCommandLine().getCommandName();
-            System.err.println("overtime: " + e.getMessage() + " (see 'overtime "
-                    + (command.equals("overtime") ? "" : command + " ") + "--help')");
+            System.err.println("overtime: " + e.getMessage() + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {

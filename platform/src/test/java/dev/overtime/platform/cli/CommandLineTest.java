@@ -3,14 +3,12 @@ package dev.overtime.platform.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.overtime.platform.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code overtime} command: help everywhere, and one clear line with a non-zero exit for every mistake. */
@@ -18,25 +16,6 @@ class CommandLineTest {
 
     @TempDir
     Path dir;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = OvertimeCommand.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void help_isAvailableOnEveryCommand() {
@@ -47,7 +26,7 @@ class CommandLineTest {
 
     @Test
     void wrongFlag_isOneLineAndExit2() {
-        Run r = run("serve", "--bogus");
+        CliRun r = run("serve", "--bogus");
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("Unknown option: '--bogus'")
@@ -56,7 +35,7 @@ class CommandLineTest {
 
     @Test
     void missingTemplate_isOneLineNamingTheFile() {
-        Run r = run("serve", "--template", dir.resolve("nope.yaml").toString(), "--port", "0");
+        CliRun r = run("serve", "--template", dir.resolve("nope.yaml").toString(), "--port", "0");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).doesNotContain("\n").contains("nope.yaml");
@@ -66,7 +45,7 @@ class CommandLineTest {
     @Test
     void portInUse_isOneLineSayingSo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run r = run("serve", "--template", "../examples/template.yaml", "--port",
+            CliRun r = run("serve", "--template", "../examples/template.yaml", "--port",
                     Integer.toString(taken.getLocalPort()), "--data", dir.toString(), "--quiet");
 
             assertThat(r.exit()).isEqualTo(1);
@@ -76,7 +55,7 @@ class CommandLineTest {
 
     @Test
     void invoke_withTemplate_runsTheFunctionAndPrintsItsResponse() {
-        Run r = run("invoke", "hello-java", "{\"name\":\"CLI\"}", "--template", "../examples/template.yaml",
+        CliRun r = run("invoke", "hello-java", "{\"name\":\"CLI\"}", "--template", "../examples/template.yaml",
                 "--data", dir.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -87,7 +66,7 @@ class CommandLineTest {
     void invoke_payloadFromFile_andFunctionErrorExitsNonZero() throws Exception {
         Path event = Files.writeString(dir.resolve("event.json"), "{\"anything\":1}");
 
-        Run r = run("invoke", "fail-java", "--payload-file", event.toString(), "--template",
+        CliRun r = run("invoke", "fail-java", "--payload-file", event.toString(), "--template",
                 "../examples/template.yaml", "--data", dir.toString());
 
         assertThat(r.exit()).isEqualTo(1);
@@ -102,7 +81,7 @@ class CommandLineTest {
             freePort = probe.getLocalPort();
         }
 
-        Run r = run("invoke", "hello-java", "{}", "--endpoint", "http://127.0.0.1:" + freePort);
+        CliRun r = run("invoke", "hello-java", "{}", "--endpoint", "http://127.0.0.1:" + freePort);
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).doesNotContain("\n").contains("cannot reach Overtime").contains("overtime serve");
@@ -110,7 +89,7 @@ class CommandLineTest {
 
     @Test
     void invoke_unknownFunction_isOneLine() {
-        Run r = run("invoke", "nobody", "{}", "--template", "../examples/template.yaml", "--data", dir.toString());
+        CliRun r = run("invoke", "nobody", "{}", "--template", "../examples/template.yaml", "--data", dir.toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).contains("ResourceNotFoundException: Function not found");

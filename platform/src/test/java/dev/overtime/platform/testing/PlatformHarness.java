@@ -40,11 +40,21 @@ public final class PlatformHarness implements AutoCloseable {
 
     public static PlatformHarness start(Path dataDir, UnaryOperator<EnvironmentSettings> tune,
                                         FunctionDefinition... functions) throws Exception {
+        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings(dataDir, tune)),
+                List.of(functions)));
+    }
+
+    /** With asynchronous delivery timed by {@code async}, e.g. retry delays short enough for a test. */
+    public static PlatformHarness start(Path dataDir, AsyncSettings async, FunctionDefinition... functions)
+            throws Exception {
+        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings(dataDir, s -> s), async),
+                List.of(functions)));
+    }
+
+    private static EnvironmentSettings settings(Path dataDir, UnaryOperator<EnvironmentSettings> tune) {
         // A long settle grace: a test that expects reuse must never see a spare environment started
         // because a loaded machine took a while to deliver the runtime's next /next.
-        EnvironmentSettings settings = tune.apply(EnvironmentSettings.defaults(dataDir).withEcho(false)
-                .withSettleGrace(Duration.ofSeconds(2)));
-        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings), List.of(functions)));
+        return tune.apply(EnvironmentSettings.defaults(dataDir).withEcho(false).withSettleGrace(Duration.ofSeconds(2)));
     }
 
     /** Starts with asynchronous-delivery timings of the test's choosing (shortened retry delays, a movable clock). */

@@ -40,8 +40,10 @@ public final class EventQueueApi {
 
     private static final String FUNCTIONS = "/overtime/functions/";
     private static final String WEBHOOKS = "/overtime/webhooks/events";
-    private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 10_000;
+    /** Events listed when the request gives no {@code limit}. */
+    public static final int DEFAULT_LIMIT = 100;
+    /** The largest {@code limit} a list accepts. */
+    public static final int MAX_LIMIT = 10_000;
 
     private final AsyncInvocations async;
     private final FunctionLookup lookup;
