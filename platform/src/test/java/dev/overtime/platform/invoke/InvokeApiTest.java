@@ -195,11 +195,13 @@ class InvokeApiTest {
     }
 
     @Test
-    void invoke_event_isRefusedClearlyUntilTheQueueExists() {
-        assertThatThrownBy(() -> harness.lambda().invoke(r -> r.functionName("greeter")
-                .invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{}"))))
-                .isInstanceOf(InvalidParameterValueException.class)
-                .hasMessageContaining("Event");
+    void invoke_event_isAcceptedWith202AndAnEmptyBody() {
+        InvokeResponse response = harness.lambda().invoke(r -> r.functionName("greeter")
+                .invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{\"name\":\"later\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.payload().asByteArray()).isEmpty();
+        assertThat(response.responseMetadata().requestId()).hasSize(36);
     }
 
     @Test

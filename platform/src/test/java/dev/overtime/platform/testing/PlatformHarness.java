@@ -44,7 +44,7 @@ public final class PlatformHarness implements AutoCloseable {
                 List.of(functions)));
     }
 
-    /** With asynchronous delivery timed by {@code async}, e.g. retry delays short enough for a test. */
+    /** With asynchronous delivery timed by {@code async}: retry delays short enough for a test, a movable clock. */
     public static PlatformHarness start(Path dataDir, AsyncSettings async, FunctionDefinition... functions)
             throws Exception {
         return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings(dataDir, s -> s), async),
@@ -57,20 +57,10 @@ public final class PlatformHarness implements AutoCloseable {
         return tune.apply(EnvironmentSettings.defaults(dataDir).withEcho(false).withSettleGrace(Duration.ofSeconds(2)));
     }
 
-    /** Starts with asynchronous-delivery timings of the test's choosing (shortened retry delays, a movable clock). */
-    public static PlatformHarness start(Path dataDir, AsyncSettings async, FunctionDefinition... functions)
-            throws Exception {
-        EnvironmentSettings settings = EnvironmentSettings.defaults(dataDir).withEcho(false)
-                .withSettleGrace(Duration.ofSeconds(2));
-        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings, async),
-                List.of(functions)));
-    }
-
     public static PlatformHarness startWithUrls(Path dataDir, List<FunctionDefinition> functions,
                                                 List<dev.overtime.platform.function.FunctionUrlDefinition> urls) throws Exception {
-        EnvironmentSettings settings = EnvironmentSettings.defaults(dataDir).withEcho(false)
-                .withSettleGrace(Duration.ofSeconds(2));
-        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings), functions, urls));
+        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings(dataDir, s -> s)),
+                functions, urls));
     }
 
     public LambdaClient lambda() {

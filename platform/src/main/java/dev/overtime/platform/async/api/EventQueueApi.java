@@ -76,7 +76,8 @@ public final class EventQueueApi {
             } else {
                 String[] parts = path.substring(FUNCTIONS.length()).split("/", 2);
                 target = lookup.find(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), null).definition().name();
-                rest = parts.length > 1 && parts[1].startsWith("events") ? parts[1].substring("events".length()) : null;
+                rest = parts.length > 1 && (parts[1].equals("events") || parts[1].startsWith("events/"))
+                        ? parts[1].substring("events".length()) : null;
                 if (rest == null) {
                     throw unknown(request, path);
                 }
