@@ -23,6 +23,12 @@ final class LoadDriver {
     }
 
     static Result run(String label, Target target, byte[] body, int callers, double seconds) throws Exception {
+        return run(label, target, body, callers, seconds, 200);
+    }
+
+    /** As {@link #run(String, Target, byte[], int, double)}, counting answers other than {@code expected} as errors. */
+    static Result run(String label, Target target, byte[] body, int callers, double seconds, int expected)
+            throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         LongAdder errors = new LongAdder();
         java.util.concurrent.ConcurrentHashMap<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
@@ -42,7 +48,7 @@ final class LoadDriver {
                         long start = System.nanoTime();
                         int status = client.exchange(body);
                         long took = System.nanoTime() - start;
-                        if (status != 200) {
+                        if (status != expected) {
                             errors.increment();
                             statuses.merge(status, 1, Integer::sum);
                         }
@@ -80,7 +86,7 @@ final class LoadDriver {
         }
         Arrays.sort(all);
         if (!statuses.isEmpty()) {
-            System.out.println(label + ": non-200 answers by status " + statuses);
+            System.out.println(label + ": non-" + expected + " answers by status " + statuses);
         }
         return new Result(label, callers, total, elapsed, errors.sum(), percentile(all, 0.50), percentile(all, 0.99));
     }
