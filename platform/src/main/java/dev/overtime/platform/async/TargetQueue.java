@@ -175,23 +175,28 @@ final class TargetQueue {
                 dispatcher.records(event, config.onFailure(), condition, attempts, response, true)));
     }
 
+    /**
+     * Records the ending and frees the slot at once: the store runs work in submission order, so any
+     * later claim sees the event already settled, and the next event need not wait for this commit.
+     */
     private void settle(Settlement settlement) {
+        record(settlement);
+        inFlight.decrementAndGet();
+        wake();
+    }
+
+    private void record(Settlement settlement) {
         dispatcher.store().settle(settlement).whenComplete((done, failure) -> {
-            if (failure != null) {
-                if (dispatcher.stopped()) {
-                    inFlight.decrementAndGet();
-                    return;
+            if (failure == null) {
+                for (QueuedEvent followUp : settlement.followUps()) {
+                    dispatcher.wake(followUp.target());
                 }
+            } else if (!dispatcher.stopped()) {
+                // Until recorded, the event stays in flight in the store: it is neither lost nor claimed twice.
                 dispatcher.notice("recording the end of event " + settlement.event().id() + " failed, trying "
                         + "again in 1 s: " + failure.getMessage());
-                timers.schedule(() -> settle(settlement), 1, TimeUnit.SECONDS);
-                return;
+                timers.schedule(() -> record(settlement), 1, TimeUnit.SECONDS);
             }
-            inFlight.decrementAndGet();
-            for (QueuedEvent followUp : settlement.followUps()) {
-                dispatcher.wake(followUp.target());
-            }
-            wake();
         });
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The durable home of asynchronous events. A future completes only once its change is on disk, so
  * a caller that answers 202 after {@link #append} never answers for an event that can be lost.
+ * Work is applied in the order it is submitted: a claim submitted after a settlement sees it.
  *
  * <p>Kept small on purpose: the embedded SQLite store is the default, and a shared store for
  * several platform nodes implements the same operations.
