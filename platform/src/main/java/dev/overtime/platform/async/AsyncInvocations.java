@@ -25,9 +25,11 @@ public final class AsyncInvocations implements AutoCloseable {
     private final EventInvokeConfigs configs;
     private final EventDispatcher dispatcher;
     private final AsyncSettings settings;
+    private final Set<String> recovered;
 
     private AsyncInvocations(EventStore store, EventInvokeConfigs configs, EventDispatcher dispatcher,
-                             AsyncSettings settings) {
+                             AsyncSettings settings, Set<String> recovered) {
+        this.recovered = recovered;
         this.store = store;
         this.configs = configs;
         this.dispatcher = dispatcher;
@@ -35,8 +37,8 @@ public final class AsyncInvocations implements AutoCloseable {
     }
 
     /**
-     * Opens the store in {@code dataDir/async}, applies the template's configurations and starts
-     * delivering what the store already holds.
+     * Opens the store in {@code dataDir/async}, applies the template's configurations, and puts what
+     * was in flight when the platform last stopped back in the queue; {@link #deliverRecovered} starts it.
      *
      * @param arnOf   a function's unqualified ARN
      * @param notices one-line messages for the console (retries, dead events)
@@ -52,13 +54,16 @@ public final class AsyncInvocations implements AutoCloseable {
             configs.load(fromTemplate);
             EventDispatcher dispatcher = new EventDispatcher(store, configs, settings, functions, arnOf, region, timers,
                     json, notices);
-            Set<String> pending = store.recover().join();
-            pending.forEach(dispatcher::wake);
-            return new AsyncInvocations(store, configs, dispatcher, settings);
+            return new AsyncInvocations(store, configs, dispatcher, settings, store.recover().join());
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** Starts delivering the events an earlier run left in the store; call once the doors are open. */
+    public void deliverRecovered() {
+        recovered.forEach(dispatcher::wake);
     }
 
     /** Stores the event; the future completes once it is on disk, which is when the caller may get 202. */

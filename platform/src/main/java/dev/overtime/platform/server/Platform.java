@@ -185,6 +185,7 @@ public final class Platform implements AutoCloseable {
             throw e;
         }
         Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async);
+        async.deliverRecovered();
         timers.scheduleWithFixedDelay(platform::retireIdle, 1, 1, TimeUnit.SECONDS);
         return platform;
     }
