@@ -38,7 +38,10 @@ public final class SqliteEventStore implements EventStore {
     /** Statements of the hot paths, prepared once; used only on the writer's thread. */
     private final StatementCache statements = new StatementCache();
 
-    private SqliteEventStore(Connection connection) {
+    private final java.nio.channels.FileChannel ownership;
+
+    private SqliteEventStore(Connection connection, java.nio.channels.FileChannel ownership) {
+        this.ownership = ownership;
         this.connection = connection;
         this.writer = new GroupCommitWriter(connection, "overtime-event-store");
     }
@@ -46,6 +49,39 @@ public final class SqliteEventStore implements EventStore {
     /** Opens (or creates) {@code folder/events.db}. */
     public static SqliteEventStore open(Path folder) throws IOException, SQLException {
         Files.createDirectories(folder);
+        java.nio.channels.FileChannel ownership = claimOwnership(folder);
+        try {
+            return open(folder, ownership);
+        } catch (SQLException | RuntimeException e) {
+            ownership.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Two platforms on one store would each put the other's in-flight events back in the queue at
+     * start and run them twice; the second one is refused instead. The OS drops the lock when the
+     * process dies, so a killed platform never blocks its own restart.
+     */
+    private static java.nio.channels.FileChannel claimOwnership(Path folder) throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(folder.resolve("events.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("another Overtime is using the event queue in " + folder
+                    + "; give this one its own --data folder");
+        }
+        return channel;
+    }
+
+    private static SqliteEventStore open(Path folder, java.nio.channels.FileChannel ownership)
+            throws SQLException {
         java.util.Properties options = new java.util.Properties();
         // Nothing reads generated keys; retrieving them costs a regex and an extra query per insert.
         options.setProperty("jdbc.get_generated_keys", "false");
@@ -64,7 +100,7 @@ public final class SqliteEventStore implements EventStore {
                     + "function TEXT PRIMARY KEY, document TEXT NOT NULL)");
         }
         connection.setAutoCommit(false);
-        return new SqliteEventStore(connection);
+        return new SqliteEventStore(connection, ownership);
     }
 
     @Override
@@ -298,7 +334,8 @@ public final class SqliteEventStore implements EventStore {
         statements.close();
         try {
             connection.close();
-        } catch (SQLException e) {
+            ownership.close();
+        } catch (SQLException | IOException e) {
             System.err.println("overtime: closing the event store failed: " + e.getMessage());
         }
     }
