@@ -1,5 +1,6 @@
 package dev.overtime.platform.environment;
 
+import dev.overtime.platform.extensions.ExtensionSet;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.invocation.FunctionErrors;
 import dev.overtime.platform.invocation.Invocation;
@@ -21,7 +22,18 @@ import java.util.function.Function;
 public final class Environment {
 
     /** Why the platform ended an environment; decides what waiting invocations are told. */
-    public enum StopReason { TIMEOUT, INIT_TIMEOUT, INIT_ERROR, RETIRED, SHUTDOWN }
+    public enum StopReason {
+        TIMEOUT, INIT_TIMEOUT, INIT_ERROR, RETIRED, SHUTDOWN, EXTENSION_CRASH;
+
+        /** The {@code shutdownReason} extensions are told. */
+        String extensionReason() {
+            return switch (this) {
+                case RETIRED, SHUTDOWN -> "spindown";
+                case TIMEOUT -> "timeout";
+                case INIT_TIMEOUT, INIT_ERROR, EXTENSION_CRASH -> "failure";
+            };
+        }
+    }
 
     /** What the Runtime API knows about a request id on this environment. */
     public sealed interface Lookup {
@@ -42,6 +54,7 @@ public final class Environment {
     private final EnvironmentLog log;
     private final int capacity;
     private final long createdNanos = System.nanoTime();
+    private final ExtensionSet extensions = new ExtensionSet(this::externalExtensionExited);
 
     // Guarded by pool.lock.
     private EnvironmentState state = EnvironmentState.STARTING;
@@ -107,6 +120,11 @@ public final class Environment {
 
     public EnvironmentPool pool() {
         return pool;
+    }
+
+    /** The extensions registered here, and the gate they put on the runtime's /next. */
+    public ExtensionSet extensions() {
+        return extensions;
     }
 
     public String runtimeApiAddress() {
@@ -287,6 +305,8 @@ public final class Environment {
                     "the execution environment stopped before the event was delivered"));
             return false;
         }
+        // Before the runtime's event is written, so a quick runtime's next /next already finds them busy.
+        extensions.invoke(invocation);
         return true;
     }
 
@@ -346,13 +366,18 @@ public final class Environment {
             return true;
         });
         Process p = process;
-        if (!first || p == null) {
+        if (!first) {
+            return;
+        }
+        // Extensions get SHUTDOWN and AWS's budget (0, 500 or 2000 ms) before their processes are killed.
+        long budget = extensions.shutdown(reason.extensionReason(), pool.services().timers());
+        if (p == null) {
             return;
         }
         if (reason == StopReason.RETIRED || reason == StopReason.SHUTDOWN) {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
-            pool.services().timers().schedule(() -> kill(p), 500, TimeUnit.MILLISECONDS);
+            pool.services().timers().schedule(() -> kill(p), Math.max(500, budget), TimeUnit.MILLISECONDS);
         } else {
             kill(p);
         }
@@ -364,6 +389,11 @@ public final class Environment {
         if (p == null) {
             return;
         }
+        awaitRuntimeExit(p, deadlineNanos);
+        extensions.awaitExit();
+    }
+
+    private static void awaitRuntimeExit(Process p, long deadlineNanos) {
         try {
             long wait = deadlineNanos - System.nanoTime();
             if (wait <= 0 || !p.waitFor(wait, TimeUnit.NANOSECONDS)) {
@@ -399,20 +429,25 @@ public final class Environment {
         }
         for (InFlight f : gone.held()) {
             String requestId = f.invocation.requestId();
-            InvocationOutcome.Failure failure = gone.reason() == StopReason.TIMEOUT
-                    ? FunctionErrors.timedOut(requestId, function.timeout())
-                    : FunctionErrors.exited(requestId, exitStatus);
+            InvocationOutcome.Failure failure = switch (gone.reason()) {
+                case TIMEOUT -> FunctionErrors.timedOut(requestId, function.timeout());
+                case EXTENSION_CRASH -> FunctionErrors.extensionCrash(requestId);
+                case null, default -> FunctionErrors.exited(requestId, exitStatus);
+            };
             if (f.invocation.state() == dev.overtime.platform.invocation.InvocationState.DISPATCHED
-                    && gone.reason() != StopReason.TIMEOUT) {
+                    && gone.reason() != StopReason.TIMEOUT && gone.reason() != StopReason.EXTENSION_CRASH) {
                 log.platformLine(requestId, "Error: Runtime exited with error: exit status " + exitStatus
                         + "\nRuntime.ExitError");
             }
             endStream(f.invocation, failure);
             settle(f, failure);
         }
+        // A runtime that died on its own: extensions are told (failure) and outlive it by their budget.
+        extensions.shutdown(StopReason.EXTENSION_CRASH.extensionReason(), pool.services().timers());
         RuntimeApiBinder.Binding b = binding;
         if (b != null) {
-            b.close();
+            // Extensions may still ask for their SHUTDOWN event on this address.
+            extensions.allExited().whenComplete((done, failed) -> b.close());
         }
         log.close();
         boolean neverReady = !gone.initialized();
@@ -421,6 +456,8 @@ public final class Environment {
             if (gone.init() != null) {
                 InvocationOutcome.Failure init = gone.init();
                 startFailure = requestId -> init;
+            } else if (gone.reason() == StopReason.EXTENSION_CRASH) {
+                startFailure = FunctionErrors::extensionCrash;
             } else if (gone.reason() == StopReason.INIT_TIMEOUT) {
                 startFailure = requestId -> FunctionErrors.initTimedOut(requestId, pool.services().settings().initTimeout());
             } else if (gone.reason() != StopReason.SHUTDOWN && gone.reason() != StopReason.RETIRED) {
@@ -428,6 +465,15 @@ public final class Environment {
             }
         }
         pool.environmentGone(this, startFailure);
+    }
+
+    /** An external extension's process ended while the environment was live: AWS resets the environment. */
+    private void externalExtensionExited() {
+        if (!pool.locked(() -> state.isLive())) {
+            return;
+        }
+        log.platformLine("-", "Extension.Crash: an extension process exited; the execution environment is reset");
+        stop(StopReason.EXTENSION_CRASH);
     }
 
     /** A process could not even be launched. */

@@ -378,8 +378,12 @@ public final class EnvironmentPool {
         RuntimeApiBinder.Binding binding = null;
         try {
             binding = services.runtimeApi().bind(env);
+            // External extensions start first and register before the runtime starts, as on AWS.
+            services.launcher().launchExtensions(env, binding.address());
+            env.extensions().awaitExternalRegistrations(services.settings().initTimeout());
             Process process = services.launcher().launch(env, binding.address());
             env.attach(process, binding);
+            env.extensions().watchExternalExits();
             if (services.echo() != null) {
                 services.echo().follow(function.name(), env.log().file(), process.onExit());
             }

@@ -63,6 +63,49 @@ public final class FunctionProcessLauncher {
         }
     }
 
+    /**
+     * Starts every executable in the code's {@code extensions/} folder (AWS's {@code /opt/extensions/}),
+     * each as its own process with the runtime's environment and log, and hands them to the
+     * environment's extensions. A file that cannot be started is logged and skipped.
+     */
+    public void launchExtensions(Environment env, String runtimeApiAddress) {
+        FunctionDefinition fn = env.function();
+        List<String> names = new ArrayList<>();
+        List<Process> started = new ArrayList<>();
+        Path dir;
+        try {
+            dir = code.taskRoot(fn.name(), fn.code()).resolve("extensions");
+        } catch (UncheckedIOException e) {
+            env.extensions().launched(names, started);
+            return;
+        }
+        List<Path> executables = List.of();
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                executables = files.filter(f -> Files.isRegularFile(f) && Files.isExecutable(f)).sorted().toList();
+            } catch (IOException e) {
+                env.log().platformLine("-", "Error: cannot list " + dir + ": " + e.getMessage());
+            }
+        }
+        for (Path executable : executables) {
+            ProcessBuilder pb = new ProcessBuilder(executable.toString())
+                    .directory(dir.getParent().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(env.log().file().toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.environment().clear();
+            pb.environment().putAll(lambdaVariables(env, fn, RuntimeFamily.of(fn.runtime()), dir.getParent(),
+                    runtimeApiAddress, executable));
+            try {
+                started.add(pb.start());
+                names.add(executable.getFileName().toString());
+            } catch (IOException e) {
+                env.log().platformLine("-", "Error: could not start extension " + executable + ": " + e.getMessage());
+            }
+        }
+        env.extensions().launched(names, started);
+    }
+
     private List<String> command(FunctionDefinition fn, RuntimeFamily family, Path taskRoot) throws LaunchException {
         return switch (family) {
             case PROVIDED -> List.of(bootstrap(taskRoot).toString());

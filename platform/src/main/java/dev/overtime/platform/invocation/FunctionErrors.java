@@ -67,6 +67,11 @@ public final class FunctionErrors {
         return new InvocationOutcome.Failure(type, json(type, message));
     }
 
+    /** An external extension's process ended while the environment ran; the environment is replaced. */
+    public static InvocationOutcome.Failure extensionCrash(String requestId) {
+        return failure("Extension.Crash", requestId, "an extension exited; the execution environment was reset");
+    }
+
     public static InvocationOutcome.Failure failure(String type, String requestId, String detail) {
         return new InvocationOutcome.Failure(type, json(type, "RequestId: " + requestId + " Error: " + detail));
     }

@@ -1,6 +1,7 @@
 package dev.overtime.platform.runtimeapi;
 
 import dev.overtime.platform.environment.Environment;
+import dev.overtime.platform.extensions.ExtensionsApiRoutes;
 import dev.overtime.platform.environment.RuntimeApiBinder;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -24,6 +25,7 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
     private final HttpConnectionFactory http;
     private final Map<Connector, Environment> environments = new ConcurrentHashMap<>();
     private final RuntimeApiRoutes routes;
+    private final ExtensionsApiRoutes extensions;
 
     /**
      * @param maxStreamedBytes the largest streamed response a runtime may send
@@ -32,6 +34,13 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
      */
     public RuntimeApiDoor(Server server, HttpConnectionFactory http, long maxStreamedBytes, boolean shapeStreams,
                           java.util.concurrent.ScheduledExecutorService timers) {
+        this(server, http, maxStreamedBytes, shapeStreams, timers, "000000000000");
+    }
+
+    /** @param accountId what extensions that accept the {@code accountId} feature are told at registration */
+    public RuntimeApiDoor(Server server, HttpConnectionFactory http, long maxStreamedBytes, boolean shapeStreams,
+                          java.util.concurrent.ScheduledExecutorService timers, String accountId) {
+        this.extensions = new ExtensionsApiRoutes(accountId);
         this.server = server;
         this.http = http;
         this.routes = new RuntimeApiRoutes(maxStreamedBytes, shapeStreams ? timers : null);
@@ -78,7 +87,10 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
         if (env == null) {
             return false;
         }
-        routes.handle(env, request, response, callback);
+        // AWS serves the Extensions API on the same address as the Runtime API.
+        if (!extensions.handle(env, request, response, callback)) {
+            routes.handle(env, request, response, callback);
+        }
         return true;
     }
 }

@@ -78,6 +78,12 @@ final class RuntimeApiRoutes {
 
     private void next(Environment env, Response response, Callback callback) {
         Worker worker = new Worker(env, invocation -> writeEvent(invocation, response, callback));
+        // The pool hears of this /next only once every extension asked for its next event too: that
+        // is what ends init and settles an invocation (AWS's freeze rule).
+        env.extensions().whenAllWaiting(() -> workerReady(env, worker, response, callback));
+    }
+
+    private static void workerReady(Environment env, Worker worker, Response response, Callback callback) {
         try {
             env.pool().workerReady(worker);
         } catch (IllegalStateException unanswered) {

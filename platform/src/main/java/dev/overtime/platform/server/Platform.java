@@ -118,7 +118,8 @@ public final class Platform implements AutoCloseable {
 
         var settings = config.environments();
         LogEcho echo = settings.echoFunctionLogs() ? new LogEcho(System.out) : null;
-        RuntimeApiDoor runtimeApi = new RuntimeApiDoor(server, http, settings.maxStreamedBytes(), settings.shapeStreams(), timers);
+        RuntimeApiDoor runtimeApi = new RuntimeApiDoor(server, http, settings.maxStreamedBytes(), settings.shapeStreams(), timers,
+                settings.accountId());
         FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings,
                 BundledRuntimes.extract(settings.dataDir()), new JdkLocator(System.getenv()),
                 new CodeUnpacker(settings.dataDir()), System.getenv());

@@ -1,0 +1,214 @@
+package dev.overtime.platform.extensions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.overtime.platform.environment.EnvironmentState;
+import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.testing.Eventually;
+import dev.overtime.platform.testing.PlatformHarness;
+import dev.overtime.platform.testing.TestFunctions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real external extensions: bash scripts in the code's {@code extensions/} folder, speaking the Extensions API with curl. */
+class ExternalExtensionsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String ECHO = TestFunctions.loop("""
+              curl -sS -X POST "$API/invocation/$ID/response" -d '{"ok":true}' >/dev/null
+            """);
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path code;
+
+    @Test
+    void invokeEvent_carriesTheInvocationsFields() throws Exception {
+        Path out = code.resolve("events.log");
+        FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "echo", ECHO, Duration.ofSeconds(5), null),
+                "recorder", recorder(out, ""));
+        try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
+            long before = System.currentTimeMillis();
+            InvokeResponse response = harness.lambda().invoke(b -> b.functionName("echo"));
+            assertThat(response.functionError()).isNull();
+
+            Eventually.await("the INVOKE event is recorded", WAIT, () -> lines(out, "INVOKE").size() == 1);
+            JsonNode event = JSON.readTree(lines(out, "INVOKE").getFirst().substring("INVOKE ".length()));
+            assertThat(event.path("eventType").asText()).isEqualTo("INVOKE");
+            assertThat(event.path("requestId").asText()).isEqualTo(response.responseMetadata().requestId());
+            assertThat(event.path("deadlineMs").asLong()).isGreaterThan(before);
+            assertThat(event.path("invokedFunctionArn").asText()).startsWith("arn:aws:lambda:").endsWith(":function:echo");
+        }
+    }
+
+    @Test
+    void slowExtension_callerIsAnsweredAtOnce_butTheEnvironmentWaitsForIt() throws Exception {
+        Path out = code.resolve("events.log");
+        FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "echo", ECHO, Duration.ofSeconds(5), 1),
+                "slow", recorder(out, "sleep 0.5"));
+        try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
+            harness.lambda().invoke(b -> b.functionName("echo")); // warm: init is not what is measured
+            Eventually.await("the warm-up settled", WAIT, () -> lines(out, "DONE").size() == 1
+                    && harness.environments("echo").getFirst().state() == EnvironmentState.IDLE);
+
+            long start = System.currentTimeMillis();
+            InvokeResponse first = harness.lambda().invoke(b -> b.functionName("echo"));
+            long answered = System.currentTimeMillis();
+            InvokeResponse second = harness.lambda().invoke(b -> b.functionName("echo"));
+
+            assertThat(answered - start).isLessThan(400);
+            Eventually.await("both INVOKEs are done", WAIT, () -> lines(out, "DONE").size() == 3);
+            long firstDone = millisOf(out, "DONE", first.responseMetadata().requestId());
+            long secondReceived = millisOf(out, "RECEIVED", second.responseMetadata().requestId());
+            assertThat(firstDone).isGreaterThanOrEqualTo(answered);
+            assertThat(secondReceived).isGreaterThanOrEqualTo(firstDone);
+            String log = Files.readString(Path.of(harness.environments("echo").getFirst().logFile()));
+            assertThat(log).containsPattern("REPORT RequestId: " + first.responseMetadata().requestId()
+                    + "\\s+Duration: ([5-9]\\d\\d|\\d{4,})\\.");
+        }
+    }
+
+    @Test
+    void crashingExtension_failsTheInvoke_andTheNextOneGetsAFreshEnvironment() throws Exception {
+        Path marker = code.resolve("crashed-once");
+        String crashOnce = """
+                  if [ ! -e %s ]; then touch %s; exit 1; fi
+                """.formatted(marker, marker);
+        FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "echo", ECHO, Duration.ofSeconds(5), null),
+                "crasher", recorder(code.resolve("events.log"), crashOnce));
+        try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
+            InvokeResponse crashed = harness.lambda().invoke(b -> b.functionName("echo"));
+            String firstEnvironment = harness.environments("echo").isEmpty() ? "" : harness.environments("echo").getFirst().id();
+
+            assertThat(crashed.functionError()).isEqualTo("Unhandled");
+            assertThat(JSON.readTree(crashed.payload().asByteArray()).path("errorType").asText()).isEqualTo("Extension.Crash");
+
+            InvokeResponse fine = harness.lambda().invoke(b -> b.functionName("echo"));
+            assertThat(fine.functionError()).isNull();
+            assertThat(fine.payload().asUtf8String()).contains("ok");
+            assertThat(harness.environments("echo")).extracting(e -> e.id()).doesNotContain(firstEnvironment);
+        }
+    }
+
+    @Test
+    void idleRetirement_sendsShutdownSpindown() throws Exception {
+        Path out = code.resolve("events.log");
+        FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "echo", ECHO, Duration.ofSeconds(5), null),
+                "recorder", recorder(out, ""));
+        try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withIdleTimeout(Duration.ofMillis(200)), fn)) {
+            harness.lambda().invoke(b -> b.functionName("echo"));
+
+            Eventually.await("SHUTDOWN is recorded", WAIT, () -> lines(out, "SHUTDOWN").size() == 1);
+            JsonNode event = JSON.readTree(lines(out, "SHUTDOWN").getFirst().substring("SHUTDOWN ".length()));
+            assertThat(event.path("shutdownReason").asText()).isEqualTo("spindown");
+            assertThat(event.path("deadlineMs").asLong()).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void platformClose_sendsShutdownSpindown_andLeavesNoExtensionBehind() throws Exception {
+        Path out = code.resolve("events.log");
+        FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "echo", ECHO, Duration.ofSeconds(5), null),
+                "recorder", recorder(out, ""));
+        PlatformHarness harness = PlatformHarness.start(data, fn);
+        harness.lambda().invoke(b -> b.functionName("echo"));
+
+        harness.close();
+
+        assertThat(lines(out, "SHUTDOWN")).singleElement().asString().contains("\"shutdownReason\":\"spindown\"");
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(code.toString())))
+                .isEmpty();
+    }
+
+    @Test
+    void errors_areAwsShaped() throws Exception {
+        Path out = code.resolve("answers.log");
+        String probe = """
+                EXT="http://${AWS_LAMBDA_RUNTIME_API}/2020-01-01/extension"
+                code() { curl -s -o /dev/null -w '%%{http_code}' "$@"; echo; }
+                echo "unknown $(curl -s "$EXT/event/next" -H 'Lambda-Extension-Identifier: 00000000-0000-0000-0000-000000000000')" >> %s
+                echo "late $(curl -s -X POST "$EXT/register" -H 'Lambda-Extension-Name: late' -d '{"events":["INVOKE"]}')" >> %s
+                """.formatted(out, out);
+        FunctionDefinition fn = TestFunctions.bootstrap(code, "probe", TestFunctions.loop(probe + """
+                  curl -sS -X POST "$API/invocation/$ID/response" -d '{}' >/dev/null
+                """), Duration.ofSeconds(5), null);
+        try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
+            harness.lambda().invoke(b -> b.functionName("probe").payload(SdkBytes.fromUtf8String("{}")));
+
+            assertThat(lines(out, "unknown")).singleElement().asString().contains("\"errorType\":\"Extension.Forbidden\"");
+            assertThat(lines(out, "late")).singleElement().asString().contains("\"errorType\":\"Extension.RegistrationClosed\"");
+        }
+    }
+
+    /**
+     * An extension that registers for INVOKE and SHUTDOWN and appends one line per event to {@code out}:
+     * {@code RECEIVED <ms> <requestId>}, then runs {@code onInvoke}, then {@code DONE <ms> <requestId>} and
+     * {@code INVOKE <json>}; {@code SHUTDOWN <json>} and exits on SHUTDOWN.
+     */
+    private static String recorder(Path out, String onInvoke) {
+        return """
+                #!/usr/bin/env bash
+                set -u
+                EXT="http://${AWS_LAMBDA_RUNTIME_API}/2020-01-01/extension"
+                OUT=%s
+                HEADERS=$(mktemp)
+                curl -sS -D "$HEADERS" -o /dev/null -X POST "$EXT/register" \\
+                  -H "Lambda-Extension-Name: $(basename "$0")" -d '{"events":["INVOKE","SHUTDOWN"]}'
+                ID=$(grep -i '^lambda-extension-identifier:' "$HEADERS" | tr -d '\\r' | cut -d' ' -f2)
+                while true; do
+                  EVENT=$(curl -sS "$EXT/event/next" -H "Lambda-Extension-Identifier: $ID") || exit 2
+                  case "$EVENT" in
+                    *'"SHUTDOWN"'*) echo "SHUTDOWN $EVENT" >> "$OUT"; exit 0 ;;
+                    *'"INVOKE"'*)
+                      RID=$(echo "$EVENT" | sed 's/.*"requestId":"\\([^"]*\\)".*/\\1/')
+                      echo "RECEIVED $(date +%%s%%3N) $RID" >> "$OUT"
+                %s
+                      echo "DONE $(date +%%s%%3N) $RID" >> "$OUT"
+                      echo "INVOKE $EVENT" >> "$OUT" ;;
+                    *) exit 3 ;;
+                  esac
+                done
+                """.formatted(out, onInvoke);
+    }
+
+    private static FunctionDefinition withExtension(FunctionDefinition fn, String name, String script) {
+        try {
+            Path dir = Files.createDirectories(fn.code().resolve("extensions"));
+            Path file = dir.resolve(name);
+            Files.writeString(file, script);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return fn;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> lines(Path file, String kind) {
+        try {
+            return Files.exists(file)
+                    ? Files.readAllLines(file).stream().filter(l -> l.startsWith(kind + " ")).toList()
+                    : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long millisOf(Path file, String kind, String requestId) {
+        return lines(file, kind).stream().filter(l -> l.endsWith(" " + requestId)).findFirst()
+                .map(l -> Long.parseLong(l.split(" ")[1])).orElseThrow(() -> new AssertionError(kind + " " + requestId));
+    }
+}
