@@ -27,6 +27,7 @@ public final class FunctionProcessLauncher {
     private final JdkLocator jdks;
     private final CodeUnpacker code;
     private final Map<String, String> platformEnv;
+    private final Path setsid = findSetsid();
 
     public FunctionProcessLauncher(EnvironmentSettings settings, BundledRuntimes runtimes, JdkLocator jdks,
                                    CodeUnpacker code, Map<String, String> platformEnv) {
@@ -47,7 +48,7 @@ public final class FunctionProcessLauncher {
         }
         RuntimeFamily family = RuntimeFamily.of(fn.runtime());
         List<String> command = command(fn, family, taskRoot);
-        ProcessBuilder pb = new ProcessBuilder(command)
+        ProcessBuilder pb = new ProcessBuilder(leadsProcessGroup(fn) ? withOwnProcessGroup(command) : command)
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(env.log().file().toFile()))
@@ -61,6 +62,31 @@ public final class FunctionProcessLauncher {
             String detail = "could not start " + command.get(0) + ": " + e.getMessage();
             throw new LaunchException(detail, id -> FunctionErrors.invalidEntrypoint(id, detail));
         }
+    }
+
+    /**
+     * Whether {@code fn}'s process is started as the leader of its own process group, so that one
+     * signal freezes it with all its descendants: when it freezes and {@code setsid} exists.
+     */
+    public boolean leadsProcessGroup(FunctionDefinition fn) {
+        return setsid != null && settings.freezes(fn);
+    }
+
+    /** {@code setsid} execs the command in the same process (same pid), now leading a new session and group. */
+    private List<String> withOwnProcessGroup(List<String> command) {
+        List<String> wrapped = new ArrayList<>(command.size() + 1);
+        wrapped.add(setsid.toString());
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static Path findSetsid() {
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        return null;
     }
 
     private List<String> command(FunctionDefinition fn, RuntimeFamily family, Path taskRoot) throws LaunchException {
