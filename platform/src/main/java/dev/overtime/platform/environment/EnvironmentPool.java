@@ -171,8 +171,8 @@ public final class EnvironmentPool {
                 next = pollWaitingLocked();
             }
             if (next == null) {
-                parkLocked(worker);
                 env.afterSettleLocked();
+                parkLocked(worker);
             }
         } finally {
             lock.unlock();
