@@ -61,6 +61,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Stream responses at AWS's bandwidth: 6 MB at full speed, then 2 MB/s")
     boolean shapeStreams;
 
+    @Option(names = "--freeze", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Stop an environment's processes between invocations, as AWS freezes them, so background "
+                    + "work that would stall on AWS stalls here too (default: on; --no-freeze to let it run; "
+                    + "a function's Metadata.Overtime.Freeze overrides it)")
+    boolean freeze;
+
     @Option(names = "--quiet", description = "Do not echo function output to the console (it stays in DIR/logs)")
     boolean quiet;
 
@@ -78,7 +84,8 @@ final class ServeCommand implements Callable<Integer> {
         LoadedTemplate loaded = Templates.load(template, parameters, region);
         EnvironmentSettings settings = EnvironmentSettings.defaults(data.toAbsolutePath())
                 .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet)
-                .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams);
+                .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams)
+                .withFreeze(freeze);
         Platform platform = Platform.start(new PlatformConfig(host, port, settings), loaded.functions(),
                 loaded.functionUrls(), loaded.eventInvokeConfigs());
         CountDownLatch stopped = new CountDownLatch(1);

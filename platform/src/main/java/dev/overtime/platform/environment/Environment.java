@@ -67,11 +67,14 @@ public final class Environment {
     private boolean initialized;
     private InvocationOutcome.Failure initError;
     private StopReason stopReason;
+    private int parkedWorkers;
 
     private volatile Process process;
     private volatile ProcessMemory memory = ProcessMemory.NONE;
     private volatile RuntimeApiBinder.Binding binding;
     private volatile ScheduledFuture<?> initTimer;
+    /** Stops the processes between invocations; null when this function does not freeze. */
+    private volatile ProcessFreezer freezer;
 
     /** An invocation this environment holds, with what it needs to settle it. */
     static final class InFlight {
@@ -206,6 +209,45 @@ public final class Environment {
         this.process = started;
         this.memory = started == null ? ProcessMemory.NONE : new ProcessMemory(started.pid());
         this.binding = apiBinding;
+        EnvironmentServices services = pool.services();
+        if (started != null && services.settings().freezes(function)) {
+            ProcessFreezer processes = new ProcessFreezer(services.signals());
+            processes.add(started.toHandle(), services.launcher().leadsProcessGroup(function));
+            this.freezer = processes;
+        }
+    }
+
+    /** The freezer of this environment's processes, or null when it does not freeze; for extensions to join. */
+    ProcessFreezer freezer() {
+        return freezer;
+    }
+
+    /** Under pool lock: a worker parked. Once every worker has and nothing is in flight, freeze. */
+    void workerParkedLocked() {
+        parkedWorkers++;
+        ProcessFreezer processes = freezer;
+        if (processes != null && parkedWorkers == capacity && inFlight.isEmpty() && state == EnvironmentState.IDLE) {
+            processes.freeze();
+        }
+    }
+
+    /** Under pool lock: a parked worker takes an invocation; the processes continue before its event is written. */
+    void workerTakenLocked() {
+        parkedWorkers--;
+        thawLocked();
+    }
+
+    /** Whether the processes are stopped between invocations right now. */
+    public boolean frozen() {
+        ProcessFreezer processes = freezer;
+        return processes != null && pool.locked(processes::frozen);
+    }
+
+    private void thawLocked() {
+        ProcessFreezer processes = freezer;
+        if (processes != null) {
+            processes.thaw();
+        }
     }
 
     void startInitTimer(ScheduledFuture<?> timer) {
@@ -363,6 +405,9 @@ public final class Environment {
             stopReason = reason;
             state = EnvironmentState.STOPPING;
             pool.forgetWorkersLocked(this);
+            parkedWorkers = 0;
+            // A stopped process gets SIGTERM only once continued; SIGKILL needs no thaw but gets one too.
+            thawLocked();
             return true;
         });
         Process p = process;

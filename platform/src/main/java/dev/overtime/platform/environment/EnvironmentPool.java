@@ -92,7 +92,7 @@ public final class EnvironmentPool {
                 throw new ConcurrencyLimitExceeded("ReservedFunctionConcurrentInvocationLimitExceeded",
                         "Rate Exceeded.");
             }
-            worker = parked.pollLast();
+            worker = takeParkedLocked();
             if (worker == null) {
                 int soon = workersSoonLocked();
                 if (waiting.size() < soon) {
@@ -145,7 +145,7 @@ public final class EnvironmentPool {
             if (next != null) {
                 env.markBusyLocked();
             } else {
-                parked.addLast(worker);
+                parkLocked(worker);
             }
         } finally {
             lock.unlock();
@@ -171,8 +171,8 @@ public final class EnvironmentPool {
                 next = pollWaitingLocked();
             }
             if (next == null) {
-                parked.addLast(worker);
                 env.afterSettleLocked();
+                parkLocked(worker);
             }
         } finally {
             lock.unlock();
@@ -316,6 +316,19 @@ public final class EnvironmentPool {
         if (started != null) {
             launch(started);
         }
+    }
+
+    private void parkLocked(Worker worker) {
+        parked.addLast(worker);
+        worker.environment().workerParkedLocked();
+    }
+
+    private Worker takeParkedLocked() {
+        Worker worker = parked.pollLast();
+        if (worker != null) {
+            worker.environment().workerTakenLocked();
+        }
+        return worker;
     }
 
     private Invocation pollWaitingLocked() {

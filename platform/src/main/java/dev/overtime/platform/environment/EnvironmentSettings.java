@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param echoFunctionLogs   whether function output is echoed to the platform's console
  * @param maxStreamedBytes   the largest streamed response (Lambda: 200 MB)
  * @param shapeStreams       whether streamed responses are slowed to AWS's 6 MiB burst, then 2 MiB/s
+ * @param freeze             whether environments' processes are stopped between invocations, as on AWS
+ *                           (a function's own {@code Metadata.Overtime.Freeze} overrides it)
  */
 public record EnvironmentSettings(
         Path dataDir,
@@ -28,13 +30,14 @@ public record EnvironmentSettings(
         Duration settleGrace,
         boolean echoFunctionLogs,
         long maxStreamedBytes,
-        boolean shapeStreams) {
+        boolean shapeStreams,
+        boolean freeze) {
 
     public static final long DEFAULT_MAX_STREAMED_BYTES = 200L * 1024 * 1024;
 
     public static EnvironmentSettings defaults(Path dataDir) {
         return new EnvironmentSettings(dataDir, "us-east-1", "123456789012", 32, Duration.ofMinutes(10),
-                Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES, false);
+                Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES, false, false);
     }
 
     public EnvironmentSettings withEcho(boolean echo) {
@@ -65,6 +68,15 @@ public record EnvironmentSettings(
         return with(b -> b.shapeStreams = shape);
     }
 
+    public EnvironmentSettings withFreeze(boolean freezeBetweenInvocations) {
+        return with(b -> b.freeze = freezeBetweenInvocations);
+    }
+
+    /** Whether {@code function}'s environments freeze: its own choice if it made one, else this setting. */
+    public boolean freezes(dev.overtime.platform.function.FunctionDefinition function) {
+        return function.freeze() != null ? function.freeze() : freeze;
+    }
+
     public EnvironmentSettings withRegion(String newRegion) {
         return with(b -> b.region = newRegion);
     }
@@ -87,6 +99,7 @@ public record EnvironmentSettings(
         boolean echoFunctionLogs;
         long maxStreamedBytes;
         boolean shapeStreams;
+        boolean freeze;
 
         Copy(EnvironmentSettings s) {
             dataDir = s.dataDir;
@@ -99,11 +112,12 @@ public record EnvironmentSettings(
             echoFunctionLogs = s.echoFunctionLogs;
             maxStreamedBytes = s.maxStreamedBytes;
             shapeStreams = s.shapeStreams;
+            freeze = s.freeze;
         }
 
         EnvironmentSettings build() {
             return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                    settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams);
+                    settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams, freeze);
         }
     }
 }

@@ -27,6 +27,7 @@ public final class FunctionProcessLauncher {
     private final JdkLocator jdks;
     private final CodeUnpacker code;
     private final Map<String, String> platformEnv;
+    private final Path setsid = findSetsid();
 
     public FunctionProcessLauncher(EnvironmentSettings settings, BundledRuntimes runtimes, JdkLocator jdks,
                                    CodeUnpacker code, Map<String, String> platformEnv) {
@@ -47,7 +48,7 @@ public final class FunctionProcessLauncher {
         }
         RuntimeFamily family = RuntimeFamily.of(fn.runtime());
         List<String> command = command(fn, family, taskRoot);
-        ProcessBuilder pb = new ProcessBuilder(command)
+        ProcessBuilder pb = new ProcessBuilder(leadsProcessGroup(fn) ? withOwnProcessGroup(command) : command)
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(env.log().file().toFile()))
@@ -88,7 +89,9 @@ public final class FunctionProcessLauncher {
             }
         }
         for (Path executable : executables) {
-            ProcessBuilder pb = new ProcessBuilder(executable.toString())
+            boolean ownGroup = leadsProcessGroup(fn);
+            List<String> command = List.of(executable.toString());
+            ProcessBuilder pb = new ProcessBuilder(ownGroup ? withOwnProcessGroup(command) : command)
                     .directory(dir.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(env.log().file().toFile()))
@@ -97,13 +100,41 @@ public final class FunctionProcessLauncher {
             pb.environment().putAll(lambdaVariables(env, fn, RuntimeFamily.of(fn.runtime()), dir.getParent(),
                     runtimeApiAddress, executable));
             try {
-                started.add(pb.start());
+                Process extension = pb.start();
+                // Frozen with the runtime: on AWS an extension stops between invocations too.
+                env.freezer().add(extension.toHandle(), ownGroup);
+                started.add(extension);
                 names.add(executable.getFileName().toString());
             } catch (IOException e) {
                 env.log().platformLine("-", "Error: could not start extension " + executable + ": " + e.getMessage());
             }
         }
         env.extensions().launched(names, started);
+    }
+
+    /**
+     * Whether {@code fn}'s process is started as the leader of its own process group, so that one
+     * signal freezes it with all its descendants: when it freezes and {@code setsid} exists.
+     */
+    public boolean leadsProcessGroup(FunctionDefinition fn) {
+        return setsid != null && settings.freezes(fn);
+    }
+
+    /** {@code setsid} execs the command in the same process (same pid), now leading a new session and group. */
+    private List<String> withOwnProcessGroup(List<String> command) {
+        List<String> wrapped = new ArrayList<>(command.size() + 1);
+        wrapped.add(setsid.toString());
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static Path findSetsid() {
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        return null;
     }
 
     private List<String> command(FunctionDefinition fn, RuntimeFamily family, Path taskRoot) throws LaunchException {

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param environment   {@code Environment.Variables}, in template order
  * @param reservedConcurrency {@code ReservedConcurrentExecutions}, or {@code null} when not set
  * @param description   {@code Description}, or an empty string
+ * @param freeze        whether the environment's processes are stopped between invocations
+ *                      ({@code Metadata.Overtime.Freeze}); {@code null} follows the platform-wide setting
  */
 public record FunctionDefinition(
         String logicalId,
@@ -30,10 +32,24 @@ public record FunctionDefinition(
         int memorySizeMb,
         Map<String, String> environment,
         Integer reservedConcurrency,
-        String description) {
+        String description,
+        Boolean freeze) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_MEMORY_MB = 128;
+
+    public FunctionDefinition(String logicalId, String name, String runtime, String handler, Path code,
+                              Duration timeout, int memorySizeMb, Map<String, String> environment,
+                              Integer reservedConcurrency, String description) {
+        this(logicalId, name, runtime, handler, code, timeout, memorySizeMb, environment, reservedConcurrency,
+                description, null);
+    }
+
+    /** This function with its own freeze choice, overriding the platform-wide one ({@code null}: follow it). */
+    public FunctionDefinition withFreeze(Boolean choice) {
+        return new FunctionDefinition(logicalId, name, runtime, handler, code, timeout, memorySizeMb, environment,
+                reservedConcurrency, description, choice);
+    }
 
     public FunctionDefinition {
         Objects.requireNonNull(logicalId, "logicalId");

@@ -11,6 +11,7 @@ import dev.overtime.platform.environment.BundledRuntimes;
 import dev.overtime.platform.environment.CodeUnpacker;
 import dev.overtime.platform.environment.EnvironmentPool;
 import dev.overtime.platform.environment.EnvironmentServices;
+import dev.overtime.platform.environment.SignalPipe;
 import dev.overtime.platform.environment.FunctionProcessLauncher;
 import dev.overtime.platform.environment.JdkLocator;
 import dev.overtime.platform.environment.LogEcho;
@@ -53,10 +54,12 @@ public final class Platform implements AutoCloseable {
     private final PlatformConfig config;
     private final FunctionUrlDoor functionUrls;
     private final AsyncInvocations async;
+    private final SignalPipe signals;
 
     private Platform(Server server, ServerConnector publicConnector, FunctionRegistry functions,
                      ScheduledThreadPoolExecutor timers, LogEcho echo, PlatformConfig config,
-                     FunctionUrlDoor functionUrls, AsyncInvocations async) {
+                     FunctionUrlDoor functionUrls, AsyncInvocations async, SignalPipe signals) {
+        this.signals = signals;
         this.functionUrls = functionUrls;
         this.async = async;
         this.server = server;
@@ -123,7 +126,8 @@ public final class Platform implements AutoCloseable {
         FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings,
                 BundledRuntimes.extract(settings.dataDir()), new JdkLocator(System.getenv()),
                 new CodeUnpacker(settings.dataDir()), System.getenv());
-        EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo);
+        EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
+                new SignalPipe());
 
         FunctionRegistry functions = new FunctionRegistry();
         for (FunctionDefinition definition : definitions) {
@@ -185,7 +189,8 @@ public final class Platform implements AutoCloseable {
             async.close();
             throw e;
         }
-        Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async);
+        Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async,
+                services.signals());
         async.deliverRecovered();
         timers.scheduleWithFixedDelay(platform::retireIdle, 1, 1, TimeUnit.SECONDS);
         return platform;
@@ -259,6 +264,7 @@ public final class Platform implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        signals.close();
         try {
             server.stop();
         } catch (Exception e) {

@@ -57,7 +57,7 @@ final class FunctionPropertiesReader {
         checkArchitectures(function);
         return new FunctionDefinition(function.logicalId(), name, runtime, handler, code, Duration.ofSeconds(timeout),
                 (int) memory, EnvironmentVariablesReader.read(property(properties, "Environment")), reserved,
-                description);
+                description, FreezeMetadataReader.read(function, resolver));
     }
 
     private Optional<TemplateValue> property(Mapping properties, String name) {
