@@ -55,9 +55,11 @@ final class RuntimeLoop {
             if (slot != null) {
                 slot.put(request.traceId);
             }
+            InvocationContext context = new InvocationContext(request, config, logger);
+            AfterResponseWork afterResponse = AfterResponseWork.open(context, request.deadlineMs, logger);
             if (handler.streams()) {
                 StreamingResponse stream = new StreamingResponse(api, request.requestId, logger, this::reportFailure);
-                Throwable failure = invoke(request, stream);
+                Throwable failure = invoke(request, context, stream);
                 if (slot != null) {
                     slot.put(null);
                 }
@@ -65,41 +67,51 @@ final class RuntimeLoop {
                 // asking for the next event must wait until it has returned, which it now has.
                 int status = finishStream(request.requestId, stream, failure);
                 if (status >= 0) {
+                    afterResponse.discard();
                     return status;
                 }
+                afterResponse.runUntilDeadline();
                 continue;
             }
             output.reset();
-            Throwable failure = invoke(request, output);
+            Throwable failure = invoke(request, context, output);
             if (slot != null) {
                 slot.put(null);
             }
             try {
-                if (failure == null) {
+                if (failure == null && afterResponse.closeIfNone()) {
                     pipelined = api.postResponseThenNext(request.requestId, output.array(), output.size(),
                             refused -> System.err.println("overtime-runtime: " + refused.getMessage()));
+                } else if (failure == null) {
+                    // Asking for the next event would let the platform freeze this environment, so
+                    // that waits until the after-response work is done.
+                    api.postResponse(request.requestId, output.array(), output.size());
                 } else {
                     reportFailure(request.requestId, failure);
                 }
             } catch (RuntimeApiException e) {
                 System.err.println("overtime-runtime: " + e.getMessage());
                 if (!e.isClientError()) {
+                    afterResponse.discard();
                     return 1;
                 }
             } catch (IOException e) {
                 System.err.println("overtime-runtime: lost the Runtime API while reporting "
                         + request.requestId + ", exiting: " + e);
+                afterResponse.discard();
                 return 1;
             }
             if (failure instanceof VirtualMachineError || failure instanceof IOError) {
                 // As AWS does: after e.g. an OutOfMemoryError the JVM's state is suspect.
+                afterResponse.discard();
                 return 1;
             }
+            afterResponse.runUntilDeadline();
         }
     }
 
     /** Runs the handler; returns what it threw, or null when {@code output} holds its response. */
-    private Throwable invoke(InvocationRequest request, java.io.OutputStream output) {
+    private Throwable invoke(InvocationRequest request, InvocationContext context, java.io.OutputStream output) {
         if (setTraceProperty) {
             if (request.traceId != null) {
                 System.setProperty(TRACE_PROPERTY, request.traceId);
@@ -109,7 +121,6 @@ final class RuntimeLoop {
                 System.clearProperty(TRACE_ID_PROPERTY);
             }
         }
-        InvocationContext context = new InvocationContext(request, config, logger);
         if (logger.isJson()) {
             logger.setInvocation(context);
         }

@@ -33,6 +33,8 @@ final class StubRuntimeApi implements AutoCloseable {
         final Headers headers;
         final String body;
         final int clientPort;
+        /** {@code System.nanoTime()} when the whole request had arrived. */
+        final long receivedNanos = System.nanoTime();
 
         Request(String method, String path, Headers headers, String body, int clientPort) {
             this.method = method;

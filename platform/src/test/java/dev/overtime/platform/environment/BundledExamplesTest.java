@@ -135,6 +135,26 @@ class BundledExamplesTest {
     }
 
     @Test
+    void afterResponseExample_answers() {
+        // How soon, and what the environment does meanwhile, is environment/AfterResponseTest's business.
+        InvokeResponse r = invoke("after-response-java", "{}");
+
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        assertThat(r.payload().asUtf8String()).contains("Answered");
+    }
+
+    @Test
+    void handoffExample_withoutALambdaEndpoint_failsWithAsyncHandoffsExplanation() throws Exception {
+        InvokeResponse r = invoke("handoff-java", "{}");
+
+        // The platform does not set AWS_ENDPOINT_URL_LAMBDA for its functions yet.
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        JsonNode error = JSON.readTree(r.payload().asUtf8String());
+        assertThat(error.get("errorType").asText()).isEqualTo("java.lang.UnsupportedOperationException");
+        assertThat(error.get("errorMessage").asText()).contains("AWS_ENDPOINT_URL_LAMBDA").contains("LambdaClient");
+    }
+
+    @Test
     void shellExample_echoesItsEvent() throws Exception {
         InvokeResponse r = invoke("hello-shell", "{\"from\":\"bash\"}");
 
