@@ -74,7 +74,7 @@ public final class Environment {
     private volatile RuntimeApiBinder.Binding binding;
     private volatile ScheduledFuture<?> initTimer;
     /** Stops the processes between invocations; null when this function does not freeze. */
-    private volatile ProcessFreezer freezer;
+    private final ProcessFreezer freezer;
 
     /** An invocation this environment holds, with what it needs to settle it. */
     static final class InFlight {
@@ -99,6 +99,9 @@ public final class Environment {
         this.log = log;
         this.capacity = capacity;
         this.returning = capacity;
+        // Made before any process starts: extensions, launched before the runtime, join it first.
+        this.freezer = pool.services().settings().freezes(function) ? new ProcessFreezer(pool.services().signals())
+                : null;
     }
 
     public String id() {
@@ -210,10 +213,8 @@ public final class Environment {
         this.memory = started == null ? ProcessMemory.NONE : new ProcessMemory(started.pid());
         this.binding = apiBinding;
         EnvironmentServices services = pool.services();
-        if (started != null && services.settings().freezes(function)) {
-            ProcessFreezer processes = new ProcessFreezer(services.signals());
-            processes.add(started.toHandle(), services.launcher().leadsProcessGroup(function));
-            this.freezer = processes;
+        if (started != null && freezer != null) {
+            freezer.add(started.toHandle(), services.launcher().leadsProcessGroup(function));
         }
     }
 

@@ -22,6 +22,7 @@ public final class FunctionProcessLauncher {
     private static final List<String> PASSED_THROUGH = List.of(
             "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
 
+    private volatile String lambdaEndpoint;
     private final EnvironmentSettings settings;
     private final BundledRuntimes runtimes;
     private final JdkLocator jdks;
@@ -101,8 +102,10 @@ public final class FunctionProcessLauncher {
                     runtimeApiAddress, executable));
             try {
                 Process extension = pb.start();
-                // Frozen with the runtime: on AWS an extension stops between invocations too.
-                env.freezer().add(extension.toHandle(), ownGroup);
+                if (env.freezer() != null) {
+                    // Frozen with the runtime: on AWS an extension stops between invocations too.
+                    env.freezer().add(extension.toHandle(), ownGroup);
+                }
                 started.add(extension);
                 names.add(executable.getFileName().toString());
             } catch (IOException e) {
@@ -222,7 +225,16 @@ public final class FunctionProcessLauncher {
         if (family == RuntimeFamily.NODE) {
             v.put("NODE_PATH", "/opt/nodejs/node_modules:" + taskRoot + "/node_modules");
         }
+        if (lambdaEndpoint != null) {
+            // SDKs and AsyncHandoff in the function reach this platform's Lambda API, not AWS's.
+            v.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
+        }
         v.putAll(fn.environment());
         return v;
+    }
+
+    /** The Lambda API functions should call (set once the public port is known), e.g. {@code http://127.0.0.1:9000}. */
+    public void serveLambdaApiAt(String endpoint) {
+        this.lambdaEndpoint = endpoint;
     }
 }

@@ -191,6 +191,7 @@ public final class Platform implements AutoCloseable {
         }
         Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async,
                 services.signals());
+        launcher.serveLambdaApiAt(platform.endpoint().toString());
         async.deliverRecovered();
         timers.scheduleWithFixedDelay(platform::retireIdle, 1, 1, TimeUnit.SECONDS);
         return platform;

@@ -111,7 +111,11 @@ class BundledExamplesTest {
     }
 
     private static String auditLog() {
-        Path logs = data.resolve("logs").resolve("audit-node");
+        return logsOf("audit-node");
+    }
+
+    private static String logsOf(String function) {
+        Path logs = data.resolve("logs").resolve(function);
         if (!Files.isDirectory(logs)) {
             return "";
         }
@@ -144,14 +148,15 @@ class BundledExamplesTest {
     }
 
     @Test
-    void handoffExample_withoutALambdaEndpoint_failsWithAsyncHandoffsExplanation() throws Exception {
+    void handoffExample_answersAndTheSlowPartRunsAsAQueuedEvent() throws Exception {
         InvokeResponse r = invoke("handoff-java", "{}");
 
-        // The platform does not set AWS_ENDPOINT_URL_LAMBDA for its functions yet.
-        assertThat(r.functionError()).isEqualTo("Unhandled");
-        JsonNode error = JSON.readTree(r.payload().asUtf8String());
-        assertThat(error.get("errorType").asText()).isEqualTo("java.lang.UnsupportedOperationException");
-        assertThat(error.get("errorMessage").asText()).contains("AWS_ENDPOINT_URL_LAMBDA").contains("LambdaClient");
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        String queuedAs = JSON.readTree(r.payload().asUtf8String()).get("handedOffAs").asText();
+        assertThat(queuedAs).hasSize(36);
+        Eventually.await("slow-part-java ran the handed-off event", Duration.ofSeconds(60),
+                () -> logsOf("slow-part-java").contains("Slow part done for {requestedBy=" + r.responseMetadata().requestId()));
+        assertThat(logsOf("slow-part-java")).contains("START RequestId: " + queuedAs);
     }
 
     @Test
