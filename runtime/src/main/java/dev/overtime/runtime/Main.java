@@ -51,6 +51,7 @@ public final class Main {
         RuntimeLogger logger = new RuntimeLogger(config.logLevel, config.logFormat);
         logger.install();
         RuntimeApiClient api = new RuntimeApiClient(config.runtimeApi);
+        InternalExtensions.openRegistration(config.runtimeApi);
 
         int threads = 1;
         Handler handler = null;

@@ -43,6 +43,7 @@ final class RuntimeLoop {
         ResponseBuffer output = new ResponseBuffer();
         SdkTraceSlot slot = setTraceProperty ? null : SdkTraceSlot.find(Thread.currentThread().getContextClassLoader());
         InvocationRequest pipelined = null;
+        InternalExtensions.closeRegistration();
         while (true) {
             InvocationRequest request;
             try {
@@ -66,6 +67,7 @@ final class RuntimeLoop {
                 // Not pipelined: the handler may have kept working after closing its response, and
                 // asking for the next event must wait until it has returned, which it now has.
                 int status = finishStream(request.requestId, stream, failure);
+                ResponsesSent.mark(request.requestId);
                 if (status >= 0) {
                     afterResponse.discard();
                     return status;
@@ -79,7 +81,9 @@ final class RuntimeLoop {
                 slot.put(null);
             }
             try {
-                if (failure == null && afterResponse.closeIfNone()) {
+                // An internal extension waits for the response before its work, and the platform holds
+                // this loop's /next until that work ends, so the two must not leave in one write.
+                if (failure == null && !ResponsesSent.watched() && afterResponse.closeIfNone()) {
                     pipelined = api.postResponseThenNext(request.requestId, output.array(), output.size(),
                             refused -> System.err.println("overtime-runtime: " + refused.getMessage()));
                 } else if (failure == null) {
@@ -106,6 +110,7 @@ final class RuntimeLoop {
                 afterResponse.discard();
                 return 1;
             }
+            ResponsesSent.mark(request.requestId);
             afterResponse.runUntilDeadline();
         }
     }

@@ -1,6 +1,7 @@
 package dev.overtime.runtime;
 
 import dev.overtime.lambda.AfterResponse;
+import dev.overtime.lambda.InternalExtension;
 
 /**
  * What the handler API in {@code dev.overtime.lambda} needs from the runtime's internals. Public
@@ -24,5 +25,10 @@ public final class RuntimeServices {
      */
     public static String invokeEvent(String endpoint, String functionName, byte[] payload) {
         return EventInvoker.invoke(endpoint, functionName, payload);
+    }
+
+    /** @see InternalExtension#register */
+    public static void registerInternalExtension(String name, InternalExtension.Listener listener) {
+        InternalExtensions.register(name, listener);
     }
 }

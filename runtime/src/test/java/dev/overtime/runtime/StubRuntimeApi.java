@@ -83,6 +83,8 @@ final class StubRuntimeApi implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile int responseStatus = 202;
     private volatile NextGate gate;
+    private final BlockingQueue<String> extensionEvents = new LinkedBlockingQueue<>();
+    private volatile String registrationRefusal;
 
     /** Holds {@code /next} requests until a number of them wait at once. */
     interface NextGate {
@@ -95,6 +97,7 @@ final class StubRuntimeApi implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
         server.setExecutor(executor);
         server.createContext("/2018-06-01/runtime/", this::handle);
+        server.createContext("/2020-01-01/extension/", this::handleExtension);
         server.start();
     }
 
@@ -129,6 +132,51 @@ final class StubRuntimeApi implements AutoCloseable {
 
     void gateNext(NextGate gate) {
         this.gate = gate;
+    }
+
+    /** Queues an INVOKE event for the extension {@code event/next}, with a deadline a minute away. */
+    void extensionInvoke(String requestId) {
+        extensionEvents.add("{\"eventType\":\"INVOKE\",\"deadlineMs\":" + (System.currentTimeMillis() + 60_000)
+                + ",\"requestId\":\"" + requestId + "\",\"invokedFunctionArn\":\"arn\",\"tracing\":{}}");
+    }
+
+    /** After the queued events, extension {@code event/next} answers 500, which ends the extension's loop. */
+    void stopExtensions() {
+        extensionEvents.add("");
+    }
+
+    /** Registrations are answered 403 with this body from now on. */
+    void refuseRegistrations(String body) {
+        registrationRefusal = body;
+    }
+
+    private void handleExtension(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Request r = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getPort());
+            synchronized (requests) {
+                requests.add(r);
+            }
+            if (r.path.endsWith("/register")) {
+                String refusal = registrationRefusal;
+                if (refusal != null) {
+                    send(exchange, 403, refusal);
+                    return;
+                }
+                exchange.getResponseHeaders().add("Lambda-Extension-Identifier", "0b6b7a3c-0000-4000-8000-000000000001");
+                send(exchange, 200, "{\"functionName\":\"test\",\"functionVersion\":\"$LATEST\",\"handler\":\"h\"}");
+                return;
+            }
+            String event = extensionEvents.poll(20, TimeUnit.SECONDS);
+            if (event == null || event.isEmpty()) {
+                send(exchange, 500, "{\"errorType\":\"Stopped\"}");
+                return;
+            }
+            send(exchange, 200, event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The next POST the runtime made, waiting up to 20 seconds for it. */

@@ -148,6 +148,36 @@ class BundledExamplesTest {
     }
 
     @Test
+    void streamThenWorkExample_answersAndLogsItsWorkAfterTheStream() {
+        InvokeResponse r = invoke("stream-then-work-java", "{}");
+
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        assertThat(r.payload().asUtf8String()).isEqualTo("Answered; the slow part runs after this stream ends.\n");
+        Eventually.await("stream-then-work-java logged its work", Duration.ofSeconds(20),
+                () -> logsOf("stream-then-work-java").contains("Work after the stream done"));
+    }
+
+    @Test
+    void extensionWorkExample_answersAndItsExtensionDoesTheSlowPart() throws Exception {
+        InvokeResponse r = invoke("extension-work-java", "{}");
+
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        assertThat(JSON.readTree(r.payload().asUtf8String()).get("message").asText()).contains("internal extension");
+        Eventually.await("extension-work-java's extension logged its work", Duration.ofSeconds(20),
+                () -> logsOf("extension-work-java").contains("slow part of " + r.responseMetadata().requestId()));
+    }
+
+    @Test
+    void nodeStreamThenWorkExample_answersAndLogsItsWorkAfterTheStream() {
+        InvokeResponse r = invoke("stream-then-work-node", "{}");
+
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        assertThat(r.payload().asUtf8String()).isEqualTo("Answered; the slow part runs after this stream ends.\n");
+        Eventually.await("stream-then-work-node logged its work", Duration.ofSeconds(20),
+                () -> logsOf("stream-then-work-node").contains("Work after the stream done"));
+    }
+
+    @Test
     void handoffExample_answersAndTheSlowPartRunsAsAQueuedEvent() throws Exception {
         InvokeResponse r = invoke("handoff-java", "{}");
 
