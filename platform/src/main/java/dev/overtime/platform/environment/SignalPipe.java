@@ -13,6 +13,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SignalPipe implements AutoCloseable {
 
+    /** {@code kill(2)} itself when the platform runs on JDK 22+ on Linux (about a microsecond), else null. */
+    private static final java.lang.invoke.MethodHandle NATIVE_KILL = nativeKill();
+    private static final java.util.Map<String, Integer> LINUX_SIGNALS = java.util.Map.of("STOP", 19, "CONT", 18);
+
     private Process shell;
     private OutputStream input;
     private boolean closed;
@@ -20,6 +24,18 @@ public final class SignalPipe implements AutoCloseable {
     /** Sends {@code signal} (e.g. {@code STOP}) to {@code targets}: pids, or {@code -pgid} for a process group. */
     public synchronized void send(String signal, String targets) {
         if (closed || targets.isEmpty()) {
+            return;
+        }
+        if (NATIVE_KILL != null && LINUX_SIGNALS.containsKey(signal)) {
+            int number = LINUX_SIGNALS.get(signal);
+            for (String target : targets.split(" ")) {
+                try {
+                    // A process that has already exited is no error: freezing is best effort for it.
+                    int ignored = (int) NATIVE_KILL.invokeExact(Integer.parseInt(target), number);
+                } catch (Throwable e) {
+                    throw new IllegalStateException("cannot signal function process " + target, e);
+                }
+            }
             return;
         }
         byte[] line = ("kill -" + signal + " -- " + targets + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -36,6 +52,25 @@ public final class SignalPipe implements AutoCloseable {
                 throw new java.io.UncheckedIOException("cannot signal function processes", again);
             }
         }
+    }
+
+    private static java.lang.invoke.MethodHandle nativeKill() {
+        if (Runtime.version().feature() < 22 || !System.getProperty("os.name", "").equals("Linux")) {
+            return null;
+        }
+        try {
+            Class<?> type = Class.forName("dev.overtime.platform.environment.NativeKill");
+            return java.lang.invoke.MethodHandles.publicLookup().findStatic(type, "kill",
+                    java.lang.invoke.MethodType.methodType(int.class, int.class, int.class));
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // Built by a JDK 21, or native access refused: the shell does the same job, more slowly.
+            return null;
+        }
+    }
+
+    /** Whether signals go straight to {@code kill(2)} rather than through the shell. */
+    public static boolean isNative() {
+        return NATIVE_KILL != null;
     }
 
     private OutputStream shellInput() throws IOException {

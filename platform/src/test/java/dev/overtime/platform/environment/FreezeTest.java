@@ -30,6 +30,13 @@ class FreezeTest {
     Path data;
 
     @Test
+    void signalsGoStraightToKillOnJdk22OrLater() {
+        // The build compiles NativeKill only on JDK 22+, and tests run on the build's JDK.
+        boolean linux = System.getProperty("os.name").equals("Linux");
+        assertThat(SignalPipe.isNative()).isEqualTo(linux && Runtime.version().feature() >= 22);
+    }
+
+    @Test
     void frozenEnvironment_stopsBackgroundWorkBetweenInvocations_andStillAnswers() throws Exception {
         try (PlatformHarness harness = PlatformHarness.start(data, ticker("frozen").withFreeze(true))) {
             // Warm first: a cold JVM takes tens of milliseconds between reading the count and asking for its next event.
