@@ -1,8 +1,8 @@
 package dev.overtime.platform.environment;
 
 import dev.overtime.platform.testfunctions.AfterResponseWriter;
-import dev.overtime.platform.testing.Eventually;
 import dev.overtime.platform.testing.PlatformHarness;
+import dev.overtime.platform.testing.SlowPartScenario;
 import dev.overtime.platform.testing.TestFunctions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * dev.overtime.lambda.AfterResponse under the platform: the caller is answered before the work,
@@ -40,66 +39,23 @@ class AfterResponseTest {
         harness.close();
     }
 
-    private static InvokeResponse invoke(String function, String payload) {
-        return harness.lambda().invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String(payload)));
-    }
-
-    private static String work(Path dir, String name, long workMillis) {
-        return "{\"dir\":\"" + dir + "\",\"name\":\"" + name + "\",\"workMillis\":" + workMillis + "}";
-    }
-
-    private static long timestamp(Path file) {
-        try {
-            return Long.parseLong(Files.readString(file).trim());
-        } catch (Exception e) {
-            throw new AssertionError("no timestamp in " + file, e);
-        }
+    private static SlowPartScenario scenario() {
+        return new SlowPartScenario(harness, (function, payload) -> {
+            InvokeResponse r = harness.lambda().invoke(b -> b.functionName(function)
+                    .payload(SdkBytes.fromUtf8String(payload)));
+            return r.functionError() == null ? r.payload().asUtf8String() : "function error: " + r.payload().asUtf8String();
+        });
     }
 
     @Test
     void caller_isAnsweredBeforeTheWork_andTheNextEventWaitsUntilTheWorkIsDone() throws Exception {
-        Path dir = Files.createDirectories(data.resolve("ordered"));
-        invoke("after", "{}");  // The cold start is not what this measures.
-
-        long sent = System.nanoTime();
-        InvokeResponse first = invoke("after", work(dir, "first", 1000));
-        Duration answeredAfter = Duration.ofNanos(System.nanoTime() - sent);
-        boolean workedWhenAnswered = Files.exists(dir.resolve("first.worked"));
-        InvokeResponse second = invoke("after", work(dir, "second", 0));
-
-        assertThat(first.functionError()).isNull();
-        assertThat(first.payload().asUtf8String()).isEqualTo("\"answered first\"");
-        assertThat(answeredAfter).isLessThan(Duration.ofMillis(600));
-        assertThat(workedWhenAnswered).isFalse();
-        Path worked = dir.resolve("first.worked");
-        Eventually.await("the after-response work's file", Duration.ofSeconds(10), () -> Files.exists(worked));
-        assertThat(timestamp(worked) - timestamp(dir.resolve("first.started"))).isGreaterThanOrEqualTo(1000);
-        // Reserved concurrency 1: the only environment took the second event once the work had ended.
-        assertThat(second.payload().asUtf8String()).isEqualTo("\"answered second\"");
-        assertThat(timestamp(dir.resolve("second.started"))).isGreaterThanOrEqualTo(timestamp(worked));
+        scenario().answersBeforeTheSlowPartAndHoldsTheNextEvent("after", Files.createDirectories(data.resolve("ordered")),
+                answer -> "\"answered " + answer + "\"");
     }
 
     @Test
     void workPastTheFunctionTimeout_endsTheEnvironmentWithTaskTimedOut() throws Exception {
-        Path dir = Files.createDirectories(data.resolve("timeout"));
-
-        InvokeResponse r = invoke("after-short", work(dir, "long", 3000));
-
-        assertThat(r.functionError()).isNull();
-        assertThat(r.payload().asUtf8String()).isEqualTo("\"answered long\"");
-        Path log = Path.of(harness.environments("after-short").get(0).logFile());
-        Eventually.await("the timeout line in " + log, Duration.ofSeconds(10),
-                () -> read(log).contains("Task timed out after 1.00 seconds"));
-        assertThat(Files.exists(dir.resolve("long.worked"))).isFalse();
-        Eventually.await("the timed-out environment to be gone", Duration.ofSeconds(10),
-                () -> harness.environments("after-short").isEmpty());
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return "";
-        }
+        scenario().cutsOffASlowPartPastTheTimeout("after-short", Files.createDirectories(data.resolve("timeout")),
+                answer -> "\"answered " + answer + "\"");
     }
 }

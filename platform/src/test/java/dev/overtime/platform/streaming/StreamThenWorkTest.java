@@ -1,8 +1,8 @@
 package dev.overtime.platform.streaming;
 
 import dev.overtime.platform.testfunctions.StreamThenTimedWork;
-import dev.overtime.platform.testing.Eventually;
 import dev.overtime.platform.testing.PlatformHarness;
+import dev.overtime.platform.testing.SlowPartScenario;
 import dev.overtime.platform.testing.TestFunctions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Working after ending the stream: the caller has the whole stream before the slow part, the slow
@@ -57,6 +56,10 @@ class StreamThenWorkTest {
         harness.close();
     }
 
+    private static SlowPartScenario scenario() {
+        return new SlowPartScenario(harness, StreamThenWorkTest::stream);
+    }
+
     /** The stream as the caller saw it: the chunks' text, then "complete:<error code>". */
     private static String stream(String function, String payload) throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
@@ -71,61 +74,15 @@ class StreamThenWorkTest {
         return String.join("", events);
     }
 
-    private static String work(Path dir, String name, long workMillis) {
-        return "{\"dir\":\"" + dir + "\",\"name\":\"" + name + "\",\"workMillis\":" + workMillis + "}";
-    }
-
-    private static long timestamp(Path file) {
-        try {
-            return Long.parseLong(Files.readString(file).trim());
-        } catch (Exception e) {
-            throw new AssertionError("no timestamp in " + file, e);
-        }
-    }
-
     @Test
     void caller_hasTheWholeStreamBeforeTheSlowPart_andTheNextEventWaitsUntilItIsDone() throws Exception {
-        Path dir = Files.createDirectories(data.resolve("ordered"));
-        stream("stream-work", "{}");  // The cold start is not what this measures.
-
-        long sent = System.nanoTime();
-        String first = stream("stream-work", work(dir, "first", 1000));
-        Duration completeAfter = Duration.ofNanos(System.nanoTime() - sent);
-        boolean workedWhenComplete = Files.exists(dir.resolve("first.worked"));
-        String second = stream("stream-work", work(dir, "second", 0));
-
-        assertThat(first).isEqualTo("answered\nfirst\ncomplete:null");
-        assertThat(completeAfter).isLessThan(Duration.ofMillis(600));
-        assertThat(workedWhenComplete).isFalse();
-        Path worked = dir.resolve("first.worked");
-        Eventually.await("the slow part's file", Duration.ofSeconds(10), () -> Files.exists(worked));
-        assertThat(timestamp(worked) - timestamp(dir.resolve("first.started"))).isGreaterThanOrEqualTo(1000);
-        // Reserved concurrency 1: the only environment took the second event once the slow part had ended.
-        assertThat(second).isEqualTo("answered\nsecond\ncomplete:null");
-        assertThat(timestamp(dir.resolve("second.started"))).isGreaterThanOrEqualTo(timestamp(worked));
-        assertThat(harness.environments("stream-work")).hasSize(1);
+        scenario().answersBeforeTheSlowPartAndHoldsTheNextEvent("stream-work", Files.createDirectories(data.resolve("ordered")),
+                answer -> "answered\n" + answer + "\ncomplete:null");
     }
 
     @Test
     void aSlowPartPastTheFunctionTimeout_endsTheEnvironmentWithTaskTimedOut() throws Exception {
-        Path dir = Files.createDirectories(data.resolve("timeout"));
-
-        String answer = stream("stream-work-short", work(dir, "long", 3000));
-
-        assertThat(answer).isEqualTo("answered\nlong\ncomplete:null");
-        Path log = Path.of(harness.environments("stream-work-short").get(0).logFile());
-        Eventually.await("the timeout line in " + log, Duration.ofSeconds(10),
-                () -> read(log).contains("Task timed out after 1.00 seconds"));
-        assertThat(Files.exists(dir.resolve("long.worked"))).isFalse();
-        Eventually.await("the timed-out environment to be gone", Duration.ofSeconds(10),
-                () -> harness.environments("stream-work-short").isEmpty());
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return "";
-        }
+        scenario().cutsOffASlowPartPastTheTimeout("stream-work-short", Files.createDirectories(data.resolve("timeout")),
+                answer -> "answered\n" + answer + "\ncomplete:null");
     }
 }
