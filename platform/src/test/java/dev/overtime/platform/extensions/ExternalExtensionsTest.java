@@ -83,6 +83,38 @@ class ExternalExtensionsTest {
     }
 
     @Test
+    void extensionPastTheFunctionTimeout_isCutOffWithTaskTimedOut_andGetsShutdownTimeout() throws Exception {
+        Path out = code.resolve("events.log");
+        FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "echo", ECHO, Duration.ofSeconds(1), 1),
+                "overrunner", recorder(out, "sleep 1.5"));
+        try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
+            long start = System.currentTimeMillis();
+            InvokeResponse answered = harness.lambda().invoke(b -> b.functionName("echo"));
+            long took = System.currentTimeMillis() - start;
+            String environment = harness.environments("echo").getFirst().id();
+            Path log = Path.of(harness.environments("echo").getFirst().logFile());
+
+            assertThat(answered.functionError()).isNull();
+            assertThat(took).isLessThan(1000);
+            Eventually.await("the timeout line in " + log, WAIT,
+                    () -> Files.exists(log) && read(log).contains("Task timed out after 1.00 seconds"));
+            Eventually.await("SHUTDOWN with reason timeout", WAIT, () -> lines(out, "SHUTDOWN").size() == 1);
+            assertThat(lines(out, "SHUTDOWN").getFirst()).contains("\"shutdownReason\":\"timeout\"");
+            InvokeResponse next = harness.lambda().invoke(b -> b.functionName("echo"));
+            assertThat(next.functionError()).isNull();
+            assertThat(harness.environments("echo")).extracting(e -> e.id()).doesNotContain(environment);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void crashingExtension_failsTheInvoke_andTheNextOneGetsAFreshEnvironment() throws Exception {
         Path marker = code.resolve("crashed-once");
         String crashOnce = """
