@@ -106,6 +106,31 @@ class ExternalExtensionsTest {
         }
     }
 
+    @Test
+    void extensionInitError_failsInitWithItsErrorType() throws Exception {
+        String failingInit = """
+                #!/usr/bin/env bash
+                EXT="http://${AWS_LAMBDA_RUNTIME_API}/2020-01-01/extension"
+                HEADERS=$(mktemp)
+                curl -sS -D "$HEADERS" -o /dev/null -X POST "$EXT/register" \\
+                  -H "Lambda-Extension-Name: $(basename "$0")" -d '{"events":["INVOKE"]}'
+                ID=$(grep -i '^lambda-extension-identifier:' "$HEADERS" | tr -d '\\r' | cut -d' ' -f2)
+                curl -sS -o /dev/null -X POST "$EXT/init/error" -H "Lambda-Extension-Identifier: $ID" \\
+                  -H "Lambda-Extension-Function-Error-Type: Extension.ConfigInvalid" \\
+                  -d '{"errorMessage":"no API key","errorType":"Extension.ConfigInvalid"}'
+                sleep 30
+                """;
+        FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "echo", ECHO, Duration.ofSeconds(5), null),
+                "config-checker", failingInit);
+        try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
+            InvokeResponse failed = harness.lambda().invoke(b -> b.functionName("echo"));
+
+            assertThat(failed.functionError()).isEqualTo("Unhandled");
+            assertThat(JSON.readTree(failed.payload().asByteArray()).path("errorType").asText())
+                    .isEqualTo("Extension.ConfigInvalid");
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);
