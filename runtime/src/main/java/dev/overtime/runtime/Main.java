@@ -34,7 +34,13 @@ public final class Main {
         // UTF-8 whatever the locale, as AWS's runtime does; autoflush so no log line is lost at exit.
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
-        System.exit(run(args, System.getenv(), OPT_ROOT));
+        System.exit(run(args, System.getenv(), optRoot(System.getenv())));
+    }
+
+    /** Where the layers' Java libraries are: under the folder Overtime built the layers into, else AWS's place. */
+    static String optRoot(Map<String, String> env) {
+        String builtLayers = env.get("OVERTIME_OPT");
+        return builtLayers == null || builtLayers.isBlank() ? OPT_ROOT : builtLayers + "/java";
     }
 
     /**

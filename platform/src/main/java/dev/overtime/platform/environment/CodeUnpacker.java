@@ -48,7 +48,8 @@ public final class CodeUnpacker {
         }
     }
 
-    private static void unzip(Path archive, Path target) throws IOException {
+    /** Unpacks every entry of {@code archive} into {@code target}, replacing files already there. */
+    static void unzip(Path archive, Path target) throws IOException {
         URI uri = URI.create("jar:" + archive.toUri());
         try (FileSystem zip = FileSystems.newFileSystem(uri, Map.of("enablePosixFileAttributes", "true"));
              Stream<Path> entries = Files.walk(zip.getPath("/"))) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts one function process with Lambda's environment: a clean set of variables (nothing leaks
@@ -27,23 +28,27 @@ public final class FunctionProcessLauncher {
     private final BundledRuntimes runtimes;
     private final JdkLocator jdks;
     private final CodeUnpacker code;
+    private final LayerFolders layers;
     private final Map<String, String> platformEnv;
     private final Path setsid = findSetsid();
 
     public FunctionProcessLauncher(EnvironmentSettings settings, BundledRuntimes runtimes, JdkLocator jdks,
-                                   CodeUnpacker code, Map<String, String> platformEnv) {
+                                   CodeUnpacker code, LayerFolders layers, Map<String, String> platformEnv) {
         this.settings = settings;
         this.runtimes = runtimes;
         this.jdks = jdks;
         this.code = code;
+        this.layers = layers;
         this.platformEnv = platformEnv;
     }
 
     public Process launch(Environment env, String runtimeApiAddress) throws LaunchException {
         FunctionDefinition fn = env.function();
         Path taskRoot;
+        Optional<Path> opt;
         try {
             taskRoot = code.taskRoot(fn.name(), fn.code());
+            opt = layers.optFor(fn.name(), fn.layers());
         } catch (UncheckedIOException e) {
             throw new LaunchException(e.getMessage(), id -> FunctionErrors.invalidEntrypoint(id, e.getMessage()));
         }
@@ -56,7 +61,7 @@ public final class FunctionProcessLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> vars = pb.environment();
         vars.clear();
-        vars.putAll(lambdaVariables(env, fn, family, taskRoot, runtimeApiAddress, Path.of(command.get(0))));
+        vars.putAll(lambdaVariables(env, fn, family, taskRoot, opt, runtimeApiAddress, Path.of(command.get(0))));
         try {
             return pb.start();
         } catch (IOException e) {
@@ -66,39 +71,36 @@ public final class FunctionProcessLauncher {
     }
 
     /**
-     * Starts every executable in the code's {@code extensions/} folder (AWS's {@code /opt/extensions/}),
-     * each as its own process with the runtime's environment and log, and hands them to the
-     * environment's extensions. A file that cannot be started is logged and skipped.
+     * Starts every executable in the layers' {@code extensions/} folder (AWS's {@code /opt/extensions/}),
+     * then in the code's, each as its own process with the runtime's environment and log, and hands
+     * them to the environment's extensions. A file that cannot be started is logged and skipped.
      */
     public void launchExtensions(Environment env, String runtimeApiAddress) {
         FunctionDefinition fn = env.function();
         List<String> names = new ArrayList<>();
         List<Process> started = new ArrayList<>();
-        Path dir;
+        Path taskRoot;
+        Optional<Path> opt;
         try {
-            dir = code.taskRoot(fn.name(), fn.code()).resolve("extensions");
+            taskRoot = code.taskRoot(fn.name(), fn.code());
+            opt = layers.optFor(fn.name(), fn.layers());
         } catch (UncheckedIOException e) {
             env.extensions().launched(names, started);
             return;
         }
-        List<Path> executables = List.of();
-        if (Files.isDirectory(dir)) {
-            try (var files = Files.list(dir)) {
-                executables = files.filter(f -> Files.isRegularFile(f) && Files.isExecutable(f)).sorted().toList();
-            } catch (IOException e) {
-                env.log().platformLine("-", "Error: cannot list " + dir + ": " + e.getMessage());
-            }
-        }
+        List<Path> executables = new ArrayList<>();
+        opt.ifPresent(folder -> executables.addAll(executablesIn(env, folder.resolve("extensions"))));
+        executables.addAll(executablesIn(env, taskRoot.resolve("extensions")));
         for (Path executable : executables) {
             boolean ownGroup = leadsProcessGroup(fn);
             List<String> command = List.of(executable.toString());
             ProcessBuilder pb = new ProcessBuilder(ownGroup ? withOwnProcessGroup(command) : command)
-                    .directory(dir.getParent().toFile())
+                    .directory(taskRoot.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(env.log().file().toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().clear();
-            pb.environment().putAll(lambdaVariables(env, fn, RuntimeFamily.of(fn.runtime()), dir.getParent(),
+            pb.environment().putAll(lambdaVariables(env, fn, RuntimeFamily.of(fn.runtime()), taskRoot, opt,
                     runtimeApiAddress, executable));
             try {
                 Process extension = pb.start();
@@ -113,6 +115,18 @@ public final class FunctionProcessLauncher {
             }
         }
         env.extensions().launched(names, started);
+    }
+
+    private static List<Path> executablesIn(Environment env, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> Files.isRegularFile(f) && Files.isExecutable(f)).sorted().toList();
+        } catch (IOException e) {
+            env.log().platformLine("-", "Error: cannot list " + dir + ": " + e.getMessage());
+            return List.of();
+        }
     }
 
     /**
@@ -192,7 +206,8 @@ public final class FunctionProcessLauncher {
     }
 
     private Map<String, String> lambdaVariables(Environment env, FunctionDefinition fn, RuntimeFamily family,
-                                                Path taskRoot, String runtimeApi, Path executable) {
+                                                Path taskRoot, Optional<Path> opt, String runtimeApi,
+                                                Path executable) {
         Map<String, String> v = new java.util.LinkedHashMap<>();
         for (String key : PASSED_THROUGH) {
             String value = platformEnv.get(key);
@@ -201,8 +216,9 @@ public final class FunctionProcessLauncher {
             }
         }
         String runtimeDir = executable.getParent() == null ? taskRoot.toString() : executable.getParent().toString();
-        v.put("PATH", runtimeDir + ":/usr/local/bin:/usr/bin:/bin:/opt/bin");
-        v.put("LD_LIBRARY_PATH", "/lib64:/usr/lib64:" + taskRoot + ":" + taskRoot + "/lib:/opt/lib");
+        String optDir = opt.map(Path::toString).orElse("/opt");
+        v.put("PATH", runtimeDir + ":/usr/local/bin:/usr/bin:/bin:" + optDir + "/bin");
+        v.put("LD_LIBRARY_PATH", "/lib64:/usr/lib64:" + taskRoot + ":" + taskRoot + "/lib:" + optDir + "/lib");
         v.put("LANG", "en_US.UTF-8");
         v.put("TZ", ":UTC");
         v.put("LAMBDA_TASK_ROOT", taskRoot.toString());
@@ -223,14 +239,24 @@ public final class FunctionProcessLauncher {
             v.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + fn.runtime());
         }
         if (family == RuntimeFamily.NODE) {
-            v.put("NODE_PATH", "/opt/nodejs/node_modules:" + taskRoot + "/node_modules");
+            v.put("NODE_PATH", opt.isEmpty()
+                    ? "/opt/nodejs/node_modules:" + taskRoot + "/node_modules"
+                    : optDir + "/nodejs/" + nodeMajor(fn.runtime()) + "/node_modules:" + optDir
+                            + "/nodejs/node_modules:" + taskRoot + "/node_modules");
         }
+        // Java reads its layer libraries from $OVERTIME_OPT/java/lib, AWS's /opt/java/lib.
+        opt.ifPresent(folder -> v.put("OVERTIME_OPT", folder.toString()));
         if (lambdaEndpoint != null) {
             // SDKs and AsyncHandoff in the function reach this platform's Lambda API, not AWS's.
             v.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
         }
         v.putAll(fn.environment());
         return v;
+    }
+
+    /** {@code nodejs20.x} becomes {@code node20}, the folder name Lambda gives a layer's modules per Node version. */
+    private static String nodeMajor(String runtime) {
+        return runtime.replaceFirst("^nodejs(\\d+).*$", "node$1");
     }
 
     /** The Lambda API functions should call (set once the public port is known), e.g. {@code http://127.0.0.1:9000}. */

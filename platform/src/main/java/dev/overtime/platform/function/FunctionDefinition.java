@@ -2,6 +2,7 @@ package dev.overtime.platform.function;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param description   {@code Description}, or an empty string
  * @param freeze        whether the environment's processes are stopped between invocations
  *                      ({@code Metadata.Overtime.Freeze}); {@code null} follows the platform-wide setting
+ * @param layers        absolute paths of the function's layers (folders or {@code .zip}s), in {@code Layers}
+ *                      order: a later layer's files replace an earlier one's
  */
 public record FunctionDefinition(
         String logicalId,
@@ -33,7 +36,8 @@ public record FunctionDefinition(
         Map<String, String> environment,
         Integer reservedConcurrency,
         String description,
-        Boolean freeze) {
+        Boolean freeze,
+        List<Path> layers) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_MEMORY_MB = 128;
@@ -45,10 +49,23 @@ public record FunctionDefinition(
                 description, null);
     }
 
+    public FunctionDefinition(String logicalId, String name, String runtime, String handler, Path code,
+                              Duration timeout, int memorySizeMb, Map<String, String> environment,
+                              Integer reservedConcurrency, String description, Boolean freeze) {
+        this(logicalId, name, runtime, handler, code, timeout, memorySizeMb, environment, reservedConcurrency,
+                description, freeze, List.of());
+    }
+
     /** This function with its own freeze choice, overriding the platform-wide one ({@code null}: follow it). */
     public FunctionDefinition withFreeze(Boolean choice) {
         return new FunctionDefinition(logicalId, name, runtime, handler, code, timeout, memorySizeMb, environment,
-                reservedConcurrency, description, choice);
+                reservedConcurrency, description, choice, layers);
+    }
+
+    /** This function with the given layers instead of its own. */
+    public FunctionDefinition withLayers(List<Path> newLayers) {
+        return new FunctionDefinition(logicalId, name, runtime, handler, code, timeout, memorySizeMb, environment,
+                reservedConcurrency, description, freeze, newLayers);
     }
 
     public FunctionDefinition {
@@ -59,5 +76,6 @@ public record FunctionDefinition(
         Objects.requireNonNull(timeout, "timeout");
         environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
         description = description == null ? "" : description;
+        layers = layers == null ? List.of() : List.copyOf(layers);
     }
 }

@@ -9,6 +9,7 @@ import dev.overtime.platform.async.api.EventInvokeConfigApi;
 import dev.overtime.platform.async.api.EventQueueApi;
 import dev.overtime.platform.environment.BundledRuntimes;
 import dev.overtime.platform.environment.CodeUnpacker;
+import dev.overtime.platform.environment.LayerFolders;
 import dev.overtime.platform.environment.EnvironmentPool;
 import dev.overtime.platform.environment.EnvironmentServices;
 import dev.overtime.platform.environment.SignalPipe;
@@ -125,7 +126,7 @@ public final class Platform implements AutoCloseable {
                 settings.accountId());
         FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings,
                 BundledRuntimes.extract(settings.dataDir()), new JdkLocator(System.getenv()),
-                new CodeUnpacker(settings.dataDir()), System.getenv());
+                new CodeUnpacker(settings.dataDir()), new LayerFolders(settings.dataDir()), System.getenv());
         EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
                 new SignalPipe());
 

@@ -6,22 +6,22 @@ import java.util.Set;
 enum FunctionFlavor {
 
     SERVERLESS(ResourceTypes.SERVERLESS_FUNCTION, "CodeUri", "DeadLetterQueue",
-            Set.of("Events", "Layers", "AutoPublishAlias", "AutoPublishAliasAllProperties", "AutoPublishCodeSha256",
+            Set.of("Events", "AutoPublishAlias", "AutoPublishAliasAllProperties", "AutoPublishCodeSha256",
                     "DeploymentPreference", "ProvisionedConcurrencyConfig", "SnapStart", "EphemeralStorage",
                     "FileSystemConfigs", "VersionDescription"),
             Set.of("Architectures", "AssumeRolePolicyDocument", "CapacityProviderConfig", "CodeSigningConfigArn", "FunctionUrlConfig",
                     "CodeUri", "Description", "DurableConfig", "Environment", "EventInvokeConfig", "FunctionName",
-                    "FunctionScalingConfig", "Handler", "ImageConfig", "ImageUri", "InlineCode", "KmsKeyArn",
+                    "FunctionScalingConfig", "Handler", "ImageConfig", "ImageUri", "InlineCode", "KmsKeyArn", "Layers",
                     "LoggingConfig", "MemorySize", "PackageType", "PermissionsBoundary", "Policies",
                     "PropagateTags", "PublishToLatestPublished", "RecursiveLoop", "ReservedConcurrentExecutions",
                     "Role", "RolePath", "Runtime", "RuntimeManagementConfig", "SourceKMSKeyArn", "Tags",
                     "TenancyConfig", "Timeout", "Tracing", "VersionDeletionPolicy", "VpcConfig")),
 
     LAMBDA(ResourceTypes.LAMBDA_FUNCTION, "Code", "DeadLetterConfig",
-            Set.of("Layers", "SnapStart", "EphemeralStorage", "FileSystemConfigs"),
+            Set.of("SnapStart", "EphemeralStorage", "FileSystemConfigs"),
             Set.of("Architectures", "CapacityProviderConfig", "Code", "CodeSigningConfigArn", "Description",
                     "DurableConfig", "Environment", "FunctionName", "FunctionScalingConfig", "Handler",
-                    "ImageConfig", "KmsKeyArn", "LoggingConfig", "MemorySize", "PackageType",
+                    "ImageConfig", "KmsKeyArn", "Layers", "LoggingConfig", "MemorySize", "PackageType",
                     "PublishToLatestPublished", "RecursiveLoop", "ReservedConcurrentExecutions", "Role", "Runtime",
                     "RuntimeManagementConfig", "Tags", "TenancyConfig", "Timeout", "TracingConfig", "VpcConfig"));
 

@@ -21,15 +21,19 @@ final class FunctionPropertiesReader {
     private final Path templateFolder;
     private final IntrinsicResolver resolver;
     private final List<String> warnings;
+    private final FunctionLayersReader layers;
 
     /**
      * @param templateFolder the folder relative code paths start from
      * @param warnings       collects properties that have no effect (yet)
+     * @param layers         reads {@code Layers} against the template's layers
      */
-    FunctionPropertiesReader(Path templateFolder, IntrinsicResolver resolver, List<String> warnings) {
+    FunctionPropertiesReader(Path templateFolder, IntrinsicResolver resolver, List<String> warnings,
+            FunctionLayersReader layers) {
         this.templateFolder = templateFolder;
         this.resolver = resolver;
         this.warnings = warnings;
+        this.layers = layers;
     }
 
     /** @param function a function resource, {@code Globals} already merged in */
@@ -57,7 +61,7 @@ final class FunctionPropertiesReader {
         checkArchitectures(function);
         return new FunctionDefinition(function.logicalId(), name, runtime, handler, code, Duration.ofSeconds(timeout),
                 (int) memory, EnvironmentVariablesReader.read(property(properties, "Environment")), reserved,
-                description, FreezeMetadataReader.read(function, resolver));
+                description, FreezeMetadataReader.read(function, resolver), layers.read(function));
     }
 
     private Optional<TemplateValue> property(Mapping properties, String name) {

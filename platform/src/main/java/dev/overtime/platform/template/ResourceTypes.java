@@ -15,8 +15,6 @@ final class ResourceTypes {
     private static final Map<String, String> NOT_YET_SERVED = new LinkedHashMap<>();
 
     static {
-        NOT_YET_SERVED.put("AWS::Serverless::LayerVersion", "served once layers land");
-        NOT_YET_SERVED.put("AWS::Lambda::LayerVersion", "served once layers land");
         NOT_YET_SERVED.put("AWS::Serverless::Api", "served once API Gateway emulation lands");
         NOT_YET_SERVED.put("AWS::Serverless::HttpApi", "served once API Gateway emulation lands");
         NOT_YET_SERVED.put("AWS::ApiGateway::*", "served once API Gateway emulation lands");

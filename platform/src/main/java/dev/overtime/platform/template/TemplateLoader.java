@@ -55,7 +55,9 @@ public final class TemplateLoader {
         Map<String, TemplateResource> resources = withGlobals(ResourcesReader.read(root), root);
         IntrinsicResolver resolver = new IntrinsicResolver(ctx, parameters, resources);
         Path folder = templateFile.toAbsolutePath().normalize().getParent();
-        FunctionPropertiesReader reader = new FunctionPropertiesReader(folder, resolver, warnings);
+        TemplateLayers layers = TemplateLayers.read(resources, folder, resolver, warnings);
+        FunctionPropertiesReader reader = new FunctionPropertiesReader(folder, resolver, warnings,
+                new FunctionLayersReader(layers, resolver, warnings));
 
         FunctionUrlsReader urls = new FunctionUrlsReader(resolver, warnings);
         List<dev.overtime.platform.function.FunctionUrlDefinition> functionUrls = new ArrayList<>();
@@ -74,7 +76,8 @@ public final class TemplateLoader {
                 urls.fromFunction(resource, function.name()).ifPresent(functionUrls::add);
             } else if (resource.type().equals("AWS::Lambda::Url")) {
                 urls.fromResource(resource).ifPresent(functionUrls::add);
-            } else if (!resource.type().equals(ResourceTypes.EVENT_INVOKE_CONFIG)) {
+            } else if (!resource.type().equals(ResourceTypes.EVENT_INVOKE_CONFIG)
+                    && !TemplateLayers.isLayer(resource.type())) {
                 ResourceTypes.notYetServedReason(resource.type()).ifPresentOrElse(
                         reason -> notYetServed.add(new NotServedResource(resource.logicalId(), resource.type(), reason)),
                         () -> warnings.add(resource.logicalId() + ": " + resource.type() + " ignored"));

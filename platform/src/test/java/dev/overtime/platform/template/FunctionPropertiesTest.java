@@ -530,7 +530,6 @@ class FunctionPropertiesTest {
                   Api: {Type: Api, Properties: {Path: /, Method: get}}
                 FunctionUrlConfig: {AuthType: NONE}
                 EventInvokeConfig: {MaximumRetryAttempts: 0}
-                Layers: [!Ref SharedLayer]
                 DeadLetterQueue: {Type: SQS, TargetArn: !GetAtt Queue.Arn}
                 AutoPublishAlias: live
                 Role: !GetAtt HelloRole.Arn
@@ -540,7 +539,6 @@ class FunctionPropertiesTest {
 
         assertThat(loaded.warnings()).containsExactly(
                 "HelloFunction.Events: not served yet",
-                "HelloFunction.Layers: not served yet",
                 "HelloFunction.DeadLetterQueue: SQS/SNS dead-letter queues are not served; dead events stay in "
                         + "Overtime's dead-letter store (overtime events HelloFunction --state dead)",
                 "HelloFunction.AutoPublishAlias: not served yet");
@@ -562,9 +560,10 @@ class FunctionPropertiesTest {
                 """);
 
         assertThat(loaded.warnings()).containsExactly(
-                "HelloFunction.Layers: not served yet",
                 "HelloFunction.DeadLetterConfig: SQS/SNS dead-letter queues are not served; dead events stay in "
-                        + "Overtime's dead-letter store (overtime events HelloFunction --state dead)");
+                        + "Overtime's dead-letter store (overtime events HelloFunction --state dead)",
+                "HelloFunction.Layers: layer ARNs outside the template are not served; ignored "
+                        + "(arn:aws:lambda:us-east-1:123456789012:layer:x:1)");
     }
 
     @Test

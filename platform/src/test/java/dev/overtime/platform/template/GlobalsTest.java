@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.overtime.platform.function.FunctionDefinition;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +127,8 @@ class GlobalsTest {
     }
 
     @Test
-    void load_whenGlobalsServeLaterProperties_warnsForEveryFunction() {
+    void load_whenGlobalsNameLayers_everyFunctionGetsThem() {
+        Path layer = fixture.file("layer-src/bin/tool", "#!/bin/sh").getParent().getParent();
         LoadedTemplate loaded = fixture.load("""
                 Globals:
                   Function:
@@ -141,10 +143,12 @@ class GlobalsTest {
                     Type: AWS::Serverless::Function
                   SharedLayer:
                     Type: AWS::Serverless::LayerVersion
+                    Properties: {ContentUri: layer-src}
                 """);
 
-        assertThat(loaded.warnings()).containsExactly(
-                "First.Layers: not served yet", "Second.Layers: not served yet");
+        assertThat(loaded.functions()).extracting(FunctionDefinition::layers)
+                .containsExactly(List.of(layer), List.of(layer));
+        assertThat(loaded.warnings()).isEmpty();
     }
 
     @Test

@@ -270,10 +270,6 @@ class TemplateLoaderTest {
                   HelloUrl:
                     Type: AWS::Lambda::Url
                     Properties: {AuthType: NONE, TargetFunctionArn: !GetAtt HelloFunction.Arn}
-                  SharedLayer:
-                    Type: AWS::Serverless::LayerVersion
-                  RawLayer:
-                    Type: AWS::Lambda::LayerVersion
                   RestApi:
                     Type: AWS::Serverless::Api
                   HttpApi:
@@ -296,8 +292,6 @@ class TemplateLoaderTest {
         assertThat(loaded.notYetServed())
                 .extracting(NotServedResource::logicalId, NotServedResource::type, NotServedResource::reason)
                 .containsExactly(
-                        tuple("SharedLayer", "AWS::Serverless::LayerVersion", "served once layers land"),
-                        tuple("RawLayer", "AWS::Lambda::LayerVersion", "served once layers land"),
                         tuple("RestApi", "AWS::Serverless::Api", "served once API Gateway emulation lands"),
                         tuple("HttpApi", "AWS::Serverless::HttpApi", "served once API Gateway emulation lands"),
                         tuple("Route", "AWS::ApiGatewayV2::Route", "served once API Gateway emulation lands"),
