@@ -2,17 +2,12 @@ package dev.overtime.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.overtime.lambda.AfterResponse;
 import dev.overtime.runtime.fixtures.AfterResponders;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,31 +23,23 @@ class AfterResponseTest {
     @TempDir
     Path taskRoot;
 
+    private InProcessRuntime runtime;
     private StubRuntimeApi api;
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream originalErr;
 
     @BeforeEach
     void start() throws Exception {
         AfterResponders.reset();
-        api = new StubRuntimeApi();
-        originalErr = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        runtime = new InProcessRuntime(taskRoot, "after");
+        api = runtime.api();
     }
 
     @AfterEach
     void stop() {
-        System.setErr(originalErr);
-        api.close();
+        runtime.close();
     }
 
     private int run(Class<?> handler) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "after");
-        return assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> Main.run(new String[] {handler.getName()}, env, taskRoot.resolve("opt").toString()));
+        return runtime.run(handler);
     }
 
     private CompletableFuture<Integer> runInBackground(Class<?> handler) {
@@ -60,7 +47,7 @@ class AfterResponseTest {
     }
 
     private String stderr() {
-        return stderr.toString(StandardCharsets.UTF_8);
+        return runtime.stderr();
     }
 
     private List<StubRuntimeApi.Request> nexts() {

@@ -1,17 +1,11 @@
 package dev.overtime.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.overtime.runtime.fixtures.ExtensionHandlers;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -25,31 +19,23 @@ class InternalExtensionTest {
     @TempDir
     Path taskRoot;
 
+    private InProcessRuntime runtime;
     private StubRuntimeApi api;
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream originalErr;
 
     @BeforeEach
     void start() throws Exception {
         ExtensionHandlers.reset();
-        api = new StubRuntimeApi();
-        originalErr = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        runtime = new InProcessRuntime(taskRoot, "extended");
+        api = runtime.api();
     }
 
     @AfterEach
     void stop() {
-        System.setErr(originalErr);
-        api.close();
+        runtime.close();
     }
 
     private int run(Class<?> handler) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "extended");
-        return assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> Main.run(new String[] {handler.getName()}, env, taskRoot.resolve("opt").toString()));
+        return runtime.run(handler);
     }
 
     private List<StubRuntimeApi.Request> requestsTo(String pathEnd) {

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +38,7 @@ class AfterResponseTest {
     }
 
     private static SlowPartScenario scenario() {
-        return new SlowPartScenario(harness, (function, payload) -> {
-            InvokeResponse r = harness.lambda().invoke(b -> b.functionName(function)
-                    .payload(SdkBytes.fromUtf8String(payload)));
-            return r.functionError() == null ? r.payload().asUtf8String() : "function error: " + r.payload().asUtf8String();
-        });
+        return SlowPartScenario.invoking(harness);
     }
 
     @Test

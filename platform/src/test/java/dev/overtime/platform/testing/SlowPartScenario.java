@@ -1,5 +1,8 @@
 package dev.overtime.platform.testing;
 
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +29,15 @@ public final class SlowPartScenario {
     public SlowPartScenario(PlatformHarness harness, Caller caller) {
         this.harness = harness;
         this.caller = caller;
+    }
+
+    /** Called with a plain synchronous Invoke: the caller sees the response payload, or the function error. */
+    public static SlowPartScenario invoking(PlatformHarness harness) {
+        return new SlowPartScenario(harness, (function, payload) -> {
+            InvokeResponse r = harness.lambda().invoke(b -> b.functionName(function)
+                    .payload(SdkBytes.fromUtf8String(payload)));
+            return r.functionError() == null ? r.payload().asUtf8String() : "function error: " + r.payload().asUtf8String();
+        });
     }
 
     public static String work(Path dir, String name, long workMillis) {
