@@ -54,9 +54,10 @@ public final class LifecycleBenchmark {
                 "extended", new ArrayList<>());
         try (Platform platform = Platform.start(new PlatformConfig("127.0.0.1", 0, settings),
                 List.of(plain, frozen, extended))) {
-            System.out.println("warming up (" + seconds + " s each)...");
+            // Twice the phase length: with less, the first round still ran on a platform being compiled.
+            System.out.println("warming up (" + 2 * seconds + " s each)...");
             for (String name : names) {
-                LoadDriver.run("warmup", target(platform, name), EVENT, 1, seconds);
+                LoadDriver.run("warmup", target(platform, name), EVENT, 1, 2 * seconds);
             }
             for (int round = 0; round < rounds; round++) {
                 for (String name : names) {
@@ -112,6 +113,11 @@ public final class LifecycleBenchmark {
         out.append(String.format(Locale.ROOT, "%nMedian of rounds: freeze/thaw adds %.1f µs (%.2fx the plain invoke), "
                         + "an external extension adds %.1f µs (%.2fx); target: under 100 µs each.%n",
                 frozen - plain, frozen / plain, extended - plain, extended / plain));
+        // Paired within each round, so drift of the machine between rounds cancels out.
+        out.append(String.format(Locale.ROOT, "Median of the per-round differences: freeze/thaw adds %.1f µs, "
+                        + "an external extension adds %.1f µs.%n",
+                medianDifference(byName.get("frozen"), byName.get("plain")),
+                medianDifference(byName.get("extended"), byName.get("plain"))));
         for (String name : List.of("plain", "frozen", "extended")) {
             long errors = byName.get(name).stream().mapToLong(LoadDriver.Result::errors).sum();
             if (errors > 0) {
@@ -119,6 +125,15 @@ public final class LifecycleBenchmark {
             }
         }
         System.out.print(out);
+    }
+
+    private static double medianDifference(List<LoadDriver.Result> with, List<LoadDriver.Result> without) {
+        double[] differences = new double[with.size()];
+        for (int i = 0; i < differences.length; i++) {
+            differences[i] = with.get(i).p50Micros() - without.get(i).p50Micros();
+        }
+        java.util.Arrays.sort(differences);
+        return differences[differences.length / 2];
     }
 
     private static double median(List<LoadDriver.Result> results) {
