@@ -1,5 +1,6 @@
 package dev.overtime.platform.environment;
 
+import dev.overtime.platform.extensions.ExtensionSet;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.invocation.FunctionErrors;
 
@@ -74,8 +75,10 @@ public final class FunctionProcessLauncher {
      * Starts every executable in the layers' {@code extensions/} folder (AWS's {@code /opt/extensions/}),
      * then in the code's, each as its own process with the runtime's environment and log, and hands
      * them to the environment's extensions. A file that cannot be started is logged and skipped.
+     * More than {@link ExtensionSet#MAX_EXTENSIONS} fail the init before any starts, as on AWS
+     * ({@code Extension.LaunchError}), rather than leaving one to be refused at registration.
      */
-    public void launchExtensions(Environment env, String runtimeApiAddress) {
+    public void launchExtensions(Environment env, String runtimeApiAddress) throws LaunchException {
         FunctionDefinition fn = env.function();
         List<String> names = new ArrayList<>();
         List<Process> started = new ArrayList<>();
@@ -91,6 +94,12 @@ public final class FunctionProcessLauncher {
         List<Path> executables = new ArrayList<>();
         opt.ifPresent(folder -> executables.addAll(executablesIn(env, folder.resolve("extensions"))));
         executables.addAll(executablesIn(env, taskRoot.resolve("extensions")));
+        if (executables.size() > ExtensionSet.MAX_EXTENSIONS) {
+            String detail = executables.size() + " extensions found; a function may have at most "
+                    + ExtensionSet.MAX_EXTENSIONS + " (Extension.TooManyExtensions)";
+            throw new LaunchException(detail, id -> FunctionErrors.failure("Extension.LaunchError", id, detail));
+        }
+        env.extensions().launching(executables.stream().map(e -> e.getFileName().toString()).toList());
         for (Path executable : executables) {
             boolean ownGroup = leadsProcessGroup(fn);
             List<String> command = List.of(executable.toString());

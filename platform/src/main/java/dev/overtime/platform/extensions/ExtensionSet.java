@@ -57,11 +57,23 @@ public final class ExtensionSet {
 
     // ---- external processes ---------------------------------------------------------------------
 
-    /** The external extensions just launched, before the runtime. */
-    public synchronized void launched(List<String> names, List<Process> started) {
+    /**
+     * The external extensions about to start. Called before the first starts: one may register
+     * before the others are started, and must already count as external (and not end the wait).
+     */
+    public synchronized void launching(List<String> names) {
         externalNames.addAll(names);
-        processes.addAll(started);
-        if (started.isEmpty()) {
+    }
+
+    /** The external extensions just launched, before the runtime; those that could not start are not waited for. */
+    public void launched(List<String> names, List<Process> started) {
+        boolean allExternalsIn;
+        synchronized (this) {
+            externalNames.retainAll(names);
+            processes.addAll(started);
+            allExternalsIn = registeredExternalsLocked() >= externalNames.size();
+        }
+        if (allExternalsIn) {
             externalsRegistered.complete(null);
         }
         for (Process p : started) {
@@ -142,8 +154,7 @@ public final class ExtensionSet {
             }
             registration = new Registration(UUID.randomUUID().toString(), name, Set.copyOf(events), external);
             members.put(registration.id(), new Member(registration));
-            allExternalsIn = members.values().stream().filter(m -> m.registration.external()).count()
-                    >= externalNames.size();
+            allExternalsIn = registeredExternalsLocked() >= externalNames.size();
         }
         if (allExternalsIn) {
             externalsRegistered.complete(null);
@@ -251,6 +262,10 @@ public final class ExtensionSet {
             }
         }
         writers.forEach(w -> w.accept(event));
+    }
+
+    private long registeredExternalsLocked() {
+        return members.values().stream().filter(m -> m.registration.external()).count();
     }
 
     private boolean allParkedLocked() {

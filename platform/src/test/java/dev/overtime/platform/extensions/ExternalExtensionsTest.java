@@ -131,6 +131,121 @@ class ExternalExtensionsTest {
         }
     }
 
+    @Test
+    void tenExtensions_allReceiveInvoke_andAnEleventhRegistrationIsRefusedWithTooManyExtensions() throws Exception {
+        Path out = code.resolve("events.log");
+        String internalEleventh = """
+                EXT="http://${AWS_LAMBDA_RUNTIME_API}/2020-01-01/extension"
+                echo "ELEVENTH $(curl -s -w ' %%{http_code}' -X POST "$EXT/register" \\
+                  -H 'Lambda-Extension-Name: internal-eleventh' -d '{"events":["INVOKE"]}')" >> %s
+                """.formatted(out);
+        FunctionDefinition fn = TestFunctions.bootstrap(code, "echo", internalEleventh + ECHO, Duration.ofSeconds(5), null);
+        for (int i = 1; i <= ExtensionSet.MAX_EXTENSIONS; i++) {
+            withExtension(fn, "ext%02d".formatted(i), recorder(out, """
+                          echo "BY $(basename "$0") $RID" >> "$OUT"
+                    """));
+        }
+        try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
+            InvokeResponse response = harness.lambda().invoke(b -> b.functionName("echo"));
+            String requestId = response.responseMetadata().requestId();
+
+            assertThat(response.functionError()).isNull();
+            assertThat(response.payload().asUtf8String()).contains("\"ok\":true");
+            Eventually.await("all ten extensions got the INVOKE", WAIT, () -> lines(out, "BY").size() == 10);
+            assertThat(lines(out, "BY")).extracting(l -> l.split(" ")[1])
+                    .containsExactlyInAnyOrder("ext01", "ext02", "ext03", "ext04", "ext05",
+                            "ext06", "ext07", "ext08", "ext09", "ext10");
+            assertThat(lines(out, "BY")).allSatisfy(l -> assertThat(l).endsWith(" " + requestId));
+            // The runtime's own (internal) registration would be the eleventh: refused as on AWS.
+            String eleventh = lines(out, "ELEVENTH").getFirst();
+            assertThat(eleventh).endsWith(" 403");
+            JsonNode refusal = JSON.readTree(eleventh.substring("ELEVENTH ".length(), eleventh.length() - 4));
+            assertThat(refusal.path("errorType").asText()).isEqualTo("Extension.TooManyExtensions");
+            assertThat(refusal.path("errorMessage").asText()).contains("10");
+        }
+    }
+
+    @Test
+    void elevenExternalExtensions_failInitAtOnce_withExtensionLaunchError() throws Exception {
+        Path out = code.resolve("registrations.log");
+        String registering = """
+                #!/usr/bin/env bash
+                EXT="http://${AWS_LAMBDA_RUNTIME_API}/2020-01-01/extension"
+                HEADERS=$(mktemp)
+                ANSWER=$(curl -s -D "$HEADERS" -w ' %%{http_code}' -X POST "$EXT/register" \\
+                  -H "Lambda-Extension-Name: $(basename "$0")" -d '{"events":["INVOKE"]}')
+                echo "REGISTER $(basename "$0") $ANSWER" >> %s
+                ID=$(grep -i '^lambda-extension-identifier:' "$HEADERS" | tr -d '\\r' | cut -d' ' -f2)
+                while [ -n "$ID" ]; do curl -s -o /dev/null "$EXT/event/next" -H "Lambda-Extension-Identifier: $ID" || exit 2; done
+                sleep 30
+                """.formatted(out);
+        FunctionDefinition fn = TestFunctions.bootstrap(code, "echo", ECHO, Duration.ofSeconds(5), null);
+        for (int i = 1; i <= ExtensionSet.MAX_EXTENSIONS + 1; i++) {
+            withExtension(fn, "ext%02d".formatted(i), registering);
+        }
+        try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
+            long start = System.currentTimeMillis();
+            InvokeResponse failed = harness.lambda().invoke(b -> b.functionName("echo"));
+            long took = System.currentTimeMillis() - start;
+
+            assertThat(failed.functionError()).isEqualTo("Unhandled");
+            JsonNode error = JSON.readTree(failed.payload().asByteArray());
+            assertThat(error.path("errorType").asText()).isEqualTo("Extension.LaunchError");
+            assertThat(error.path("errorMessage").asText())
+                    .startsWith("RequestId: " + failed.responseMetadata().requestId())
+                    .contains("11 extensions found; a function may have at most 10");
+            assertThat(took).isLessThan(5_000);
+            // Nothing was half-started: no extension registered, none (and no runtime) is running.
+            assertThat(lines(out, "REGISTER")).isEmpty();
+            assertThat(processesOf("echo")).isEmpty();
+
+            InvokeResponse again = harness.lambda().invoke(b -> b.functionName("echo"));
+            assertThat(again.functionError()).isEqualTo("Unhandled");
+            assertThat(JSON.readTree(again.payload().asByteArray()).path("errorType").asText())
+                    .isEqualTo("Extension.LaunchError");
+        }
+    }
+
+    @Test
+    void extensionThatExitsBeforeRegistering_failsInitWithExtensionCrash_andThePlatformStaysUsable() throws Exception {
+        String quitter = """
+                #!/usr/bin/env bash
+                exit 3
+                """;
+        FunctionDefinition broken = withExtension(
+                TestFunctions.bootstrap(code, "broken", ECHO, Duration.ofSeconds(5), null), "quitter", quitter);
+        FunctionDefinition healthy = TestFunctions.bootstrap(code, "healthy", ECHO, Duration.ofSeconds(5), null);
+        try (PlatformHarness harness = PlatformHarness.start(data, broken, healthy)) {
+            long start = System.currentTimeMillis();
+            InvokeResponse failed = harness.lambda().invoke(b -> b.functionName("broken"));
+            long took = System.currentTimeMillis() - start;
+
+            assertThat(failed.functionError()).isEqualTo("Unhandled");
+            JsonNode error = JSON.readTree(failed.payload().asByteArray());
+            assertThat(error.path("errorType").asText()).isEqualTo("Extension.Crash");
+            assertThat(error.path("errorMessage").asText())
+                    .startsWith("RequestId: " + failed.responseMetadata().requestId());
+            // Well within the 10 s init timeout: the exit is noticed, not waited out.
+            assertThat(took).isLessThan(5_000);
+
+            InvokeResponse fine = harness.lambda().invoke(b -> b.functionName("healthy"));
+            assertThat(fine.functionError()).isNull();
+            assertThat(fine.payload().asUtf8String()).contains("\"ok\":true");
+
+            InvokeResponse again = harness.lambda().invoke(b -> b.functionName("broken"));
+            assertThat(again.functionError()).isEqualTo("Unhandled");
+            assertThat(JSON.readTree(again.payload().asByteArray()).path("errorType").asText()).isEqualTo("Extension.Crash");
+            Eventually.await("no broken environment is left", WAIT, () -> harness.environments("broken").isEmpty());
+            Eventually.await("no process of the broken function is left", WAIT, () -> processesOf("broken").isEmpty());
+        }
+    }
+
+    /** The live processes started from {@code function}'s code folder: its runtime and extensions. */
+    private List<ProcessHandle> processesOf(String function) {
+        String folder = code.resolve(function).toString();
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(folder)).toList();
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);
@@ -145,7 +260,14 @@ class ExternalExtensionsTest {
         String crashOnce = """
                   if [ ! -e %s ]; then touch %s; exit 1; fi
                 """.formatted(marker, marker);
-        FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "echo", ECHO, Duration.ofSeconds(5), null),
+        // The first environment's runtime never answers: otherwise its response could reach the caller
+        // before the crash is noticed (the caller is answered at once), and the crash would fail nothing.
+        Path held = code.resolve("held-once");
+        String holdFirst = TestFunctions.loop("""
+                  if [ ! -e %s ]; then touch %s; sleep 30; fi
+                  curl -sS -X POST "$API/invocation/$ID/response" -d '{"ok":true}' >/dev/null
+                """.formatted(held, held));
+        FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "echo", holdFirst, Duration.ofSeconds(5), null),
                 "crasher", recorder(code.resolve("events.log"), crashOnce));
         try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
             InvokeResponse crashed = harness.lambda().invoke(b -> b.functionName("echo"));
