@@ -529,6 +529,8 @@ public final class Environment {
             pool.removeLocked(this);
             return null;
         });
+        // Extensions started before the runtime failed to: they get SHUTDOWN and their budget, then are killed.
+        extensions.shutdown(StopReason.INIT_ERROR.extensionReason(), pool.services().timers());
         RuntimeApiBinder.Binding b = binding;
         if (b != null) {
             b.close();

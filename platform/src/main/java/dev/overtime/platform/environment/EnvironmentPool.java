@@ -12,9 +12,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +56,8 @@ public final class EnvironmentPool {
     private final List<Environment> environments = new ArrayList<>();
     private final ArrayDeque<Worker> parked = new ArrayDeque<>();
     private final ArrayDeque<Invocation> waiting = new ArrayDeque<>();
+    /** Environments gone from the pool whose extension processes may still run out their shutdown budget. */
+    private final Set<Environment> departing = new HashSet<>();
     private boolean closed;
 
     public EnvironmentPool(FunctionDefinition function, EnvironmentServices services) {
@@ -202,14 +206,18 @@ public final class EnvironmentPool {
 
     /**
      * Stops every environment and fails what is still waiting. Processes get SIGTERM; those still
-     * alive after {@code grace} are killed. Returns only when every process is gone, so a platform
-     * that stops never leaves a function process behind.
+     * alive after {@code grace} are killed, as are the extensions of departed environments once their
+     * budget is spent or the grace is over. Returns only when every process is gone, so a platform
+     * that stops never leaves a function or extension process behind.
      */
     public void close(java.time.Duration grace) {
-        List<Environment> all = locked(() -> new ArrayList<>(environments));
+        record Snapshot(List<Environment> live, List<Environment> departed) {
+        }
+        Snapshot all = locked(() -> new Snapshot(new ArrayList<>(environments), new ArrayList<>(departing)));
         stopAll();
         long deadline = System.nanoTime() + grace.toNanos();
-        all.forEach(env -> env.awaitExit(deadline));
+        all.live().forEach(env -> env.awaitExit(deadline));
+        all.departed().forEach(env -> env.extensions().awaitExit(deadline));
     }
 
     private void stopAll() {
@@ -260,6 +268,9 @@ public final class EnvironmentPool {
     void removeLocked(Environment env) {
         environments.remove(env);
         forgetWorkersLocked(env);
+        // Its extensions outlive it by their shutdown budget, a kill the platform's timers may no longer run.
+        departing.add(env);
+        env.extensions().allExited().whenComplete((done, failed) -> locked(() -> departing.remove(env)));
     }
 
     /**

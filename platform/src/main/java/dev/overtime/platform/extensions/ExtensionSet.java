@@ -113,11 +113,23 @@ public final class ExtensionSet {
 
     /** Waits for the external processes until the shutdown budget is spent, then kills the survivors. */
     public void awaitExit() {
+        awaitExitUntil(killDeadline());
+    }
+
+    /** The same, but kills the survivors at {@code deadlineNanos} if that comes before the budget is spent. */
+    public void awaitExit(long deadlineNanos) {
+        long budgetEnd = killDeadline();
+        awaitExitUntil(deadlineNanos - budgetEnd < 0 ? deadlineNanos : budgetEnd);
+    }
+
+    private synchronized long killDeadline() {
+        return killDeadlineNanos;
+    }
+
+    private void awaitExitUntil(long deadline) {
         List<Process> all;
-        long deadline;
         synchronized (this) {
             all = List.copyOf(processes);
-            deadline = killDeadlineNanos;
         }
         for (Process p : all) {
             try {

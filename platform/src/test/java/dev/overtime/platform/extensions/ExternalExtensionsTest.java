@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +130,40 @@ class ExternalExtensionsTest {
             assertThat(JSON.readTree(failed.payload().asByteArray()).path("errorType").asText())
                     .isEqualTo("Extension.ConfigInvalid");
         }
+    }
+
+    @Test
+    void platformClosedWithinTheShutdownBudget_ofAnEnvironmentWhoseRuntimeCrashed_leavesNoExtensionBehind()
+            throws Exception {
+        Path pids = code.resolve("pids");
+        // Registered (so it is given the full budget), but not for SHUTDOWN: it would run on for 30 s.
+        String lingering = """
+                #!/usr/bin/env bash
+                EXT="http://${AWS_LAMBDA_RUNTIME_API}/2020-01-01/extension"
+                sleep 30 &
+                echo "$$ $!" > %s
+                curl -sS -o /dev/null -X POST "$EXT/register" \\
+                  -H "Lambda-Extension-Name: $(basename "$0")" -d '{"events":["INVOKE"]}'
+                wait
+                """.formatted(pids);
+        FunctionDefinition fn = withExtension(
+                TestFunctions.bootstrap(code, "crasher", "exit 1\n", Duration.ofSeconds(5), null), "lingering", lingering);
+        try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
+            InvokeResponse failed = harness.lambda().invoke(b -> b.functionName("crasher"));
+
+            assertThat(failed.functionError()).isEqualTo("Unhandled");
+        }
+
+        List<Long> extensionAndChild = Arrays.stream(Files.readString(pids).trim().split(" "))
+                .map(Long::valueOf).toList();
+        // Sooner than the 2 s budget the runtime's crash gave the extension: close cut it short.
+        Eventually.await("the extension and its child are gone", Duration.ofMillis(1500),
+                () -> extensionAndChild.stream().noneMatch(ExternalExtensionsTest::running));
+    }
+
+    /** A killed orphan stays a zombie until init reaps it: alive to {@link ProcessHandle}, but with no command left. */
+    private static boolean running(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(p -> p.info().command()).isPresent();
     }
 
     @Test
