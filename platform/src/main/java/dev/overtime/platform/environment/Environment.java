@@ -232,7 +232,7 @@ public final class Environment {
         }
     }
 
-    /** Under pool lock: a parked worker takes an invocation; the processes continue before its event is written. */
+    /** Under pool lock: a parked worker takes an invocation; the continue is queued before its event is written. */
     void workerTakenLocked() {
         parkedWorkers--;
         thawLocked();
