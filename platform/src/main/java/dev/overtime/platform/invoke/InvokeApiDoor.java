@@ -8,6 +8,7 @@ import dev.overtime.platform.function.FunctionRegistry;
 import dev.overtime.platform.http.Body;
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.http.Responses;
+import dev.overtime.platform.http.SelectorThreads;
 import dev.overtime.platform.invocation.Invocation;
 import dev.overtime.platform.invocation.InvocationOutcome;
 import dev.overtime.platform.invocation.InvocationRequest;
@@ -149,7 +150,7 @@ public final class InvokeApiDoor {
                     throw new LambdaApiException(ApiError.REQUEST_TOO_LARGE, "Request must be smaller than "
                             + MAX_INVOKE_ASYNC_BYTES + " bytes for the InvokeAsync operation");
                 }
-                enqueue(served, requestId, payloadOf(body), null, response, callback, 202,
+                enqueue(served, requestId, payloadOf(body), null, request, response, callback, 202,
                         "{\"Status\":202}".getBytes(StandardCharsets.UTF_8));
             } catch (LambdaApiException e) {
                 ApiErrors.render(response, callback, e);
@@ -157,10 +158,14 @@ public final class InvokeApiDoor {
         });
     }
 
-    /** Stores an Event invoke and answers only once it is durable; a store failure is a 500, never a 202. */
+    /**
+     * Stores an Event invoke and answers only once it is durable; a store failure is a 500, never a 202.
+     * The answer is written from the connection's selector thread, which answers a whole commit's
+     * callers in one wake-up while the store's writer goes on to the next commit.
+     */
     private void enqueue(FunctionRegistry.ServedFunction served, String requestId, byte[] payload, String clientContext,
-                         Response response, Callback callback, int status, byte[] body) {
-        async.accept(requestId, served.definition().name(), payload, clientContext).whenComplete((done, failure) -> {
+                         Request request, Response response, Callback callback, int status, byte[] body) {
+        async.accept(requestId, served.definition().name(), payload, clientContext).whenCompleteAsync((done, failure) -> {
             if (failure != null) {
                 ApiErrors.render(response, callback, new LambdaApiException(ApiError.SERVICE,
                         "Overtime could not store the event, so it was not accepted: " + failure.getMessage()));
@@ -172,7 +177,7 @@ public final class InvokeApiDoor {
             } else {
                 Responses.send(response, callback, status, "application/json", body);
             }
-        });
+        }, SelectorThreads.of(request));
     }
 
     private byte[] payloadOf(Body body) throws LambdaApiException {
@@ -303,7 +308,7 @@ public final class InvokeApiDoor {
         byte[] payload = payloadOf(body);
         String clientContext = clientContext(headers.get("X-Amz-Client-Context"));
         if (type.equals("Event")) {
-            enqueue(served, requestId, payload, clientContext, response, callback, 202, new byte[0]);
+            enqueue(served, requestId, payload, clientContext, request, response, callback, 202, new byte[0]);
             return;
         }
         if (type.equals("DryRun")) {
@@ -337,7 +342,7 @@ public final class InvokeApiDoor {
                 return null;
             });
         } else {
-            buffered.thenAccept(outcome -> answer(outcome, null, response, callback));
+            buffered.thenAcceptAsync(outcome -> answer(outcome, null, response, callback), SelectorThreads.of(request));
         }
     }
 

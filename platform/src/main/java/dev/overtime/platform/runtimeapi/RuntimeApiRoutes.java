@@ -3,6 +3,7 @@ package dev.overtime.platform.runtimeapi;
 import dev.overtime.platform.environment.Environment;
 import dev.overtime.platform.environment.Worker;
 import dev.overtime.platform.http.Body;
+import dev.overtime.platform.http.SelectorThreads;
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.invocation.FunctionErrors;
 import dev.overtime.platform.invocation.Invocation;
@@ -54,7 +55,7 @@ final class RuntimeApiRoutes {
                 RuntimeApiErrors.methodNotAllowed(response, callback);
                 return;
             }
-            next(env, response, callback);
+            next(env, request, response, callback);
         } else if (path.equals(INIT_ERROR)) {
             if (!method.equals("POST")) {
                 RuntimeApiErrors.methodNotAllowed(response, callback);
@@ -76,8 +77,12 @@ final class RuntimeApiRoutes {
         }
     }
 
-    private void next(Environment env, Response response, Callback callback) {
-        Worker worker = new Worker(env, invocation -> writeEvent(invocation, response, callback));
+    private void next(Environment env, Request request, Response response, Callback callback) {
+        // Written from the connection's own selector thread, whoever dispatches the event: the
+        // dispatcher (a caller's selector, the event store's writer) is then free at once.
+        java.util.concurrent.Executor connectionThread = SelectorThreads.of(request);
+        Worker worker = new Worker(env, invocation -> connectionThread.execute(
+                () -> writeEvent(invocation, response, callback)));
         // The pool hears of this /next only once every extension asked for its next event too: that
         // is what ends init and settles an invocation (AWS's freeze rule).
         env.extensions().whenAllWaiting(() -> workerReady(env, worker, response, callback));

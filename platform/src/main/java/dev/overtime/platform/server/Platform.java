@@ -21,6 +21,7 @@ import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionRegistry;
 import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.url.FunctionUrlDoor;
+import dev.overtime.platform.http.ConnectionResumingThreadPool;
 import dev.overtime.platform.http.Responses;
 import dev.overtime.platform.invoke.FunctionLookup;
 import dev.overtime.platform.invoke.InvokeApiDoor;
@@ -94,7 +95,7 @@ public final class Platform implements AutoCloseable {
             throws Exception {
         // Every door is asynchronous (a parked /next holds no thread), so reads and handlers run on the
         // selector threads; a virtual-thread executor here would move each read to another thread.
-        QueuedThreadPool threads = new QueuedThreadPool(4096, 8);
+        QueuedThreadPool threads = new ConnectionResumingThreadPool(4096, 8);
         threads.setName("overtime");
         threads.setVirtualThreadsExecutor(null);
         // No reserved threads: a selector then runs its non-blocking tasks itself instead of handing
