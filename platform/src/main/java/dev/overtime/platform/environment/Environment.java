@@ -73,6 +73,8 @@ public final class Environment {
     private volatile ProcessMemory memory = ProcessMemory.NONE;
     private volatile RuntimeApiBinder.Binding binding;
     private volatile ScheduledFuture<?> initTimer;
+    /** Completes once the launch thread has done all it will: close waits for it before it looks for processes. */
+    private final java.util.concurrent.CompletableFuture<Void> launchEnded = new java.util.concurrent.CompletableFuture<>();
     /** Stops the processes between invocations; null when this function does not freeze. */
     private final ProcessFreezer freezer;
 
@@ -431,12 +433,36 @@ public final class Environment {
 
     /** Waits until the process is gone, killing it (and its children) once {@code deadlineNanos} passes. */
     void awaitExit(long deadlineNanos) {
+        try {
+            // A launch still running may yet start processes; it stops short once it sees the stop.
+            launchEnded.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // Past the grace: whatever it started is killed below or by the launch thread itself.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Process p = process;
         if (p == null) {
+            extensions.awaitExit(deadlineNanos);
             return;
         }
         awaitRuntimeExit(p, deadlineNanos);
         extensions.awaitExit();
+    }
+
+    /** The launch thread is done: close need not wait for it any longer. */
+    void launchEnded() {
+        launchEnded.complete(null);
+    }
+
+    /** Whether the environment was stopped (the platform closed, say) while its processes were launching. */
+    boolean stoppedWhileLaunching() {
+        return pool.locked(() -> !state.isLive());
+    }
+
+    /** Kills a runtime that started after its environment was stopped; it never ran anything. */
+    static void killLateRuntime(Process p) {
+        kill(p);
     }
 
     private static void awaitRuntimeExit(Process p, long deadlineNanos) {

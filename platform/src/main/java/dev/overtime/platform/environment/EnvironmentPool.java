@@ -402,18 +402,31 @@ public final class EnvironmentPool {
         RuntimeApiBinder.Binding binding = null;
         try {
             binding = services.runtimeApi().bind(env);
+            if (env.stoppedWhileLaunching()) {
+                throw new LaunchException("the environment was stopped before it started", SHUTTING_DOWN);
+            }
             // External extensions start first and register before the runtime starts, as on AWS.
             services.launcher().launchExtensions(env, binding.address());
             env.extensions().awaitExternalRegistrations(services.settings().initTimeout());
+            if (env.stoppedWhileLaunching()) {
+                // Its extensions started after the stop: they get what is left of their budget, then are killed.
+                env.extensions().awaitExit();
+                throw new LaunchException("the environment was stopped before its runtime started", SHUTTING_DOWN);
+            }
             Process process = services.launcher().launch(env, binding.address());
             env.attach(process, binding);
+            process.onExit().thenAccept(p -> env.exited(p.exitValue()));
+            if (env.stoppedWhileLaunching()) {
+                // Stopped while the runtime was starting: nothing of it may outlive the stop.
+                Environment.killLateRuntime(process);
+                return;
+            }
             env.extensions().watchExternalExits();
             if (services.echo() != null) {
                 services.echo().follow(function.name(), env.log().file(), process.onExit());
             }
             env.startInitTimer(services.timers().schedule(env::initTimedOut,
                     services.settings().initTimeout().toMillis(), TimeUnit.MILLISECONDS));
-            process.onExit().thenAccept(p -> env.exited(p.exitValue()));
         } catch (LaunchException e) {
             env.attach(null, binding);
             env.launchFailed(e);
@@ -421,8 +434,13 @@ public final class EnvironmentPool {
             env.attach(null, binding);
             env.launchFailed(new LaunchException(String.valueOf(e.getMessage()),
                     requestId -> FunctionErrors.sandboxFailure(requestId, "could not start the function: " + e)));
+        } finally {
+            env.launchEnded();
         }
     }
+
+    private static final java.util.function.Function<String, InvocationOutcome.Failure> SHUTTING_DOWN =
+            requestId -> FunctionErrors.sandboxFailure(requestId, "the platform is shutting down");
 
     private static byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];

@@ -248,6 +248,8 @@ public final class ExtensionSet {
             killDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
         }
         deliver(EventType.SHUTDOWN, new ExtensionEvent.Shutdown(reason, System.currentTimeMillis() + budget));
+        // A launch waiting for registrations need not: no runtime starts after a shutdown.
+        externalsRegistered.complete(null);
         List<Process> all;
         synchronized (this) {
             all = List.copyOf(processes);

@@ -161,6 +161,40 @@ class ExternalExtensionsTest {
                 () -> extensionAndChild.stream().noneMatch(ExternalExtensionsTest::running));
     }
 
+    @Test
+    void platformClosedWhileAnEnvironmentLaunches_startsNoRuntimeLater_andLeavesNoProcessBehind() throws Exception {
+        Path extensionPids = code.resolve("extension-pids");
+        Path runtimePid = code.resolve("runtime-pid");
+        // Never registers: the launch waits for it, up to the 10 s init timeout, before starting the runtime.
+        String silent = """
+                #!/usr/bin/env bash
+                sleep 30 &
+                echo "$$ $!" > %s
+                wait
+                """.formatted(extensionPids);
+        FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "slowstart",
+                "echo $$ > " + runtimePid + "\nsleep 30\n", Duration.ofSeconds(5), null), "silent", silent);
+        PlatformHarness harness = PlatformHarness.start(data, fn);
+        java.util.concurrent.CompletableFuture<InvokeResponse> invoke = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> harness.lambda().invoke(b -> b.functionName("slowstart")));
+        Eventually.await("the extension started", WAIT, () -> read(extensionPids).trim().contains(" "));
+
+        long start = System.nanoTime();
+        harness.close();
+        long closeMillis = (System.nanoTime() - start) / 1_000_000;
+
+        // Close did not wait out the init timeout, and the caller got an answer rather than a hang.
+        assertThat(closeMillis).isLessThan(5_000);
+        assertThat(invoke.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).functionError())
+                .isEqualTo("Unhandled");
+        // The launch stopped short: no runtime started after close, and the extension is gone.
+        assertThat(runtimePid).doesNotExist();
+        List<Long> extensionAndChild = Arrays.stream(read(extensionPids).trim().split(" ")).map(Long::valueOf).toList();
+        Eventually.await("the extension and its child are gone", Duration.ofMillis(1500),
+                () -> extensionAndChild.stream().noneMatch(ExternalExtensionsTest::running));
+        assertThat(processesOf("slowstart")).isEmpty();
+    }
+
     /** A killed orphan stays a zombie until init reaps it: alive to {@link ProcessHandle}, but with no command left. */
     private static boolean running(long pid) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(p -> p.info().command()).isPresent();
