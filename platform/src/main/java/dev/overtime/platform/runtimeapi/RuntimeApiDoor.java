@@ -3,65 +3,88 @@ package dev.overtime.platform.runtimeapi;
 import dev.overtime.platform.environment.Environment;
 import dev.overtime.platform.extensions.ExtensionsApiRoutes;
 import dev.overtime.platform.environment.RuntimeApiBinder;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Runtime API door. Every environment gets its own loopback port, a connector on the shared
- * server, so a function process can only ever see and answer its own environment's events: the
- * environment is known from the connector a request arrived on, never from anything the process sends.
+ * The Runtime API door. Every environment gets its own loopback port, so a function process can only
+ * ever see and answer its own environment's events: a connection belongs to the environment whose
+ * port it was accepted on, never to anything the process sends.
+ *
+ * <p>The ports are accepted by the public connector's selector, and their connections live there
+ * too. Why: an invoke then never crosses threads inside the platform. With a connector (and a
+ * selector thread) per environment, each invoke woke that thread to write the event and the public
+ * selector to write the answer; on one selector both happen in the wake-ups the sockets cause anyway.
  */
 public final class RuntimeApiDoor implements RuntimeApiBinder {
 
-    private final Server server;
-    private final HttpConnectionFactory http;
-    private final Map<Connector, Environment> environments = new ConcurrentHashMap<>();
+    private final ServerConnector selectorOwner;
+    private final Map<Integer, Environment> ports = new ConcurrentHashMap<>();
+    private final Map<Connection, Environment> connections = new ConcurrentHashMap<>();
     private final RuntimeApiRoutes routes;
     private final ExtensionsApiRoutes extensions;
 
     /**
+     * @param selectorOwner    the connector whose selector accepts and serves every environment's port
      * @param maxStreamedBytes the largest streamed response a runtime may send
      * @param shapeStreams     whether streamed responses get AWS's bandwidth (6 MiB burst, then 2 MiB/s)
      * @param timers           where shaped streams wait
+     * @param accountId        what extensions that accept the {@code accountId} feature are told at registration
      */
-    public RuntimeApiDoor(Server server, HttpConnectionFactory http, long maxStreamedBytes, boolean shapeStreams,
-                          java.util.concurrent.ScheduledExecutorService timers) {
-        this(server, http, maxStreamedBytes, shapeStreams, timers, "000000000000");
+    public RuntimeApiDoor(ServerConnector selectorOwner, long maxStreamedBytes, boolean shapeStreams,
+                          java.util.concurrent.ScheduledExecutorService timers, String accountId) {
+        this.selectorOwner = selectorOwner;
+        this.extensions = new ExtensionsApiRoutes(accountId);
+        this.routes = new RuntimeApiRoutes(maxStreamedBytes, shapeStreams ? timers : null);
+        selectorOwner.addEventListener(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                Environment env = ports.get(localPort(connection.getEndPoint().getLocalSocketAddress()));
+                if (env != null) {
+                    // A parked /next may wait for hours: runtime connections never idle out.
+                    connection.getEndPoint().setIdleTimeout(-1);
+                    connections.put(connection, env);
+                }
+            }
+
+            @Override
+            public void onClosed(Connection connection) {
+                connections.remove(connection);
+            }
+        });
     }
 
-    /** @param accountId what extensions that accept the {@code accountId} feature are told at registration */
-    public RuntimeApiDoor(Server server, HttpConnectionFactory http, long maxStreamedBytes, boolean shapeStreams,
-                          java.util.concurrent.ScheduledExecutorService timers, String accountId) {
-        this.extensions = new ExtensionsApiRoutes(accountId);
-        this.server = server;
-        this.http = http;
-        this.routes = new RuntimeApiRoutes(maxStreamedBytes, shapeStreams ? timers : null);
+    private static int localPort(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getPort() : -1;
     }
 
     @Override
     public Binding bind(Environment environment) {
-        // No acceptor thread: the connector's one selector accepts too, which keeps each environment cheap.
-        ServerConnector connector = new ServerConnector(server, 0, 1, http);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        connector.setIdleTimeout(-1);
-        server.addConnector(connector);
+        ServerSocketChannel channel;
+        Closeable acceptor;
+        int port;
         try {
-            connector.start();
-        } catch (Exception e) {
-            server.removeConnector(connector);
+            channel = ServerSocketChannel.open();
+            channel.bind(new InetSocketAddress("127.0.0.1", 0));
+            channel.configureBlocking(false);
+            port = localPort(channel.getLocalAddress());
+            ports.put(port, environment);
+            acceptor = selectorOwner.getSelectorManager().acceptor(channel);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot open a Runtime API port: " + e.getMessage(), e);
         }
-        environments.put(connector, environment);
-        String address = "127.0.0.1:" + connector.getLocalPort();
+        String address = "127.0.0.1:" + port;
         return new Binding() {
             @Override
             public String address() {
@@ -70,20 +93,26 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
 
             @Override
             public void close() {
-                environments.remove(connector);
                 try {
-                    connector.stop();
-                } catch (Exception ignored) {
+                    acceptor.close();
+                    channel.close();
+                } catch (IOException ignored) {
                     // the port is released with the process anyway
                 }
-                server.removeConnector(connector);
+                ports.remove(port, environment);
+                // Its connections go too: a later environment may be given the same port number.
+                connections.forEach((connection, env) -> {
+                    if (env == environment) {
+                        connection.getEndPoint().close();
+                    }
+                });
             }
         };
     }
 
     /** True if the request arrived on an environment's Runtime API port and was handled here. */
     public boolean handle(Request request, Response response, Callback callback) {
-        Environment env = environments.get(request.getConnectionMetaData().getConnector());
+        Environment env = connections.get(request.getConnectionMetaData().getConnection());
         if (env == null) {
             return false;
         }

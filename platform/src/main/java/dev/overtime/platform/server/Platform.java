@@ -123,8 +123,8 @@ public final class Platform implements AutoCloseable {
 
         var settings = config.environments();
         LogEcho echo = settings.echoFunctionLogs() ? new LogEcho(System.out) : null;
-        RuntimeApiDoor runtimeApi = new RuntimeApiDoor(server, http, settings.maxStreamedBytes(), settings.shapeStreams(), timers,
-                settings.accountId());
+        RuntimeApiDoor runtimeApi = new RuntimeApiDoor(publicConnector, settings.maxStreamedBytes(),
+                settings.shapeStreams(), timers, settings.accountId());
         FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings,
                 BundledRuntimes.extract(settings.dataDir()), new JdkLocator(System.getenv()),
                 new CodeUnpacker(settings.dataDir()), new LayerFolders(settings.dataDir()), System.getenv());
