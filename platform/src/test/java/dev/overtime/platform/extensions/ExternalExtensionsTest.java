@@ -28,9 +28,7 @@ class ExternalExtensionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String ECHO = TestFunctions.loop("""
-              curl -sS -X POST "$API/invocation/$ID/response" -d '{"ok":true}' >/dev/null
-            """);
+    private static final String ECHO = TestFunctions.ANSWERS_OK;
 
     @TempDir
     Path data;

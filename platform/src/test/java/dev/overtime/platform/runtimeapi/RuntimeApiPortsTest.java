@@ -3,6 +3,7 @@ package dev.overtime.platform.runtimeapi;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.testing.Eventually;
 import dev.overtime.platform.testing.PlatformHarness;
+import dev.overtime.platform.testing.TestFunctions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static dev.overtime.platform.testing.TestFunctions.bootstrap;
-import static dev.overtime.platform.testing.TestFunctions.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,9 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuntimeApiPortsTest {
 
     private static final Duration T = Duration.ofSeconds(5);
-    private static final String ECHO = loop("""
-              curl -sS -X POST "$API/invocation/$ID/response" -d '{"ok":true}' >/dev/null
-            """);
+    private static final String ECHO = TestFunctions.ANSWERS_OK;
 
     @TempDir
     Path data;

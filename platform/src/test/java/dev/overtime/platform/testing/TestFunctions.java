@@ -46,6 +46,11 @@ public final class TestFunctions {
         }
     }
 
+    /** A bootstrap body that answers every event with {@code {"ok":true}}. */
+    public static final String ANSWERS_OK = loop("""
+              curl -sS -X POST "$API/invocation/$ID/response" -d '{"ok":true}' >/dev/null
+            """);
+
     /** A bash loop that reads each event and lets {@code onEvent} answer it; {@code $ID} and {@code $EVENT} are set. */
     public static String loop(String onEvent) {
         return """
