@@ -28,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuntimeApiPortsTest {
 
     private static final Duration T = Duration.ofSeconds(5);
-    private static final String ECHO = TestFunctions.ANSWERS_OK;
 
     @TempDir
     Path data;
@@ -37,7 +36,7 @@ class RuntimeApiPortsTest {
 
     @Test
     void aRuntimePort_servesTheRuntimeApiOnly_neverThePublicDoors() throws Exception {
-        FunctionDefinition echo = bootstrap(code, "echo", ECHO, T, null);
+        FunctionDefinition echo = bootstrap(code, "echo", TestFunctions.ANSWERS_OK, T, null);
         try (PlatformHarness harness = PlatformHarness.start(data, echo);
              HttpClient http = HttpClient.newHttpClient()) {
             assertThat(harness.lambda().invoke(b -> b.functionName("echo")).functionError()).isNull();
@@ -61,7 +60,7 @@ class RuntimeApiPortsTest {
 
     @Test
     void anEnvironmentsConnectionsAreClosed_whenItIsRetired() throws Exception {
-        FunctionDefinition echo = bootstrap(code, "echo", ECHO, T, null);
+        FunctionDefinition echo = bootstrap(code, "echo", TestFunctions.ANSWERS_OK, T, null);
         try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withIdleTimeout(Duration.ofMillis(500)), echo)) {
             InvokeResponse first = harness.lambda().invoke(b -> b.functionName("echo"));
             assertThat(first.functionError()).isNull();
