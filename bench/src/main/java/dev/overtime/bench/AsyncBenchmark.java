@@ -61,6 +61,11 @@ public final class AsyncBenchmark {
         // As Lambda Managed Instances run it: 2 environments with 8 workers each, 16 events at once.
         FunctionDefinition draining = copy(echo, "drain-echo", Map.of("AWS_LAMBDA_MAX_CONCURRENCY", "8"), 2);
         boolean acceptanceOnly = args.length > 3 && args[3].equals("acceptance");
+        if (args.length > 3 && !acceptanceOnly) {
+            System.err.println("usage: bench-async [seconds] [events] [warm-up seconds] [acceptance]; got '"
+                    + args[3] + "'");
+            System.exit(2);
+        }
         Path work = Files.createTempDirectory("overtime-async-bench");
         try {
             if (acceptanceOnly) {
