@@ -39,6 +39,8 @@ import java.util.stream.Stream;
  */
 public final class AsyncBenchmark {
 
+    private static final int SELECTORS = InvokeBenchmark.SELECTORS;
+
     /** A small JSON event of about 100 bytes, for the platform and the baseline alike. */
     private static final byte[] EVENT = ("{\"orderId\":\"ord-000123456\",\"customer\":\"c-4711\",\"items\":"
             + "[{\"sku\":\"sku-42\",\"qty\":2}],\"total\":19.99,\"note\":\"async\"}").getBytes(StandardCharsets.UTF_8);
@@ -221,7 +223,7 @@ public final class AsyncBenchmark {
 
     private static Platform start(Path data, FunctionDefinition function) throws Exception {
         EnvironmentSettings settings = EnvironmentSettings.defaults(data).withEcho(false);
-        return Platform.start(new PlatformConfig("127.0.0.1", 0, settings), List.of(function));
+        return Platform.start(new PlatformConfig("127.0.0.1", 0, settings).withSelectors(SELECTORS), List.of(function));
     }
 
     private static FunctionDefinition copy(FunctionDefinition f, String name, Map<String, String> environment,

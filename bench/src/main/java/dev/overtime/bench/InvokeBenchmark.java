@@ -28,6 +28,9 @@ import java.util.Map;
  */
 public final class InvokeBenchmark {
 
+    /** Selector threads of the platform: {@code -Dovertime.bench.selectors=N}; 0 leaves it to Jetty. */
+    static final int SELECTORS = Integer.getInteger("overtime.bench.selectors", 0);
+
     private static final byte[] EVENT = "{\"hello\":\"overtime\",\"n\":12345}".getBytes(StandardCharsets.UTF_8);
 
     public static void main(String[] args) throws Exception {
@@ -53,7 +56,7 @@ public final class InvokeBenchmark {
         List<LoadDriver.Result> results = new ArrayList<>();
         List<double[]> cold = new ArrayList<>();
         try (BaselineServer baseline = new BaselineServer();
-             Platform platform = Platform.start(new PlatformConfig("127.0.0.1", 0, settings), functions)) {
+             Platform platform = Platform.start(new PlatformConfig("127.0.0.1", 0, settings).withSelectors(SELECTORS), functions)) {
             LoadDriver.Target bare = () -> new KeepAliveClient(baseline.port(), "POST", "/echo", "", EVENT.length);
             LoadDriver.Target invoke = () -> new KeepAliveClient(platform.port(), "POST",
                     "/2015-03-31/functions/echo-java/invocations", "", EVENT.length);

@@ -67,6 +67,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "a function's Metadata.Overtime.Freeze overrides it)")
     boolean freeze;
 
+    @Option(names = "--selectors", paramLabel = "N",
+            description = "Selector threads for all HTTP connections (default: half the cores, at least 1)")
+    Integer selectors;
+
     @Option(names = "--quiet", description = "Do not echo function output to the console (it stays in DIR/logs)")
     boolean quiet;
 
@@ -81,12 +85,16 @@ final class ServeCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new CliFailure("--concurrency must be at least 1, got " + concurrency);
         }
+        if (selectors != null && selectors < 1) {
+            throw new CliFailure("--selectors must be at least 1, got " + selectors);
+        }
         LoadedTemplate loaded = Templates.load(template, parameters, region);
         EnvironmentSettings settings = EnvironmentSettings.defaults(data.toAbsolutePath())
                 .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet)
                 .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams)
                 .withFreeze(freeze);
-        Platform platform = Platform.start(new PlatformConfig(host, port, settings), loaded.functions(),
+        PlatformConfig config = new PlatformConfig(host, port, settings).withSelectors(selectors == null ? 0 : selectors);
+        Platform platform = Platform.start(config, loaded.functions(),
                 loaded.functionUrls(), loaded.eventInvokeConfigs());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

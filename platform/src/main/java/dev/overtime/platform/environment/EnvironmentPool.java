@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,7 +55,7 @@ public final class EnvironmentPool {
 
     // Guarded by lock.
     private final List<Environment> environments = new ArrayList<>();
-    private final ArrayDeque<Worker> parked = new ArrayDeque<>();
+    private final ParkedWorkers parked = new ParkedWorkers();
     private final ArrayDeque<Invocation> waiting = new ArrayDeque<>();
     /** Environments gone from the pool whose extension processes may still run out their shutdown budget. */
     private final Set<Environment> departing = new HashSet<>();
@@ -83,6 +84,15 @@ public final class EnvironmentPool {
 
     /** Hands the invocation to a worker now or soon; throws when the function is at its limit. */
     public void submit(Invocation invocation) throws ConcurrencyLimitExceeded {
+        submit(invocation, null);
+    }
+
+    /**
+     * As {@link #submit(Invocation)}, preferring a parked worker served by {@code near}, the thread
+     * that will write the answer: the event and the answer are then written by one thread, and
+     * several selector threads each serve their own callers without handing invokes to each other.
+     */
+    public void submit(Invocation invocation, Executor near) throws ConcurrencyLimitExceeded {
         Worker worker;
         Environment started = null;
         lock.lock();
@@ -96,7 +106,7 @@ public final class EnvironmentPool {
                 throw new ConcurrencyLimitExceeded("ReservedFunctionConcurrentInvocationLimitExceeded",
                         "Rate Exceeded.");
             }
-            worker = takeParkedLocked();
+            worker = takeParkedLocked(near);
             if (worker == null) {
                 int soon = workersSoonLocked();
                 if (waiting.size() < soon) {
@@ -330,12 +340,12 @@ public final class EnvironmentPool {
     }
 
     private void parkLocked(Worker worker) {
-        parked.addLast(worker);
+        parked.park(worker);
         worker.environment().workerParkedLocked();
     }
 
-    private Worker takeParkedLocked() {
-        Worker worker = parked.pollLast();
+    private Worker takeParkedLocked(Executor near) {
+        Worker worker = parked.take(near);
         if (worker != null) {
             worker.environment().workerTakenLocked();
         }

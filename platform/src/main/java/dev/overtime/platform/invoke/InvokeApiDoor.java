@@ -322,7 +322,7 @@ public final class InvokeApiDoor {
         Invocation invocation = new Invocation(requestId, new InvocationRequest(served.definition().name(),
                 invokedArn, payload, clientContext, null, traceId, logType.equals("Tail")));
         try {
-            served.pool().submit(invocation);
+            served.pool().submit(invocation, SelectorThreads.of(request));
         } catch (ConcurrencyLimitExceeded e) {
             throw new LambdaApiException(ApiError.TOO_MANY_REQUESTS, e.getMessage(), e.reason());
         }

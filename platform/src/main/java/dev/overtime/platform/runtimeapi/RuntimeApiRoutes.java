@@ -81,7 +81,7 @@ final class RuntimeApiRoutes {
         // Written from the connection's own selector thread, whoever dispatches the event: the
         // dispatcher (a caller's selector, the event store's writer) is then free at once.
         java.util.concurrent.Executor connectionThread = SelectorThreads.of(request);
-        Worker worker = new Worker(env, invocation -> connectionThread.execute(
+        Worker worker = new Worker(env, connectionThread, invocation -> connectionThread.execute(
                 () -> writeEvent(invocation, response, callback)));
         // The pool hears of this /next only once every extension asked for its next event too: that
         // is what ends init and settles an invocation (AWS's freeze rule).

@@ -109,7 +109,10 @@ public final class Platform implements AutoCloseable {
         // Streamed responses arrive in reads of this size; larger reads mean fewer, larger chunks downstream.
         http.setInputBufferSize(64 * 1024);
 
-        ServerConnector publicConnector = new ServerConnector(server, 1, 1, http);
+        // Jetty picks the selector count when the config leaves it at 0. Whatever the count, an invoke
+        // stays on its caller's selector: the pool prefers a worker that selector serves.
+        ServerConnector publicConnector = new ServerConnector(server, 1, config.selectors() > 0 ? config.selectors() : -1,
+                http);
         publicConnector.setHost(config.host());
         publicConnector.setPort(config.port());
         server.addConnector(publicConnector);

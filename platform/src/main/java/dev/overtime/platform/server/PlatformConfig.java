@@ -10,10 +10,27 @@ import dev.overtime.platform.environment.EnvironmentSettings;
  * @param port         the public port; 0 picks a free one
  * @param environments settings of execution environments
  * @param async        timings of asynchronous delivery (AWS's by default)
+ * @param selectors    selector threads serving every HTTP connection, callers' and runtimes' alike;
+ *                     0 leaves the choice to Jetty (half the cores, at least 1)
  */
-public record PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async) {
+public record PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
+                             int selectors) {
+
+    public PlatformConfig {
+        if (selectors < 0) {
+            throw new IllegalArgumentException("selectors must be 0 (automatic) or more, got " + selectors);
+        }
+    }
+
+    public PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async) {
+        this(host, port, environments, async, 0);
+    }
 
     public PlatformConfig(String host, int port, EnvironmentSettings environments) {
         this(host, port, environments, AsyncSettings.defaults());
+    }
+
+    public PlatformConfig withSelectors(int count) {
+        return new PlatformConfig(host, port, environments, async, count);
     }
 }

@@ -7,6 +7,7 @@ import dev.overtime.platform.function.FunctionRegistry;
 import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.http.Responses;
+import dev.overtime.platform.http.SelectorThreads;
 import dev.overtime.platform.invocation.FunctionErrors;
 import dev.overtime.platform.invocation.Invocation;
 import dev.overtime.platform.invocation.InvocationOutcome;
@@ -146,7 +147,7 @@ public final class FunctionUrlDoor {
                 false));
         response.getHeaders().put("x-amzn-RequestId", requestId);
         try {
-            url.function().pool().submit(invocation);
+            url.function().pool().submit(invocation, SelectorThreads.of(request));
         } catch (ConcurrencyLimitExceeded e) {
             Responses.json(response, callback, 429, "{\"Message\":\"Rate Exceeded.\"}");
             return;

@@ -34,6 +34,14 @@ class CommandLineTest {
     }
 
     @Test
+    void selectorsBelowOne_isOneLineAndExit1() {
+        CliRun r = run("serve", "--template", "../examples/template.yaml", "--selectors", "0", "--port", "0");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("overtime: --selectors must be at least 1, got 0");
+    }
+
+    @Test
     void missingTemplate_isOneLineNamingTheFile() {
         CliRun r = run("serve", "--template", dir.resolve("nope.yaml").toString(), "--port", "0");
 

@@ -20,14 +20,9 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -87,25 +82,8 @@ class EnvironmentLifecycleTest {
                 () -> harness.environments("rendezvous").stream().allMatch(e -> e.state() == EnvironmentState.IDLE));
     }
 
-    private static Set<Long> rendezvousRound(Path dir) throws Exception {
-        String payload = "{\"dir\":\"" + dir + "\",\"parties\":4}";
-        try (ExecutorService callers = Executors.newFixedThreadPool(4)) {
-            List<CompletableFuture<JsonNode>> calls = IntStream.range(0, 4)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return invoke("rendezvous", payload);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }, callers)).toList();
-            Set<Long> pids = new HashSet<>();
-            for (CompletableFuture<JsonNode> call : calls) {
-                JsonNode body = call.join();
-                assertThat(body.has("functionError")).as("invocation failed: %s", body).isFalse();
-                pids.add(body.get("pid").asLong());
-            }
-            return pids;
-        }
+    private static Set<Long> rendezvousRound(Path dir) {
+        return harness.pidsOfParallelInvokes("rendezvous", "{\"dir\":\"" + dir + "\",\"parties\":4}", 4);
     }
 
     @Test

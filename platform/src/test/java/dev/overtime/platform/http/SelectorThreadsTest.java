@@ -92,11 +92,15 @@ class SelectorThreadsTest {
         return connector.getLocalPort();
     }
 
+    /**
+     * GETs without a body: the handlers answer without reading any, and a POST whose body arrived
+     * after the answer would end the connection (Jetty closes one that has unread content).
+     */
     private static void callInSequence(int port, int requests) throws Exception {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             for (int i = 0; i < requests; i++) {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                        + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, response.statusCode());
                 assertEquals("{\"n\":" + (i + 1) + "}", response.body());
             }

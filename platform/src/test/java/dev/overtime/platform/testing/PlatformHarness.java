@@ -6,20 +6,31 @@ import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.server.Platform;
 import dev.overtime.platform.server.PlatformConfig;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 
 /** Starts a real platform on a free port with the given functions, and hands out real SDK clients. */
 public final class PlatformHarness implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Platform platform;
     private final LambdaClient lambda;
 
@@ -42,6 +53,13 @@ public final class PlatformHarness implements AutoCloseable {
                                         FunctionDefinition... functions) throws Exception {
         return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings(dataDir, tune)),
                 List.of(functions)));
+    }
+
+    /** With {@code selectors} selector threads serving every connection. */
+    public static PlatformHarness startWithSelectors(Path dataDir, int selectors, FunctionDefinition... functions)
+            throws Exception {
+        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings(dataDir, s -> s))
+                .withSelectors(selectors), List.of(functions)));
     }
 
     /** With asynchronous delivery timed by {@code async}: retry delays short enough for a test, a movable clock. */
@@ -73,6 +91,33 @@ public final class PlatformHarness implements AutoCloseable {
 
     public String endpoint() {
         return platform.endpoint().toString();
+    }
+
+    /**
+     * Invokes {@code function} from {@code callers} threads at once, each with {@code payload}, and
+     * returns the process ids the answers report (a function such as {@code Greeter} or
+     * {@code Rendezvous} puts its own in {@code pid}). Fails on any function error.
+     */
+    public Set<Long> pidsOfParallelInvokes(String function, String payload, int callers) {
+        try (ExecutorService threads = Executors.newFixedThreadPool(callers)) {
+            List<CompletableFuture<InvokeResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> lambda.invoke(b -> b.functionName(function)
+                        .payload(SdkBytes.fromUtf8String(payload))), threads));
+            }
+            Set<Long> pids = new HashSet<>();
+            for (CompletableFuture<InvokeResponse> call : calls) {
+                InvokeResponse r = call.join();
+                String body = r.payload().asUtf8String();
+                if (r.functionError() != null) {
+                    throw new AssertionError("invocation of " + function + " failed: " + body);
+                }
+                pids.add(JSON.readTree(body).get("pid").asLong());
+            }
+            return pids;
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("the answer is not JSON", e);
+        }
     }
 
     public List<EnvironmentPool.EnvironmentView> environments(String function) {

@@ -1,0 +1,55 @@
+package dev.overtime.platform.environment;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.Executor;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class ParkedWorkersTest {
+
+    private final Executor selectorA = Runnable::run;
+    private final Executor selectorB = Runnable::run;
+    private final ParkedWorkers parked = new ParkedWorkers();
+
+    @Test
+    void aWorkerOnTheCallersOwnSelectorIsTakenBeforeMoreRecentOnes() {
+        Worker onB = parkOn(selectorB);
+        Worker firstOnA = parkOn(selectorA);
+        Worker secondOnA = parkOn(selectorA);
+
+        assertSame(onB, parked.take(selectorB));
+        assertSame(secondOnA, parked.take(selectorA), "the most recently parked of the caller's selector");
+        assertSame(firstOnA, parked.take(selectorA));
+        assertNull(parked.take(selectorA));
+    }
+
+    @Test
+    void withoutAWorkerOnTheCallersSelectorTheMostRecentlyParkedIsTaken() {
+        Worker older = parkOn(selectorA);
+        Worker newer = parkOn(selectorA);
+
+        assertSame(newer, parked.take(selectorB));
+        assertSame(older, parked.take(null));
+        assertNull(parked.take(null));
+    }
+
+    @Test
+    void removedWorkersAreNeverTaken() {
+        Worker kept = parkOn(selectorA);
+        Worker removed = parkOn(selectorB);
+
+        parked.removeIf(w -> w == removed);
+
+        assertSame(kept, parked.take(selectorB));
+        assertNull(parked.take(selectorB));
+    }
+
+    private Worker parkOn(Executor home) {
+        Worker worker = new Worker(null, home, invocation -> {
+        });
+        parked.park(worker);
+        return worker;
+    }
+}
