@@ -111,8 +111,8 @@ public final class Platform implements AutoCloseable {
 
         // Jetty picks the selector count when the config leaves it at 0. Whatever the count, an invoke
         // stays on its caller's selector: the pool prefers a worker that selector serves.
-        ServerConnector publicConnector = new ServerConnector(server, 1, config.selectors() > 0 ? config.selectors() : -1,
-                http);
+        int selectors = config.selectors() > 0 ? config.selectors() : -1;
+        ServerConnector publicConnector = new ServerConnector(server, 1, selectors, http);
         publicConnector.setHost(config.host());
         publicConnector.setPort(config.port());
         server.addConnector(publicConnector);

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 class ParkedWorkersTest {
 
-    private final Executor selectorA = Runnable::run;
-    private final Executor selectorB = Runnable::run;
+    private final Executor selectorA = new SelectorStandIn();
+    private final Executor selectorB = new SelectorStandIn();
     private final ParkedWorkers parked = new ParkedWorkers();
 
     @Test
@@ -44,6 +44,14 @@ class ParkedWorkersTest {
 
         assertSame(kept, parked.take(selectorB));
         assertNull(parked.take(selectorB));
+    }
+
+    /** Only its identity matters: the pool compares homes, it never runs them. */
+    private static final class SelectorStandIn implements Executor {
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
     }
 
     private Worker parkOn(Executor home) {

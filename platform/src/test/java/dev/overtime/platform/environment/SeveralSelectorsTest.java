@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class SeveralSelectorsTest {
     }
 
     @Test
-    void callersOnEverySelector_areEachAnsweredWithTheirOwnResult() throws Exception {
+    void callersOnEverySelector_areEachAnsweredWithTheirOwnResult() {
         try (ExecutorService callers = Executors.newFixedThreadPool(6)) {
             List<CompletableFuture<JsonNode>> calls = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
@@ -84,7 +85,7 @@ class SeveralSelectorsTest {
         assertThat(r.functionError()).as("function error: %s", r.payload().asUtf8String()).isNull();
         try {
             return JSON.readTree(r.payload().asUtf8String());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
