@@ -22,10 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * ever see and answer its own environment's events: a connection belongs to the environment whose
  * port it was accepted on, never to anything the process sends.
  *
- * <p>The ports are accepted by the public connector's selector, and their connections live there
- * too. Why: an invoke then never crosses threads inside the platform. With a connector (and a
- * selector thread) per environment, each invoke woke that thread to write the event and the public
- * selector to write the answer; on one selector both happen in the wake-ups the sockets cause anyway.
+ * <p>The ports are accepted by the public connector's selectors, and their connections live there
+ * too. Why: an invoke then need not cross threads inside the platform (the pool prefers a worker on
+ * the caller's selector). With a connector (and a selector thread) per environment, each invoke woke
+ * that thread to write the event and the public selector to write the answer; on one selector both
+ * happen in the wake-ups the sockets cause anyway.
  */
 public final class RuntimeApiDoor implements RuntimeApiBinder {
 
