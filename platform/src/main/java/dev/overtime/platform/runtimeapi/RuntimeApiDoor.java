@@ -66,15 +66,26 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
         });
     }
 
+    private static void closeQuietly(Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // Already failing; the original error is the one worth reporting.
+        }
+    }
+
     private static int localPort(SocketAddress address) {
         return address instanceof InetSocketAddress inet ? inet.getPort() : -1;
     }
 
     @Override
     public Binding bind(Environment environment) {
-        ServerSocketChannel channel;
+        ServerSocketChannel channel = null;
         Closeable acceptor;
-        int port;
+        int port = -1;
         try {
             channel = ServerSocketChannel.open();
             channel.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -82,9 +93,14 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
             port = localPort(channel.getLocalAddress());
             ports.put(port, environment);
             acceptor = selectorOwner.getSelectorManager().acceptor(channel);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Nothing half-open stays behind: no port in the map, no bound channel.
+            ports.remove(port, environment);
+            closeQuietly(channel);
             throw new IllegalStateException("cannot open a Runtime API port: " + e.getMessage(), e);
         }
+        ServerSocketChannel bound = channel;
+        int boundPort = port;
         String address = "127.0.0.1:" + port;
         return new Binding() {
             @Override
@@ -94,13 +110,9 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
 
             @Override
             public void close() {
-                try {
-                    acceptor.close();
-                    channel.close();
-                } catch (IOException ignored) {
-                    // the port is released with the process anyway
-                }
-                ports.remove(port, environment);
+                closeQuietly(acceptor);
+                closeQuietly(bound);
+                ports.remove(boundPort, environment);
                 // Its connections go too: a later environment may be given the same port number.
                 connections.forEach((connection, env) -> {
                     if (env == environment) {
