@@ -4,6 +4,7 @@ import dev.overtime.platform.environment.Environment;
 import dev.overtime.platform.environment.Worker;
 import dev.overtime.platform.http.Body;
 import dev.overtime.platform.http.BodyReader;
+import dev.overtime.platform.http.CoalescingEndPoint;
 import dev.overtime.platform.http.SelectorThreads;
 import dev.overtime.platform.invocation.FunctionErrors;
 import dev.overtime.platform.invocation.Invocation;
@@ -170,6 +171,8 @@ final class RuntimeApiRoutes {
                 RuntimeApiErrors.invalidTransition(response, callback, requestId);
                 return;
             }
+            // A runtime that pipelined its next /next gets this 202 with its next event.
+            CoalescingEndPoint.holdNextAnswer(request);
             RuntimeApiErrors.accepted(response, callback);
         });
     }

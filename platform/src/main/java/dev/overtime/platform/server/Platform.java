@@ -21,6 +21,7 @@ import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionRegistry;
 import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.url.FunctionUrlDoor;
+import dev.overtime.platform.http.CoalescingConnector;
 import dev.overtime.platform.http.ConnectionResumingThreadPool;
 import dev.overtime.platform.http.Responses;
 import dev.overtime.platform.invoke.FunctionLookup;
@@ -112,7 +113,7 @@ public final class Platform implements AutoCloseable {
         // Jetty picks the selector count when the config leaves it at 0. Whatever the count, an invoke
         // stays on its caller's selector: the pool prefers a worker that selector serves.
         int selectors = config.selectors() > 0 ? config.selectors() : -1;
-        ServerConnector publicConnector = new ServerConnector(server, 1, selectors, http);
+        ServerConnector publicConnector = new CoalescingConnector(server, 1, selectors, http);
         publicConnector.setHost(config.host());
         publicConnector.setPort(config.port());
         server.addConnector(publicConnector);
