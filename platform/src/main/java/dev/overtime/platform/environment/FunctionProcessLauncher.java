@@ -187,12 +187,10 @@ public final class FunctionProcessLauncher {
 
     private List<String> javaCommand(FunctionDefinition fn) {
         Path java = jdks.javaFor(RuntimeFamily.javaVersion(fn.runtime()));
-        long heapKb = fn.memorySizeMb() * 1024L * 85 / 100;
-        List<String> cmd = new ArrayList<>(List.of(java.toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-XX:MaxHeapSize=" + heapKb + "k",
-                "-cp", runtimes.javaRuntimeJar().toString(),
-                "dev.overtime.runtime.Main"));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(JavaRuntimeFlags.forFunction(fn.memorySizeMb(), fn.environment().get("JAVA_TOOL_OPTIONS")));
+        cmd.addAll(List.of("-cp", runtimes.javaRuntimeJar().toString(), "dev.overtime.runtime.Main"));
         if (fn.handler() != null) {
             cmd.add(fn.handler());
         }

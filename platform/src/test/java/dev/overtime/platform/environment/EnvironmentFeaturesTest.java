@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.testfunctions.Greeter;
+import dev.overtime.platform.testfunctions.JvmReport;
 import dev.overtime.platform.testfunctions.Rendezvous;
 import dev.overtime.platform.testing.Eventually;
 import dev.overtime.platform.testing.PlatformHarness;
@@ -53,12 +54,33 @@ class EnvironmentFeaturesTest {
                 new FunctionDefinition("hello17", "hello17", "java17", "dev.overtime.examples.Hello::handleRequest",
                         Path.of("../examples/target/java-functions.jar").toAbsolutePath(), Duration.ofSeconds(10), 256,
                         Map.of(), null, ""),
-                TestFunctions.java("short-lived", Greeter.class));
+                TestFunctions.java("short-lived", Greeter.class),
+                TestFunctions.java("jvm-defaults", JvmReport.class),
+                TestFunctions.java("jvm-customised", JvmReport.class.getName(), Duration.ofSeconds(10), null,
+                        Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC -XX:TieredStopAtLevel=4 -Xmx100m")));
     }
 
     @AfterAll
     static void stop() {
         harness.close();
+    }
+
+    @Test
+    void javaFunction_runsWithAwssJvmFlags_unlessItsJavaToolOptionsSayOtherwise() throws Exception {
+        JsonNode defaults = JSON.readTree(harness.lambda().invoke(b -> b.functionName("jvm-defaults"))
+                .payload().asUtf8String());
+        assertThat(defaults.get("collectors").toString()).contains("Copy", "MarkSweepCompact");
+        assertThat(defaults.get("tieredStopAtLevel").asText()).isEqualTo("1");
+
+        // As on AWS, where its documentation shows these: another GC, C2, a smaller heap. The JVM
+        // reads JAVA_TOOL_OPTIONS before its command line, where the defaults would otherwise win
+        // (or, for the GC, stop it from starting).
+        InvokeResponse r = harness.lambda().invoke(b -> b.functionName("jvm-customised"));
+        assertThat(r.functionError()).isNull();
+        JsonNode customised = JSON.readTree(r.payload().asUtf8String());
+        assertThat(customised.get("collectors").toString()).contains("PS Scavenge", "PS MarkSweep");
+        assertThat(customised.get("tieredStopAtLevel").asText()).isEqualTo("4");
+        assertThat(customised.get("maxHeapMb").asLong()).isBetween(80L, 100L);
     }
 
     @Test
