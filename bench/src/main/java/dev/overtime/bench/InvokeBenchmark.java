@@ -23,7 +23,8 @@ import java.util.Map;
  * RequestStreamHandler echoing a 30-byte event), beside a bare loopback HTTP exchange on the same
  * server stack, plus the cold start of {@code hello-java} beside a bare JVM start. One run, one machine.
  *
- * <p>Run: {@code ./overtime bench} (or {@code java -jar bench/target/overtime-bench.jar [seconds]}).
+ * <p>Run: {@code ./overtime bench [seconds] [cold starts] [warm-up seconds]} (or {@code java -jar
+ * bench/target/overtime-bench.jar} with the same arguments).
  * Workload: closed loop, each caller one keep-alive connection; 1 caller for latency, 16 for throughput.
  */
 public final class InvokeBenchmark {
@@ -36,6 +37,10 @@ public final class InvokeBenchmark {
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
         int coldStarts = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        // 16 environments are 16 JVMs, each taking 1/16 of the load: until each has filled its eden
+        // once, every allocation lands on a page never touched before, and the page faults (a
+        // hypervisor exit each on a VM) cost a third of the throughput. 30 s covers that here.
+        double warmup = Math.max(seconds, args.length > 2 ? Double.parseDouble(args[2]) : 30);
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("overtime-bench");
 
@@ -67,9 +72,9 @@ public final class InvokeBenchmark {
             for (int i = 0; i < coldStarts; i++) {
                 cold.add(ColdStart.measure(platform, "cold-" + i));
             }
-            System.out.println("warming up (" + seconds + " s each)...");
+            System.out.println("warming up (" + seconds + " s, " + warmup + " s for 16 environments)...");
             LoadDriver.run("warmup", bare, EVENT, 16, seconds);
-            LoadDriver.run("warmup", invoke, EVENT, 16, seconds);
+            LoadDriver.run("warmup", invoke, EVENT, 16, warmup);
             LoadDriver.run("warmup", invokeShared, EVENT, 16, seconds);
 
             results.add(LoadDriver.run("bare loopback HTTP exchange (baseline)", bare, EVENT, 1, seconds));
@@ -87,7 +92,7 @@ public final class InvokeBenchmark {
             }
         }
         double[] jvm = ColdStart.bareJvmStarts(coldStarts);
-        report(results, cold, jvm, seconds);
+        report(results, cold, jvm, seconds, warmup);
     }
 
     private static FunctionDefinition find(LoadedTemplate template, String name) {
@@ -100,11 +105,12 @@ public final class InvokeBenchmark {
                 f.environment(), null, f.description());
     }
 
-    private static void report(List<LoadDriver.Result> r, List<double[]> cold, double[] jvm, double seconds) {
+    private static void report(List<LoadDriver.Result> r, List<double[]> cold, double[] jvm, double seconds,
+                               double warmup) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%n## Invoke benchmark, %s, %d cores, %s %s, %.0f s per phase%n%n",
+        out.append(String.format(Locale.ROOT, "%n## Invoke benchmark, %s, %d cores, %s %s, %.0f s per phase after %.0f s of warm-up%n%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), seconds));
+                System.getProperty("java.version"), seconds, warmup));
         out.append("| run | callers | requests/s | p50 µs | p99 µs | errors |\n|---|---|---|---|---|---|\n");
         for (LoadDriver.Result x : r) {
             out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f | %d |%n", x.label(), x.callers(),
