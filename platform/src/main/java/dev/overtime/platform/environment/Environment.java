@@ -328,7 +328,7 @@ public final class Environment {
         if (!invocation.dispatch(deadline)) {
             return false;
         }
-        long offset = log.start(invocation.requestId(), "$LATEST");
+        long offset = log.start(invocation.requestId(), "$LATEST", invocation.request().tailLogs());
         boolean dead = pool.locked(() -> {
             if (state == EnvironmentState.DEAD || state == EnvironmentState.STOPPING) {
                 return true;

@@ -45,9 +45,13 @@ public final class EnvironmentLog implements AutoCloseable {
         return file;
     }
 
-    /** Writes the START line and returns the file offset where this invocation's log begins. */
-    public long start(String requestId, String version) {
-        long offset = size();
+    /**
+     * Writes the START line. Returns the file offset where this invocation's log begins if
+     * {@code wantOffset} (a caller asked for the log's tail), else -1: finding it costs a system
+     * call on every invoke.
+     */
+    public long start(String requestId, String version, boolean wantOffset) {
+        long offset = wantOffset ? size() : -1;
         append("START RequestId: " + requestId + " Version: " + version + "\n");
         return offset;
     }
