@@ -1,5 +1,6 @@
 package dev.overtime.platform.http;
 
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -32,7 +33,10 @@ public final class CoalescingEndPoint extends SocketChannelEndPoint {
 
     /** Set on the thread writing the answer to hold, just before it writes. */
     private volatile boolean holdNextFlush;
-    /** The held bytes; touched only inside {@link #flush}, which Jetty's write flusher serializes. */
+    /**
+     * The held bytes. Set and sent inside {@link #flush}, which Jetty's write flusher serializes;
+     * otherwise only sent as the connection ends.
+     */
     private volatile ByteBuffer held;
 
     public CoalescingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
@@ -47,7 +51,7 @@ public final class CoalescingEndPoint extends SocketChannelEndPoint {
     public static boolean holdNextAnswer(Request request) {
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         if (!(endPoint instanceof CoalescingEndPoint coalescing) || !request.getConnectionMetaData().isPersistent()
-                || request.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.CONNECTION, "close")) {
+                || request.getHeaders().contains(HttpHeader.CONNECTION, "close")) {
             return false;
         }
         coalescing.holdNextFlush = true;
