@@ -48,11 +48,13 @@ public final class AsyncBenchmark {
     private static final int CALLERS = 16;
 
     public static void main(String[] args) throws Exception {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-        int events = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        BenchArguments arguments = new BenchArguments(args,
+                "bench-async [seconds] [events] [warm-up seconds] [acceptance]");
+        double seconds = arguments.number(0, 10);
+        int events = arguments.count(1, 20_000);
         // Long enough for C2 to finish: on 2 busy cores, the platform's hot path is still being
         // compiled 10 s in, and a shorter warm-up measures the compiler as much as the platform.
-        double warmup = args.length > 2 ? Double.parseDouble(args[2]) : 15;
+        double warmup = arguments.number(2, 15);
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
         LoadedTemplate template = TemplateLoader.load(root.resolve("examples/template.yaml"), Map.of(),
                 new TemplateContext("us-east-1", "123456789012", "examples"));
@@ -64,9 +66,7 @@ public final class AsyncBenchmark {
         FunctionDefinition draining = copy(echo, "drain-echo", Map.of("AWS_LAMBDA_MAX_CONCURRENCY", "8"), 2);
         boolean acceptanceOnly = args.length > 3 && args[3].equals("acceptance");
         if (args.length > 3 && !acceptanceOnly) {
-            System.err.println("usage: bench-async [seconds] [events] [warm-up seconds] [acceptance]; got '"
-                    + args[3] + "'");
-            System.exit(2);
+            arguments.refuse(args[3]);
         }
         Path work = Files.createTempDirectory("overtime-async-bench");
         try {

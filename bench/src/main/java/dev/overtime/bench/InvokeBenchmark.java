@@ -35,12 +35,13 @@ public final class InvokeBenchmark {
     private static final byte[] EVENT = "{\"hello\":\"overtime\",\"n\":12345}".getBytes(StandardCharsets.UTF_8);
 
     public static void main(String[] args) throws Exception {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-        int coldStarts = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        BenchArguments arguments = new BenchArguments(args, "bench [seconds] [cold starts] [warm-up seconds]");
+        double seconds = arguments.number(0, 10);
+        int coldStarts = arguments.count(1, 10);
         // 16 environments are 16 JVMs, each taking 1/16 of the load: until each has filled its eden
         // once, every allocation lands on a page never touched before, and the page faults (a
         // hypervisor exit each on a VM) cost a third of the throughput. 30 s covers that here.
-        double warmup = Math.max(seconds, args.length > 2 ? Double.parseDouble(args[2]) : 30);
+        double warmup = Math.max(seconds, arguments.number(2, 30));
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("overtime-bench");
 

@@ -35,8 +35,9 @@ public final class LifecycleBenchmark {
     private static final byte[] EVENT = "{\"hello\":\"overtime\",\"n\":12345}".getBytes(StandardCharsets.UTF_8);
 
     public static void main(String[] args) throws Exception {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        BenchArguments arguments = new BenchArguments(args, "bench-lifecycle [seconds] [rounds]");
+        double seconds = arguments.number(0, 5);
+        int rounds = arguments.count(1, 3);
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("overtime-lifecycle-bench");
         LoadedTemplate template = TemplateLoader.load(root.resolve("examples/template.yaml"), Map.of(),

@@ -46,8 +46,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class StreamingBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int ticks = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        long bytes = (args.length > 1 ? Long.parseLong(args[1]) : 64) * 1024 * 1024;
+        BenchArguments arguments = new BenchArguments(args, "bench-streaming [ticks] [megabytes]");
+        int ticks = arguments.count(0, 2000);
+        long bytes = (long) arguments.count(1, 64) * 1024 * 1024;
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
         FunctionDefinition ticker = new FunctionDefinition("ticker", "ticker", "java21", "dev.overtime.examples.Ticker",
                 root.resolve("examples/target/java-functions.jar"), Duration.ofSeconds(120), 512, Map.of(), 1, "");
