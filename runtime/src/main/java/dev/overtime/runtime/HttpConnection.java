@@ -40,6 +40,12 @@ final class HttpConnection implements Closeable {
     private final byte[] buf = new byte[8192];
     private int pos;
     private int limit;
+    /** The request being sent, built in place and reused: no per-request strings or arrays. */
+    private byte[] wire = new byte[1024];
+    /** Where {@link #nextLine()} found the line: in {@link #buf} or in a spill array. */
+    private byte[] lineBytes;
+    private int lineFrom;
+    private int lineTo;
 
     /** @param authority {@code host:port}, {@code [v6addr]:port}, or a bare host (port 80) */
     HttpConnection(String authority) {
@@ -61,7 +67,15 @@ final class HttpConnection implements Closeable {
      */
     Response send(String method, String target, String[] headers, byte[] body, int offset, int length)
             throws IOException {
-        return transmit(head(method, target, headers, body == null ? -1 : length, null), body, offset, length, null);
+        int headLength = putHead(method, target, headers, body == null ? -1 : length, null);
+        return transmit(headLength, body, offset, length, null);
+    }
+
+    /** Sends a request built once by {@link #prepare} and reads the whole response. */
+    Response send(Prepared request) throws IOException {
+        ensureWire(0, request.bytes.length);
+        System.arraycopy(request.bytes, 0, wire, 0, request.bytes.length);
+        return transmit(request.bytes.length, null, 0, 0, null);
     }
 
     /**
@@ -71,9 +85,23 @@ final class HttpConnection implements Closeable {
      * requests in one wake-up.
      */
     Response sendWithFollowUp(String method, String target, String[] headers, byte[] body, int offset, int length,
-                              String followMethod, String followTarget, String[] followHeaders) throws IOException {
-        byte[] follow = head(followMethod, followTarget, followHeaders, -1, null);
-        return transmit(head(method, target, headers, body == null ? -1 : length, null), body, offset, length, follow);
+                              Prepared followUp) throws IOException {
+        int headLength = putHead(method, target, headers, body == null ? -1 : length, null);
+        return transmit(headLength, body, offset, length, followUp.bytes);
+    }
+
+    /** A bodiless request built once and sent many times, such as the Runtime API's {@code GET /next}. */
+    static final class Prepared {
+        private final byte[] bytes;
+
+        private Prepared(byte[] bytes) {
+            this.bytes = bytes;
+        }
+    }
+
+    /** Builds a bodiless request for {@link #send(Prepared)} or as a follow-up. */
+    Prepared prepare(String method, String target, String[] headers) {
+        return new Prepared(Arrays.copyOf(wire, putHead(method, target, headers, -1, null)));
     }
 
     /** Reads the response to the follow-up request of {@link #sendWithFollowUp}. */
@@ -86,27 +114,32 @@ final class HttpConnection implements Closeable {
         }
     }
 
-    private Response transmit(byte[] head, byte[] body, int offset, int length, byte[] follow) throws IOException {
+    /** Sends the head already in {@link #wire}, then the body and follow-up, and reads the response. */
+    private Response transmit(int headLength, byte[] body, int offset, int length, byte[] follow) throws IOException {
         int bodyLength = body == null ? 0 : length;
         int followLength = follow == null ? 0 : follow.length;
+        // A small body and any follow-up go behind the head in one write, so they leave in one segment.
+        boolean oneWrite = bodyLength <= buf.length;
+        int total = headLength;
+        if (oneWrite) {
+            ensureWire(headLength, headLength + bodyLength + followLength);
+            if (body != null) {
+                System.arraycopy(body, offset, wire, headLength, bodyLength);
+            }
+            if (follow != null) {
+                System.arraycopy(follow, 0, wire, headLength + bodyLength, followLength);
+            }
+            total = headLength + bodyLength + followLength;
+        }
         while (true) {
             connectIfNeeded();
             boolean mayRetry = reused;
             try {
                 responseStarted = false;
-                if (bodyLength <= buf.length) {
-                    // One write, so head, a small body and any follow-up leave in one segment.
-                    byte[] whole = new byte[head.length + bodyLength + followLength];
-                    System.arraycopy(head, 0, whole, 0, head.length);
-                    if (body != null) {
-                        System.arraycopy(body, offset, whole, head.length, bodyLength);
-                    }
-                    if (follow != null) {
-                        System.arraycopy(follow, 0, whole, head.length + bodyLength, followLength);
-                    }
-                    out.write(whole);
+                if (oneWrite) {
+                    out.write(wire, 0, total);
                 } else {
-                    out.write(head);
+                    out.write(wire, 0, headLength);
                     out.write(body, offset, length);
                     if (follow != null) {
                         out.write(follow);
@@ -133,9 +166,9 @@ final class HttpConnection implements Closeable {
     ChunkedBody sendChunked(String method, String target, String[] headers, String trailerNames)
             throws IOException {
         connectIfNeeded();
-        byte[] head = head(method, target, headers, -2, trailerNames);
+        int headLength = putHead(method, target, headers, -2, trailerNames);
         try {
-            out.write(head);
+            out.write(wire, 0, headLength);
         } catch (IOException e) {
             closeQuietly();
             throw e;
@@ -191,30 +224,64 @@ final class HttpConnection implements Closeable {
         }
     }
 
-    /** @param contentLength -1 for no body, -2 for a chunked body */
-    private byte[] head(String method, String target, String[] headers, int contentLength, String trailerNames) {
-        StringBuilder sb = new StringBuilder(128);
-        sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-        byte[] start = sb.toString().getBytes(StandardCharsets.UTF_8);
-        sb.setLength(0);
+    /**
+     * Writes a request head into {@link #wire} from its start; returns its length.
+     *
+     * @param contentLength -1 for no body, -2 for a chunked body
+     */
+    private int putHead(String method, String target, String[] headers, int contentLength, String trailerNames) {
+        int at = put(0, method);
+        at = put(at, " ");
+        at = put(at, target);
+        at = put(at, " HTTP/1.1\r\n");
+        ensureWire(at, at + hostHeader.length);
+        System.arraycopy(hostHeader, 0, wire, at, hostHeader.length);
+        at += hostHeader.length;
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            sb.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            at = put(at, headers[i]);
+            at = put(at, ": ");
+            at = put(at, headers[i + 1]);
+            at = put(at, "\r\n");
         }
         if (contentLength >= 0) {
-            sb.append("Content-Length: ").append(contentLength).append("\r\n");
+            at = put(at, "Content-Length: ");
+            at = put(at, Integer.toString(contentLength));
+            at = put(at, "\r\n");
         } else if (contentLength == -2) {
-            sb.append("Transfer-Encoding: chunked\r\n");
+            at = put(at, "Transfer-Encoding: chunked\r\n");
             if (trailerNames != null) {
-                sb.append("Trailer: ").append(trailerNames).append("\r\n");
+                at = put(at, "Trailer: ");
+                at = put(at, trailerNames);
+                at = put(at, "\r\n");
             }
         }
-        sb.append("\r\n");
-        byte[] rest = sb.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[start.length + hostHeader.length + rest.length];
-        System.arraycopy(start, 0, all, 0, start.length);
-        System.arraycopy(hostHeader, 0, all, start.length, hostHeader.length);
-        System.arraycopy(rest, 0, all, start.length + hostHeader.length, rest.length);
-        return all;
+        return put(at, "\r\n");
+    }
+
+    /** Writes {@code text} as UTF-8 into {@link #wire} at {@code at}; returns the end. */
+    private int put(int at, String text) {
+        int n = text.length();
+        ensureWire(at, at + n);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                ensureWire(at, at + utf8.length);
+                System.arraycopy(utf8, 0, wire, at, utf8.length);
+                return at + utf8.length;
+            }
+            wire[at + i] = (byte) c;
+        }
+        return at + n;
+    }
+
+    /** Makes room for {@code capacity} bytes in {@link #wire}, keeping its first {@code keep}. */
+    private void ensureWire(int keep, int capacity) {
+        if (capacity > wire.length) {
+            byte[] bigger = new byte[Math.max(capacity, wire.length * 2)];
+            System.arraycopy(wire, 0, bigger, 0, keep);
+            wire = bigger;
+        }
     }
 
     private Response readResponse() throws IOException {
@@ -277,28 +344,40 @@ final class HttpConnection implements Closeable {
         String[] headers = new String[16];
         int n = 0;
         while (true) {
-            String line = readLine();
-            if (line == null) {
+            if (!nextLine()) {
                 throw new EOFException("connection closed inside the response headers");
             }
-            if (line.isEmpty()) {
+            byte[] b = lineBytes;
+            int from = lineFrom;
+            int to = lineTo;
+            if (from == to) {
                 break;
             }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new IOException("malformed HTTP header line: " + line);
+            int colon = from;
+            while (colon < to && b[colon] != ':') {
+                colon++;
+            }
+            if (colon == from || colon == to) {
+                throw new IOException("malformed HTTP header line: " + new String(b, from, to - from, StandardCharsets.UTF_8));
             }
             if (n + 2 > headers.length) {
-                String[] bigger = new String[headers.length * 2];
-                System.arraycopy(headers, 0, bigger, 0, n);
-                headers = bigger;
+                headers = Arrays.copyOf(headers, headers.length * 2);
             }
-            headers[n++] = line.substring(0, colon).trim();
-            headers[n++] = line.substring(colon + 1).trim();
+            headers[n++] = trimmed(b, from, colon);
+            headers[n++] = trimmed(b, colon + 1, to);
         }
-        String[] exact = new String[n];
-        System.arraycopy(headers, 0, exact, 0, n);
-        return exact;
+        return n == headers.length ? headers : Arrays.copyOf(headers, n);
+    }
+
+    /** The bytes from {@code from} to {@code to} as text, without surrounding whitespace (as {@link String#trim}). */
+    private static String trimmed(byte[] b, int from, int to) {
+        while (from < to && (b[from] & 0xff) <= ' ') {
+            from++;
+        }
+        while (to > from && (b[to - 1] & 0xff) <= ' ') {
+            to--;
+        }
+        return new String(b, from, to - from, StandardCharsets.UTF_8);
     }
 
     private byte[] readChunkedBody() throws IOException {
@@ -380,20 +459,28 @@ final class HttpConnection implements Closeable {
 
     /** Reads a CRLF- or LF-terminated line; null at end of stream before any byte of it. */
     private String readLine() throws IOException {
+        return nextLine() ? new String(lineBytes, lineFrom, lineTo - lineFrom, StandardCharsets.UTF_8) : null;
+    }
+
+    /**
+     * Finds the next CRLF- or LF-terminated line and leaves its bounds, without the line end, in
+     * {@link #lineBytes}, {@link #lineFrom} and {@link #lineTo}, valid until the next read. False
+     * at end of stream before any byte of it.
+     */
+    private boolean nextLine() throws IOException {
         byte[] spill = null;
         int spillLen = 0;
         while (true) {
             for (int i = pos; i < limit; i++) {
                 if (buf[i] == '\n') {
-                    String line;
                     if (spill == null) {
-                        line = line(buf, pos, i);
+                        setLine(buf, pos, i);
                     } else {
                         spill = append(spill, spillLen, buf, pos, i - pos);
-                        line = line(spill, 0, spillLen + i - pos);
+                        setLine(spill, 0, spillLen + i - pos);
                     }
                     pos = i + 1;
-                    return line;
+                    return true;
                 }
             }
             if (limit > pos) {
@@ -406,18 +493,17 @@ final class HttpConnection implements Closeable {
             pos = limit;
             if (!fill()) {
                 if (spillLen == 0) {
-                    return null;
+                    return false;
                 }
                 throw new EOFException("connection closed inside an HTTP line");
             }
         }
     }
 
-    private static String line(byte[] b, int from, int to) {
-        if (to > from && b[to - 1] == '\r') {
-            to--;
-        }
-        return new String(b, from, to - from, StandardCharsets.UTF_8);
+    private void setLine(byte[] b, int from, int to) {
+        lineBytes = b;
+        lineFrom = from;
+        lineTo = to > from && b[to - 1] == '\r' ? to - 1 : to;
     }
 
     private static byte[] append(byte[] dst, int dstLen, byte[] src, int off, int len) {

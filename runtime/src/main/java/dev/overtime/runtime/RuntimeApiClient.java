@@ -17,15 +17,18 @@ final class RuntimeApiClient implements Closeable {
     private static final String[] RESPONSE_HEADERS = {"User-Agent", USER_AGENT};
 
     private final HttpConnection http;
+    /** {@code GET /next}, the same bytes every time. */
+    private final HttpConnection.Prepared nextRequest;
 
     /** @param runtimeApi the {@code AWS_LAMBDA_RUNTIME_API} value, {@code host:port} */
     RuntimeApiClient(String runtimeApi) {
         this.http = new HttpConnection(runtimeApi);
+        this.nextRequest = http.prepare("GET", BASE + "invocation/next", NEXT_HEADERS);
     }
 
     /** Blocks until the platform hands over the next event. Any status but 200 is thrown. */
     InvocationRequest next() throws IOException {
-        return toInvocation(http.send("GET", BASE + "invocation/next", NEXT_HEADERS, null, 0, 0));
+        return toInvocation(http.send(nextRequest));
     }
 
     /**
@@ -38,7 +41,7 @@ final class RuntimeApiClient implements Closeable {
                                            java.util.function.Consumer<RuntimeApiException> onRefused) throws IOException {
         String path = BASE + "invocation/" + requestId + "/response";
         HttpConnection.Response posted = http.sendWithFollowUp("POST", path, RESPONSE_HEADERS, body, 0, length,
-                "GET", BASE + "invocation/next", NEXT_HEADERS);
+                nextRequest);
         if (posted.status != 202) {
             RuntimeApiException refused = new RuntimeApiException("POST " + path, posted.status, posted.bodyText());
             if (!refused.isClientError()) {

@@ -34,85 +34,104 @@ final class RuntimeLoop {
         this.setTraceProperty = setTraceProperty;
     }
 
+    /** Reused for every buffered response of this loop's thread. */
+    private final ResponseBuffer output = new ResponseBuffer();
+    /** The next event, when it came back with the previous response's 202. */
+    private InvocationRequest pipelined;
+    private SdkTraceSlot slot;
+
     /**
      * Serves invocations until it must stop.
      *
      * @return the exit status the process should end with
      */
     int run() {
-        ResponseBuffer output = new ResponseBuffer();
-        SdkTraceSlot slot = setTraceProperty ? null : SdkTraceSlot.find(Thread.currentThread().getContextClassLoader());
-        InvocationRequest pipelined = null;
+        slot = setTraceProperty ? null : SdkTraceSlot.find(Thread.currentThread().getContextClassLoader());
         InternalExtensions.closeRegistration();
         while (true) {
-            InvocationRequest request;
-            try {
-                request = pipelined != null ? pipelined : api.next();
-                pipelined = null;
-            } catch (IOException e) {
-                System.err.println("overtime-runtime: cannot get the next invocation, exiting: " + e.getMessage());
-                return 1;
+            int status = serveOne();
+            if (status >= 0) {
+                return status;
             }
-            if (slot != null) {
-                slot.put(request.traceId);
-            }
-            InvocationContext context = new InvocationContext(request, config, logger);
-            AfterResponseWork afterResponse = AfterResponseWork.open(context, request.deadlineMs, logger);
-            if (handler.streams()) {
-                StreamingResponse stream = new StreamingResponse(api, request.requestId, logger, this::reportFailure);
-                Throwable failure = invoke(request, context, stream);
-                if (slot != null) {
-                    slot.put(null);
-                }
-                // Not pipelined: the handler may have kept working after closing its response, and
-                // asking for the next event must wait until it has returned, which it now has.
-                int status = finishStream(request.requestId, stream, failure);
-                ResponsesSent.mark(request.requestId);
-                if (status >= 0) {
-                    afterResponse.discard();
-                    return status;
-                }
-                afterResponse.runUntilDeadline();
-                continue;
-            }
-            output.reset();
-            Throwable failure = invoke(request, context, output);
+        }
+    }
+
+    /**
+     * One invocation, from its event to its answer and after-response work. Its own method because
+     * the JIT compiles methods by their calls: as the body of {@link #run}'s loop, which runs once
+     * per invoke, it stayed in the interpreter for tens of thousands of invokes.
+     *
+     * @return the exit status if the loop must stop, else -1
+     */
+    private int serveOne() {
+        InvocationRequest request;
+        try {
+            request = pipelined != null ? pipelined : api.next();
+            pipelined = null;
+        } catch (IOException e) {
+            System.err.println("overtime-runtime: cannot get the next invocation, exiting: " + e.getMessage());
+            return 1;
+        }
+        if (slot != null) {
+            slot.put(request.traceId);
+        }
+        InvocationContext context = new InvocationContext(request, config, logger);
+        AfterResponseWork afterResponse = AfterResponseWork.open(context, request.deadlineMs, logger);
+        if (handler.streams()) {
+            StreamingResponse stream = new StreamingResponse(api, request.requestId, logger, this::reportFailure);
+            Throwable failure = invoke(request, context, stream);
             if (slot != null) {
                 slot.put(null);
             }
-            try {
-                // An internal extension waits for the response before its work, and the platform holds
-                // this loop's /next until that work ends, so the two must not leave in one write.
-                if (failure == null && !ResponsesSent.watched() && afterResponse.closeIfNone()) {
-                    pipelined = api.postResponseThenNext(request.requestId, output.array(), output.size(),
-                            refused -> System.err.println("overtime-runtime: " + refused.getMessage()));
-                } else if (failure == null) {
-                    // Asking for the next event would let the platform freeze this environment, so
-                    // that waits until the after-response work is done.
-                    api.postResponse(request.requestId, output.array(), output.size());
-                } else {
-                    reportFailure(request.requestId, failure);
-                }
-            } catch (RuntimeApiException e) {
-                System.err.println("overtime-runtime: " + e.getMessage());
-                if (!e.isClientError()) {
-                    afterResponse.discard();
-                    return 1;
-                }
-            } catch (IOException e) {
-                System.err.println("overtime-runtime: lost the Runtime API while reporting "
-                        + request.requestId + ", exiting: " + e);
-                afterResponse.discard();
-                return 1;
-            }
-            if (failure instanceof VirtualMachineError || failure instanceof IOError) {
-                // As AWS does: after e.g. an OutOfMemoryError the JVM's state is suspect.
-                afterResponse.discard();
-                return 1;
-            }
+            // Not pipelined: the handler may have kept working after closing its response, and
+            // asking for the next event must wait until it has returned, which it now has.
+            int status = finishStream(request.requestId, stream, failure);
             ResponsesSent.mark(request.requestId);
+            if (status >= 0) {
+                afterResponse.discard();
+                return status;
+            }
             afterResponse.runUntilDeadline();
+            return -1;
         }
+        output.reset();
+        Throwable failure = invoke(request, context, output);
+        if (slot != null) {
+            slot.put(null);
+        }
+        try {
+            // An internal extension waits for the response before its work, and the platform holds
+            // this loop's /next until that work ends, so the two must not leave in one write.
+            if (failure == null && !ResponsesSent.watched() && afterResponse.closeIfNone()) {
+                pipelined = api.postResponseThenNext(request.requestId, output.array(), output.size(),
+                        refused -> System.err.println("overtime-runtime: " + refused.getMessage()));
+            } else if (failure == null) {
+                // Asking for the next event would let the platform freeze this environment, so
+                // that waits until the after-response work is done.
+                api.postResponse(request.requestId, output.array(), output.size());
+            } else {
+                reportFailure(request.requestId, failure);
+            }
+        } catch (RuntimeApiException e) {
+            System.err.println("overtime-runtime: " + e.getMessage());
+            if (!e.isClientError()) {
+                afterResponse.discard();
+                return 1;
+            }
+        } catch (IOException e) {
+            System.err.println("overtime-runtime: lost the Runtime API while reporting "
+                    + request.requestId + ", exiting: " + e);
+            afterResponse.discard();
+            return 1;
+        }
+        if (failure instanceof VirtualMachineError || failure instanceof IOError) {
+            // As AWS does: after e.g. an OutOfMemoryError the JVM's state is suspect.
+            afterResponse.discard();
+            return 1;
+        }
+        ResponsesSent.mark(request.requestId);
+        afterResponse.runUntilDeadline();
+        return -1;
     }
 
     /** Runs the handler; returns what it threw, or null when {@code output} holds its response. */

@@ -225,6 +225,66 @@ class HttpConnectionTest {
     }
 
     @Test
+    void send_trimsHeaderWhitespaceAndReadsUtf8AndOverlongLines() throws Exception {
+        String longValue = "v".repeat(20_000); // longer than the read buffer: the line spans several reads
+        reply("HTTP/1.1 200 OK\r\nX-Padded: \t  spaced value \t\r\nX-Utf8:caf\u00e9 \u2603\r\nX-Empty:\r\n"
+                + "X-Long: " + longValue + "\r\nContent-Length: 2\r\n\r\nok");
+        try (HttpConnection http = connection()) {
+            HttpConnection.Response r = http.send("GET", "/", new String[0], null, 0, 0);
+            assertThat(r.header("x-padded")).isEqualTo("spaced value");
+            assertThat(r.header("X-Utf8")).isEqualTo("caf\u00e9 \u2603");
+            assertThat(r.header("X-Empty")).isEmpty();
+            assertThat(r.header("X-Long")).isEqualTo(longValue);
+            assertThat(r.bodyText()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void send_rejectsAHeaderLineWithoutAColon() throws Exception {
+        reply("HTTP/1.1 200 OK\r\nnot a header\r\nContent-Length: 0\r\n\r\n");
+        try (HttpConnection http = connection()) {
+            assertThatThrownBy(() -> http.send("GET", "/", new String[0], null, 0, 0))
+                    .isInstanceOf(IOException.class).hasMessageContaining("not a header");
+        }
+    }
+
+    @Test
+    void send_writesNonAsciiTargetsAndHeadersAsUtf8() throws Exception {
+        reply("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
+        try (HttpConnection http = connection()) {
+            http.send("POST", "/caf\u00e9", new String[] {"X-Name", "\u2603 snow", "X-Next", "plain"},
+                    new byte[] {'1'}, 0, 1);
+        }
+        assertThat(nextRequest()).isEqualTo("POST /caf\u00e9 HTTP/1.1\r\nHost: 127.0.0.1:" + server.getLocalPort()
+                + "\r\nX-Name: \u2603 snow\r\nX-Next: plain\r\nContent-Length: 1\r\n\r\n1");
+    }
+
+    @Test
+    void prepared_isSentTheSameEachTimeAloneAndAsAFollowUp() throws Exception {
+        reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na");
+        reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nb");
+        reply("HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
+        reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nc");
+        String next = "GET /next HTTP/1.1\r\nHost: 127.0.0.1:" + server.getLocalPort() + "\r\nUser-Agent: t\r\n\r\n";
+        try (HttpConnection http = connection()) {
+            HttpConnection.Prepared prepared = http.prepare("GET", "/next", new String[] {"User-Agent", "t"});
+            assertThat(http.send(prepared).bodyText()).isEqualTo("a");
+            assertThat(http.send(prepared).bodyText()).isEqualTo("b");
+            byte[] body = "{\"r\":1}".getBytes(StandardCharsets.UTF_8);
+            HttpConnection.Response posted = http.sendWithFollowUp("POST", "/id/response", new String[0], body, 0,
+                    body.length, prepared);
+            assertThat(posted.status).isEqualTo(202);
+            assertThat(http.readFollowUp().bodyText()).isEqualTo("c");
+        }
+        assertThat(nextRequest()).isEqualTo(next);
+        assertThat(nextRequest()).isEqualTo(next);
+        assertThat(nextRequest()).isEqualTo("POST /id/response HTTP/1.1\r\nHost: 127.0.0.1:" + server.getLocalPort()
+                + "\r\nContent-Length: 7\r\n\r\n{\"r\":1}");
+        assertThat(nextRequest()).isEqualTo(next);
+        assertThat(connections()).isEqualTo(1);
+    }
+
+    @Test
     void send_skipsInterimResponses() throws Exception {
         reply("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\nContent-Length: 2\r\n\r\nok");
         try (HttpConnection http = connection()) {
