@@ -112,10 +112,11 @@ public final class InvokeBenchmark {
         out.append(String.format(Locale.ROOT, "%n## Invoke benchmark, %s, %d cores, %s %s, %.0f s per phase after %.0f s of warm-up%n%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), seconds, warmup));
-        out.append("| run | callers | requests/s | p50 µs | p99 µs | errors |\n|---|---|---|---|---|---|\n");
+        out.append("| run | callers | requests/s | p50 µs | p99 µs | errors | CPU µs per request: platform / functions / load driver |\n"
+                + "|---|---|---|---|---|---|---|\n");
         for (LoadDriver.Result x : r) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f | %d |%n", x.label(), x.callers(),
-                    x.perSecond(), x.p50Micros(), x.p99Micros(), x.errors()));
+            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f | %d | %s |%n", x.label(), x.callers(),
+                    x.perSecond(), x.p50Micros(), x.p99Micros(), x.errors(), x.cpuPerRequest()));
         }
         LoadDriver.Result bare1 = r.get(0), inv1 = r.get(1), bare16 = r.get(2), inv16 = r.get(3);
         out.append(String.format(Locale.ROOT, "%nRatios: invoke/bare p50 at 1 caller = %.2fx (target <= 4x); "
@@ -126,6 +127,10 @@ public final class InvokeBenchmark {
         LoadDriver.Result shared16 = r.get(4);
         out.append(String.format(Locale.ROOT, "With AWS_LAMBDA_MAX_CONCURRENCY=8 (2 environments x 8 workers): "
                 + "%.0f invokes/s = %.2f of the baseline.%n", shared16.perSecond(), shared16.perSecond() / bare16.perSecond()));
+        out.append(String.format(Locale.ROOT, "CPU per request at 16 callers, all processes: bare exchange %.1f µs, "
+                        + "invoke %.1f µs (%.2fx), 2 x 8 workers %.1f µs (%.2fx).%n", bare16.cpuMicrosPerRequest(), inv16.cpuMicrosPerRequest(),
+                inv16.cpuMicrosPerRequest() / bare16.cpuMicrosPerRequest(), shared16.cpuMicrosPerRequest(),
+                shared16.cpuMicrosPerRequest() / bare16.cpuMicrosPerRequest()));
         if (cold.isEmpty()) {
             System.out.print(out);
             return;

@@ -10,11 +10,31 @@ import java.util.concurrent.atomic.LongAdder;
 /** Closed-loop load: N callers, each on its own connection and platform thread, for a fixed time. */
 final class LoadDriver {
 
-    /** One measured run. */
+    /**
+     * One measured run. The CPU figures are nanoseconds over the whole run: the load driver's caller
+     * threads, the rest of this JVM (the platform under test), and the processes it started (the
+     * functions); 0 where a run does not measure them.
+     */
     record Result(String label, int callers, long requests, double seconds, long errors, double p50Micros,
-                  double p99Micros) {
+                  double p99Micros, long driverCpuNanos, long platformCpuNanos, long functionCpuNanos) {
+        Result(String label, int callers, long requests, double seconds, long errors, double p50Micros,
+               double p99Micros) {
+            this(label, callers, requests, seconds, errors, p50Micros, p99Micros, 0, 0, 0);
+        }
+
         double perSecond() {
             return requests / seconds;
+        }
+
+        /** CPU microseconds per request, all parties together. */
+        double cpuMicrosPerRequest() {
+            return (driverCpuNanos + platformCpuNanos + functionCpuNanos) / 1e3 / requests;
+        }
+
+        /** CPU microseconds per request: the platform's JVM, the function processes, and the load driver. */
+        String cpuPerRequest() {
+            return String.format(java.util.Locale.ROOT, "%.1f / %.1f / %.1f", platformCpuNanos / 1e3 / requests,
+                    functionCpuNanos / 1e3 / requests, driverCpuNanos / 1e3 / requests);
         }
     }
 
@@ -31,6 +51,7 @@ final class LoadDriver {
             throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         LongAdder errors = new LongAdder();
+        LongAdder driverCpu = new LongAdder();
         java.util.concurrent.ConcurrentHashMap<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         List<long[]> samples = new ArrayList<>();
         int[] counts = new int[callers];
@@ -42,6 +63,7 @@ final class LoadDriver {
             int index = i;
             KeepAliveClient client = target.connect();
             threads.add(Thread.ofPlatform().name("caller-" + i).start(() -> {
+                long cpuAtStart = CpuMeter.currentThreadNanos();
                 try (client) {
                     int n = 0;
                     while (running.get()) {
@@ -60,10 +82,13 @@ final class LoadDriver {
                     counts[index] = n;
                 } catch (IOException e) {
                     errors.increment();
+                } finally {
+                    driverCpu.add(CpuMeter.currentThreadNanos() - cpuAtStart);
                 }
             }));
         }
         long started = System.nanoTime();
+        CpuMeter.Sample cpuBefore = CpuMeter.now();
         System.out.printf("  %s, %d caller(s), %.0f s%n", label, callers, seconds);
         Thread.sleep((long) (seconds * 1000));
         running.set(false);
@@ -71,6 +96,7 @@ final class LoadDriver {
             t.join();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
+        CpuMeter.Sample cpuAfter = CpuMeter.now();
         long total = 0;
         int kept = 0;
         for (int i = 0; i < callers; i++) {
@@ -88,7 +114,10 @@ final class LoadDriver {
         if (!statuses.isEmpty()) {
             System.out.println(label + ": non-" + expected + " answers by status " + statuses);
         }
-        return new Result(label, callers, total, elapsed, errors.sum(), percentile(all, 0.50), percentile(all, 0.99));
+        long driver = driverCpu.sum();
+        return new Result(label, callers, total, elapsed, errors.sum(), percentile(all, 0.50), percentile(all, 0.99),
+                driver, cpuAfter.jvmNanos() - cpuBefore.jvmNanos() - driver,
+                Math.max(0, cpuAfter.childrenNanos() - cpuBefore.childrenNanos()));
     }
 
     private static double percentile(long[] sorted, double p) {
