@@ -24,6 +24,12 @@ final class RuntimeLoop {
     private final RuntimeLogger logger;
     /** With several loop threads a JVM-wide property cannot describe "the" invocation, so none is set. */
     private final boolean setTraceProperty;
+    /** Reused for every buffered response of this loop's thread. */
+    private final ResponseBuffer output = new ResponseBuffer();
+    /** The next event, when it came back with the previous response's 202. */
+    private InvocationRequest pipelined;
+    /** The AWS SDK's per-thread trace id, when several loops share the JVM and the SDK is there. */
+    private SdkTraceSlot slot;
 
     RuntimeLoop(RuntimeApiClient api, Handler handler, FunctionConfig config, RuntimeLogger logger,
                 boolean setTraceProperty) {
@@ -33,12 +39,6 @@ final class RuntimeLoop {
         this.logger = logger;
         this.setTraceProperty = setTraceProperty;
     }
-
-    /** Reused for every buffered response of this loop's thread. */
-    private final ResponseBuffer output = new ResponseBuffer();
-    /** The next event, when it came back with the previous response's 202. */
-    private InvocationRequest pipelined;
-    private SdkTraceSlot slot;
 
     /**
      * Serves invocations until it must stop.
