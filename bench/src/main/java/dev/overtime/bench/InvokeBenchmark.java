@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class InvokeBenchmark {
 
-    /** Selector threads of the platform: {@code -Dovertime.bench.selectors=N}; 0 leaves it to Jetty. */
+    /** Selector threads of the platform: {@code -Dovertime.bench.selectors=N}; 0 for the platform's default, one per core. */
     static final int SELECTORS = Integer.getInteger("overtime.bench.selectors", 0);
 
     private static final byte[] EVENT = "{\"hello\":\"overtime\",\"n\":12345}".getBytes(StandardCharsets.UTF_8);

@@ -68,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
     boolean freeze;
 
     @Option(names = "--selectors", paramLabel = "N",
-            description = "Selector threads for all HTTP connections (default: half the cores, at least 1)")
+            description = "Selector threads for all HTTP connections (default: one per core)")
     Integer selectors;
 
     @Option(names = "--quiet", description = "Do not echo function output to the console (it stays in DIR/logs)")

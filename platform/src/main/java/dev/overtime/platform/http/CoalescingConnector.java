@@ -1,15 +1,29 @@
 package dev.overtime.platform.http;
 
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.Scheduler;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
-/** A server connector whose connections can hold an answer back: see {@link CoalescingEndPoint}. */
+/**
+ * A server connector whose connections can hold an answer back (see {@link CoalescingEndPoint}),
+ * and whose selectors each get a fair share of both kinds of connection (see {@link SelectorBalance}):
+ * callers' on the connector's own port, runtimes' on the environments' ports it also accepts.
+ */
 public final class CoalescingConnector extends ServerConnector {
 
     public CoalescingConnector(Server server, int acceptors, int selectors, ConnectionFactory... factories) {
@@ -17,9 +31,97 @@ public final class CoalescingConnector extends ServerConnector {
     }
 
     @Override
+    protected SelectorManager newSelectorManager(Executor executor, Scheduler scheduler, int selectors) {
+        return new BalancedManager(executor, scheduler, selectors);
+    }
+
+    @Override
     protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
         CoalescingEndPoint endPoint = new CoalescingEndPoint(channel, selector, key, getScheduler());
         endPoint.setIdleTimeout(getIdleTimeout());
+        if (getSelectorManager() instanceof BalancedManager manager) {
+            endPoint.placement = manager.placed.remove(channel);
+        }
         return endPoint;
+    }
+
+    /** Where a connection was put, so that its end can be counted. */
+    record Placement(SelectorBalance.Kind kind, int selector) {
+    }
+
+    private final class BalancedManager extends ServerConnectorManager {
+        private final ManagedSelector[] selectors;
+        private final SelectorBalance balance;
+        /** The connection being accepted on this thread: {@link #chooseSelector} is not told it. */
+        private final ThreadLocal<SelectableChannel> accepting = new ThreadLocal<>();
+        /** Placed but without an end point yet. */
+        private final Map<SelectableChannel, Placement> placed = new ConcurrentHashMap<>();
+
+        BalancedManager(Executor executor, Scheduler scheduler, int selectors) {
+            super(executor, scheduler, selectors);
+            this.selectors = new ManagedSelector[getSelectorCount()];
+            this.balance = new SelectorBalance(getSelectorCount());
+        }
+
+        @Override
+        protected ManagedSelector newSelector(int id) {
+            ManagedSelector selector = super.newSelector(id);
+            selectors[id] = selector;
+            return selector;
+        }
+
+        @Override
+        public void accept(SelectableChannel channel, Object attachment) {
+            accepting.set(channel);
+            try {
+                super.accept(channel, attachment);
+            } finally {
+                accepting.remove();
+            }
+        }
+
+        @Override
+        protected ManagedSelector chooseSelector() {
+            SelectableChannel channel = accepting.get();
+            if (channel == null) {
+                // A listening channel being registered: where it accepts does not matter.
+                return super.chooseSelector();
+            }
+            SelectorBalance.Kind kind = kindOf(channel);
+            int id = balance.place(kind);
+            placed.put(channel, new Placement(kind, id));
+            return selectors[id];
+        }
+
+        @Override
+        protected void endPointClosed(EndPoint endPoint) {
+            if (endPoint instanceof CoalescingEndPoint coalescing && coalescing.placement != null) {
+                balance.release(coalescing.placement.kind(), coalescing.placement.selector());
+                coalescing.placement = null;
+            }
+            super.endPointClosed(endPoint);
+        }
+
+        @Override
+        protected void onAcceptFailed(SelectableChannel channel, Throwable cause, Object attachment) {
+            Placement placement = placed.remove(channel);
+            if (placement != null) {
+                balance.release(placement.kind(), placement.selector());
+            }
+            super.onAcceptFailed(channel, cause, attachment);
+        }
+
+        private SelectorBalance.Kind kindOf(SelectableChannel channel) {
+            try {
+                if (channel instanceof NetworkChannel network
+                        && network.getLocalAddress() instanceof InetSocketAddress local
+                        && local.getPort() != getLocalPort()) {
+                    return SelectorBalance.Kind.RUNTIME;
+                }
+            } catch (IOException e) {
+                // A channel that cannot say its address is already closing; either kind will do.
+            }
+            return SelectorBalance.Kind.CALLER;
+        }
     }
 }

@@ -38,6 +38,8 @@ public final class CoalescingEndPoint extends SocketChannelEndPoint {
      * otherwise only sent as the connection ends.
      */
     private volatile ByteBuffer held;
+    /** Which selector {@link CoalescingConnector} put this connection on, until its end is counted. */
+    volatile CoalescingConnector.Placement placement;
 
     public CoalescingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
         super(channel, selector, key, scheduler);

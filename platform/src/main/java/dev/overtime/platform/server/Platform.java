@@ -110,9 +110,11 @@ public final class Platform implements AutoCloseable {
         // Streamed responses arrive in reads of this size; larger reads mean fewer, larger chunks downstream.
         http.setInputBufferSize(64 * 1024);
 
-        // Jetty picks the selector count when the config leaves it at 0. Whatever the count, an invoke
+        // One selector per core, not Jetty's default of half the cores: every door runs on the selectors,
+        // so they do all of the platform's work, and with one selector on 2 cores that thread alone
+        // caps the invoke rate (docs/benchmarks.md, "2026-12-03, later"). Whatever the count, an invoke
         // stays on its caller's selector: the pool prefers a worker that selector serves.
-        int selectors = config.selectors() > 0 ? config.selectors() : -1;
+        int selectors = config.selectors() > 0 ? config.selectors() : Runtime.getRuntime().availableProcessors();
         ServerConnector publicConnector = new CoalescingConnector(server, 1, selectors, http);
         publicConnector.setHost(config.host());
         publicConnector.setPort(config.port());

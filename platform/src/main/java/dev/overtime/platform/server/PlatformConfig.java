@@ -11,7 +11,7 @@ import dev.overtime.platform.environment.EnvironmentSettings;
  * @param environments settings of execution environments
  * @param async        timings of asynchronous delivery (AWS's by default)
  * @param selectors    selector threads serving every HTTP connection, callers' and runtimes' alike;
- *                     0 leaves the choice to Jetty (half the cores, at least 1)
+ *                     0 for one per core
  */
 public record PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
                              int selectors) {

@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three selector threads share the callers' and the runtimes' connections, so most invokes find
+ * Three selector threads share the callers' and the runtimes' connections, so some invokes find
  * their worker on another selector than their caller's: each must still reach exactly one worker
  * and be answered.
  */
