@@ -366,7 +366,14 @@ final class HttpConnection implements Closeable {
             headers[n++] = trimmed(b, from, colon);
             headers[n++] = trimmed(b, colon + 1, to);
         }
-        return n == headers.length ? headers : Arrays.copyOf(headers, n);
+        if (n == headers.length) {
+            return headers;
+        }
+        // Not Arrays.copyOf: under C1, which Lambda's Java runtimes run by default, that creates the
+        // String[] reflectively through the VM, twice per invoke.
+        String[] exact = new String[n];
+        System.arraycopy(headers, 0, exact, 0, n);
+        return exact;
     }
 
     /** The bytes from {@code from} to {@code to} as text, without surrounding whitespace (as {@link String#trim}). */

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * The log stream of one environment, a file the function process appends its stdout and stderr to
@@ -112,8 +111,14 @@ public final class EnvironmentLog implements AutoCloseable {
         }
     }
 
-    private static String twoDecimals(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+    /**
+     * Milliseconds with two decimals, as {@code %.2f} prints them but without a Formatter on every
+     * invoke. A value exactly halfway between two hundredths may round down where {@code %.2f} rounds up.
+     */
+    static String twoDecimals(double value) {
+        long hundredths = Math.round(Math.max(0, value) * 100);
+        long fraction = hundredths % 100;
+        return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
     @Override

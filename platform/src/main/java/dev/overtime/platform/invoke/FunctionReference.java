@@ -16,6 +16,10 @@ public record FunctionReference(String name, String qualifier) {
 
     public static FunctionReference parse(String reference, String qualifierParam, String region)
             throws LambdaApiException {
+        if ((qualifierParam == null || qualifierParam.isEmpty()) && isPlainName(reference)) {
+            // The common case, a bare name, without the regular expression: this runs on every invoke.
+            return new FunctionReference(reference, null);
+        }
         Matcher m = FORM.matcher(reference);
         if (reference.isEmpty() || reference.length() > 170 || !m.matches()) {
             throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE,
@@ -37,6 +41,23 @@ public record FunctionReference(String name, String qualifier) {
             qualifier = qualifierParam;
         }
         return new FunctionReference(m.group("name"), qualifier);
+    }
+
+    /** Whether {@code reference} is a name alone, as the pattern's {@code name} group accepts it. */
+    private static boolean isPlainName(String reference) {
+        int n = reference.length();
+        if (n == 0 || n > 170) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = reference.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Only {@code $LATEST} exists until versions and aliases are published. */

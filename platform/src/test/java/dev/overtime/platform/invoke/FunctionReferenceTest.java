@@ -19,6 +19,19 @@ class FunctionReferenceTest {
     }
 
     @Test
+    void parse_takesEveryNameCharacterAndRefusesTheRestAsThePatternDoes() throws Exception {
+        String allChars = "abcxyzABCXYZ0189-_.";
+        assertThat(FunctionReference.parse(allChars, null, "us-east-1")).isEqualTo(new FunctionReference(allChars, null));
+        for (String bad : new String[] {"", "f!", "f/g", "é", "f ", "x".repeat(171)}) {
+            assertThatThrownBy(() -> FunctionReference.parse(bad, null, "us-east-1"))
+                    .as(bad)
+                    .isInstanceOfSatisfying(LambdaApiException.class,
+                            e -> assertThat(e.error()).isEqualTo(ApiError.INVALID_PARAMETER_VALUE));
+        }
+        assertThat(FunctionReference.parse("x".repeat(170), null, "us-east-1").name()).hasSize(170);
+    }
+
+    @Test
     void parse_onlyLatestIsServed() throws Exception {
         assertThat(FunctionReference.parse("f", null, "us-east-1").isLatest()).isTrue();
         assertThat(FunctionReference.parse("f:$LATEST", null, "us-east-1").isLatest()).isTrue();
