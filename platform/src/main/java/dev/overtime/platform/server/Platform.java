@@ -111,8 +111,8 @@ public final class Platform implements AutoCloseable {
         http.setInputBufferSize(64 * 1024);
 
         // One selector per core, not Jetty's default of half the cores: every door runs on the selectors,
-        // so they do all of the platform's work, and with one selector on 2 cores that thread alone
-        // caps the invoke rate (docs/benchmarks.md, "2026-12-03, later"). Whatever the count, an invoke
+        // so they do all of the platform's work, and with one selector on 2 cores that one thread was
+        // busy 87% of the time at 16 callers (docs/benchmarks.md, "2026-12-03, later"). Whatever the count, an invoke
         // stays on its caller's selector: the pool prefers a worker that selector serves.
         int selectors = config.selectors() > 0 ? config.selectors() : Runtime.getRuntime().availableProcessors();
         ServerConnector publicConnector = new CoalescingConnector(server, 1, selectors, http);
