@@ -67,6 +67,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "a function's Metadata.Overtime.Freeze overrides it)")
     boolean freeze;
 
+    @Option(names = "--freeze-grace", paramLabel = "MS",
+            description = "Freeze an environment only once it has been idle this many milliseconds, so one busy "
+                    + "with back-to-back invocations is never stopped and continued (default: 2; 0 freezes the moment "
+                    + "the runtime and its extensions wait for their next event, as AWS does, at a cost in latency)")
+    Long freezeGraceMillis;
+
     @Option(names = "--selectors", paramLabel = "N",
             description = "Selector threads for all HTTP connections (default: one per core)")
     Integer selectors;
@@ -85,6 +91,9 @@ final class ServeCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new CliFailure("--concurrency must be at least 1, got " + concurrency);
         }
+        if (freezeGraceMillis != null && freezeGraceMillis < 0) {
+            throw new CliFailure("--freeze-grace must be 0 or more milliseconds, got " + freezeGraceMillis);
+        }
         if (selectors != null && selectors < 1) {
             throw new CliFailure("--selectors must be at least 1, got " + selectors);
         }
@@ -93,6 +102,9 @@ final class ServeCommand implements Callable<Integer> {
                 .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet)
                 .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams)
                 .withFreeze(freeze);
+        if (freezeGraceMillis != null) {
+            settings = settings.withFreezeGrace(Duration.ofMillis(freezeGraceMillis));
+        }
         PlatformConfig config = new PlatformConfig(host, port, settings).withSelectors(selectors == null ? 0 : selectors);
         Platform platform = Platform.start(config, loaded.functions(),
                 loaded.functionUrls(), loaded.eventInvokeConfigs());

@@ -68,6 +68,8 @@ public final class Environment {
     private InvocationOutcome.Failure initError;
     private StopReason stopReason;
     private int parkedWorkers;
+    /** Moves on whenever the environment becomes idle or busy: a scheduled freeze of an older spell is void. */
+    private long idleEpoch;
 
     private volatile Process process;
     private volatile ProcessMemory memory = ProcessMemory.NONE;
@@ -225,18 +227,42 @@ public final class Environment {
         return freezer;
     }
 
-    /** Under pool lock: a worker parked. Once every worker has and nothing is in flight, freeze. */
+    /**
+     * Under pool lock: a worker parked. Once every worker has and nothing is in flight, the
+     * environment is idle: it freezes now, or after the freeze grace if it is idle still.
+     */
     void workerParkedLocked() {
         parkedWorkers++;
-        ProcessFreezer processes = freezer;
-        if (processes != null && parkedWorkers == capacity && inFlight.isEmpty() && state == EnvironmentState.IDLE) {
-            processes.freeze();
+        if (freezer != null && idleLocked()) {
+            idleEpoch++;
+            IdleFreezeTimer timer = pool.services().idleFreezes();
+            if (timer.hasGrace()) {
+                timer.schedule(this, idleEpoch);
+            } else {
+                freezer.freeze();
+            }
         }
+    }
+
+    /** Freezes the processes if the environment has stayed idle since {@code epoch}; for the idle-freeze timer. */
+    void freezeIfIdleSince(long epoch) {
+        pool.locked(() -> {
+            if (epoch == idleEpoch && idleLocked()) {
+                freezer.freeze();
+            }
+            return null;
+        });
+    }
+
+    private boolean idleLocked() {
+        return parkedWorkers == capacity && inFlight.isEmpty() && state == EnvironmentState.IDLE;
     }
 
     /** Under pool lock: a parked worker takes an invocation; the continue is queued before its event is written. */
     void workerTakenLocked() {
         parkedWorkers--;
+        // Whatever freeze is still scheduled no longer applies: this idle spell is over.
+        idleEpoch++;
         thawLocked();
     }
 

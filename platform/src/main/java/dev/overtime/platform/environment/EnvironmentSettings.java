@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param shapeStreams       whether streamed responses are slowed to AWS's 6 MiB burst, then 2 MiB/s
  * @param freeze             whether environments' processes are stopped between invocations, as on AWS
  *                           (a function's own {@code Metadata.Overtime.Freeze} overrides it)
+ * @param freezeGrace        how long an environment must stay idle (every worker waiting in {@code /next})
+ *                           before it is frozen; zero freezes at once, as AWS does
  */
 public record EnvironmentSettings(
         Path dataDir,
@@ -31,13 +33,27 @@ public record EnvironmentSettings(
         boolean echoFunctionLogs,
         long maxStreamedBytes,
         boolean shapeStreams,
-        boolean freeze) {
+        boolean freeze,
+        Duration freezeGrace) {
 
     public static final long DEFAULT_MAX_STREAMED_BYTES = 200L * 1024 * 1024;
 
+    /**
+     * Long enough that an environment busy with back-to-back invocations is never signalled, short
+     * enough that background work still stops well before anything a person or a test would notice
+     * (docs/benchmarks.md, "Freeze grace").
+     */
+    public static final Duration DEFAULT_FREEZE_GRACE = Duration.ofMillis(2);
+
+    public EnvironmentSettings {
+        if (freezeGrace.isNegative()) {
+            throw new IllegalArgumentException("freezeGrace must not be negative, got " + freezeGrace);
+        }
+    }
+
     public static EnvironmentSettings defaults(Path dataDir) {
         return new EnvironmentSettings(dataDir, "us-east-1", "123456789012", 32, Duration.ofMinutes(10),
-                Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES, false, false);
+                Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES, false, false, DEFAULT_FREEZE_GRACE);
     }
 
     public EnvironmentSettings withEcho(boolean echo) {
@@ -72,6 +88,10 @@ public record EnvironmentSettings(
         return with(b -> b.freeze = freezeBetweenInvocations);
     }
 
+    public EnvironmentSettings withFreezeGrace(Duration grace) {
+        return with(b -> b.freezeGrace = grace);
+    }
+
     /** Whether {@code function}'s environments freeze: its own choice if it made one, else this setting. */
     public boolean freezes(dev.overtime.platform.function.FunctionDefinition function) {
         return function.freeze() != null ? function.freeze() : freeze;
@@ -100,6 +120,7 @@ public record EnvironmentSettings(
         long maxStreamedBytes;
         boolean shapeStreams;
         boolean freeze;
+        Duration freezeGrace;
 
         Copy(EnvironmentSettings s) {
             dataDir = s.dataDir;
@@ -113,11 +134,12 @@ public record EnvironmentSettings(
             maxStreamedBytes = s.maxStreamedBytes;
             shapeStreams = s.shapeStreams;
             freeze = s.freeze;
+            freezeGrace = s.freezeGrace;
         }
 
         EnvironmentSettings build() {
             return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                    settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams, freeze);
+                    settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams, freeze, freezeGrace);
         }
     }
 }

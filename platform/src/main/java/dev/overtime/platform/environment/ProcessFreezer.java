@@ -2,13 +2,12 @@ package dev.overtime.platform.environment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.stream.Stream;
 
 /**
  * Stops (SIGSTOP) and continues (SIGCONT) every process of one environment, so that background
  * work is frozen between invocations as on AWS. Its callers hold the pool lock, so a freeze and the
- * thaw after it are written to the {@link SignalPipe} in that order.
+ * thaw after it reach the {@link SignalPipe} in that order.
  *
  * <p>A process started as the leader of its own process group is signalled as the whole group: one
  * {@code kill} reaches all its descendants without listing them ({@link ProcessHandle#descendants()}
@@ -20,7 +19,8 @@ final class ProcessFreezer {
     private final SignalPipe signals;
     private final List<Root> roots = new ArrayList<>();
     // Guarded by the pool lock.
-    private String frozenTargets;
+    private int[] frozenTargets;
+    private SignalPipe.PendingStop pendingStop;
 
     private record Root(ProcessHandle process, boolean leadsGroup) {
     }
@@ -38,15 +38,18 @@ final class ProcessFreezer {
     void freeze() {
         if (frozenTargets == null) {
             frozenTargets = targets();
-            signals.send("STOP", frozenTargets);
+            pendingStop = signals.stop(frozenTargets);
         }
     }
 
     /** Continues what {@link #freeze()} stopped; does nothing if nothing is stopped. */
     void thaw() {
         if (frozenTargets != null) {
-            signals.send("CONT", frozenTargets);
+            if (!pendingStop.cancel()) {
+                signals.resume(frozenTargets);
+            }
             frozenTargets = null;
+            pendingStop = null;
         }
     }
 
@@ -54,16 +57,16 @@ final class ProcessFreezer {
         return frozenTargets != null;
     }
 
-    private synchronized String targets() {
-        StringJoiner targets = new StringJoiner(" ");
+    private synchronized int[] targets() {
+        List<Integer> targets = new ArrayList<>();
         for (Root root : roots) {
             if (root.leadsGroup()) {
-                targets.add("-" + root.process().pid());
+                targets.add((int) -root.process().pid());
             } else {
                 Stream.concat(Stream.of(root.process()), root.process().descendants())
-                        .forEach(p -> targets.add(Long.toString(p.pid())));
+                        .forEach(p -> targets.add((int) p.pid()));
             }
         }
-        return targets.toString();
+        return targets.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -12,6 +12,7 @@ import dev.overtime.platform.environment.CodeUnpacker;
 import dev.overtime.platform.environment.LayerFolders;
 import dev.overtime.platform.environment.EnvironmentPool;
 import dev.overtime.platform.environment.EnvironmentServices;
+import dev.overtime.platform.environment.IdleFreezeTimer;
 import dev.overtime.platform.environment.SignalPipe;
 import dev.overtime.platform.environment.FunctionProcessLauncher;
 import dev.overtime.platform.environment.JdkLocator;
@@ -58,11 +59,14 @@ public final class Platform implements AutoCloseable {
     private final FunctionUrlDoor functionUrls;
     private final AsyncInvocations async;
     private final SignalPipe signals;
+    private final IdleFreezeTimer idleFreezes;
 
     private Platform(Server server, ServerConnector publicConnector, FunctionRegistry functions,
                      ScheduledThreadPoolExecutor timers, LogEcho echo, PlatformConfig config,
-                     FunctionUrlDoor functionUrls, AsyncInvocations async, SignalPipe signals) {
+                     FunctionUrlDoor functionUrls, AsyncInvocations async, SignalPipe signals,
+                     IdleFreezeTimer idleFreezes) {
         this.signals = signals;
+        this.idleFreezes = idleFreezes;
         this.functionUrls = functionUrls;
         this.async = async;
         this.server = server;
@@ -135,7 +139,7 @@ public final class Platform implements AutoCloseable {
                 BundledRuntimes.extract(settings.dataDir()), new JdkLocator(System.getenv()),
                 new CodeUnpacker(settings.dataDir()), new LayerFolders(settings.dataDir()), System.getenv());
         EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
-                new SignalPipe());
+                new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));
 
         FunctionRegistry functions = new FunctionRegistry();
         for (FunctionDefinition definition : definitions) {
@@ -198,7 +202,7 @@ public final class Platform implements AutoCloseable {
             throw e;
         }
         Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async,
-                services.signals());
+                services.signals(), services.idleFreezes());
         launcher.serveLambdaApiAt(platform.endpoint().toString());
         async.deliverRecovered();
         timers.scheduleWithFixedDelay(platform::retireIdle, 1, 1, TimeUnit.SECONDS);
@@ -246,6 +250,11 @@ public final class Platform implements AutoCloseable {
         return functions;
     }
 
+    /** How many freeze and thaw signals have been sent so far; for diagnostics and tests. */
+    public long freezeSignalsSent() {
+        return signals.sent();
+    }
+
     public PlatformConfig config() {
         return config;
     }
@@ -273,6 +282,8 @@ public final class Platform implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // Nothing more is frozen once the environments are gone; then what was frozen is continued and ended.
+        idleFreezes.close();
         signals.close();
         try {
             server.stop();

@@ -54,6 +54,48 @@ class FreezeTest {
     }
 
     @Test
+    void busyEnvironment_isNeverSignalled_andFreezesOnceIdleForTheGrace() throws Exception {
+        Duration grace = Duration.ofSeconds(1);
+        try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withFreezeGrace(grace),
+                ticker("busy").withFreeze(true))) {
+            long pid = invoke(harness, "busy", "{}").get("pid").asLong();
+            long signalsBefore = harness.platform().freezeSignalsSent();
+
+            for (int i = 0; i < 30; i++) {
+                invoke(harness, "busy", "{}");
+            }
+            long lastAnswer = System.nanoTime();
+            JsonNode afterBurst = invoke(harness, "busy", "{}");
+
+            // Thirty invocations back to back, none a grace apart: not one stop or continue.
+            assertThat(harness.platform().freezeSignalsSent()).isEqualTo(signalsBefore);
+            assertThat(state(pid)).isNotEqualTo('T');
+            awaitState(pid, 'T');
+            assertThat(System.nanoTime() - lastAnswer).isGreaterThanOrEqualTo(grace.toNanos());
+            // Background work ran during the grace, and stopped with the freeze.
+            JsonNode afterFreeze = invoke(harness, "busy", "{}");
+            long ticksInGrace = afterFreeze.get("ticks").asLong() - afterBurst.get("ticks").asLong();
+            assertThat(ticksInGrace).isBetween(10L, grace.toMillis() / 10 + 20);
+        }
+    }
+
+    @Test
+    void zeroGrace_freezesAsTheRuntimeWaits() throws Exception {
+        try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withFreezeGrace(Duration.ZERO),
+                ticker("at-once").withFreeze(true))) {
+            invoke(harness, "at-once", "{}");
+            JsonNode first = invoke(harness, "at-once", "{}");
+            long pid = first.get("pid").asLong();
+            awaitStoppedFor(pid, Duration.ofMillis(300));
+
+            JsonNode second = invoke(harness, "at-once", "{}");
+
+            assertThat(second.get("ticks").asLong() - first.get("ticks").asLong()).isLessThan(5);
+            assertThat(harness.platform().freezeSignalsSent()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void environmentThatDoesNotFreeze_keepsRunningBetweenInvocations() throws Exception {
         // The function's own choice overrides the platform-wide one.
         try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withFreeze(true),

@@ -1,0 +1,83 @@
+package dev.overtime.platform.environment;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Freezes an environment once it has stayed idle for the freeze grace: every worker parked and
+ * nothing in flight since the moment it was scheduled.
+ *
+ * <p>Why a grace: a freeze and its thaw cost some 20 thread wake-ups each in a JVM, and a caller
+ * waits for the thaw. An environment that gets its next event within the grace is never signalled,
+ * so a busy function pays nothing; one left idle is frozen a grace after its last {@code /next}.
+ *
+ * <p>Why its own thread rather than the platform's scheduled executor: it is asked on every invoke,
+ * and every deadline is "now plus the same grace", so a plain FIFO queue is already in deadline
+ * order. Scheduling is a queue append, cancelling is free (the environment's idle epoch moves on),
+ * and the thread wakes at most once per grace however many environments park.
+ */
+public final class IdleFreezeTimer implements AutoCloseable {
+
+    private record Due(Environment environment, long idleEpoch, long deadlineNanos) {
+    }
+
+    private final long graceNanos;
+    private final ConcurrentLinkedQueue<Due> due = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean sleepingUntilWoken;
+    private volatile boolean closed;
+
+    public IdleFreezeTimer(Duration grace) {
+        this.graceNanos = grace.toNanos();
+        this.thread = graceNanos <= 0 ? null
+                : Thread.ofPlatform().name("overtime-idle-freeze").daemon().start(this::run);
+    }
+
+    /** Whether freezes wait for a grace at all; with none the environment freezes as it parks. */
+    boolean hasGrace() {
+        return thread != null;
+    }
+
+    /** Freezes {@code environment} after the grace if it is then still idle since {@code idleEpoch}. */
+    void schedule(Environment environment, long idleEpoch) {
+        due.add(new Due(environment, idleEpoch, System.nanoTime() + graceNanos));
+        if (sleepingUntilWoken) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            Due next = due.peek();
+            if (next == null) {
+                sleepingUntilWoken = true;
+                // Checked again after the flag is up: an item added before it was seen would wait forever.
+                if (due.isEmpty() && !closed) {
+                    LockSupport.park(this);
+                }
+                sleepingUntilWoken = false;
+                continue;
+            }
+            long wait = next.deadlineNanos() - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
+            due.poll();
+            try {
+                next.environment().freezeIfIdleSince(next.idleEpoch());
+            } catch (RuntimeException e) {
+                System.err.println("overtime: cannot freeze " + next.environment() + ": " + e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+}
