@@ -1,10 +1,8 @@
 package dev.overtime.bench;
 
 import dev.overtime.platform.async.EventState;
-import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.server.Platform;
-import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.template.LoadedTemplate;
 import dev.overtime.platform.template.TemplateContext;
 import dev.overtime.platform.template.TemplateLoader;
@@ -20,13 +18,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 
 /**
  * Asynchronous invocation: how fast Event invokes are accepted (a 202 only once the event is on disk)
@@ -34,12 +30,11 @@ import java.util.stream.Stream;
  * same function's synchronous invoke rate, all in one run on one machine.
  *
  * <p>Run: {@code ./overtime bench-async} or {@code java -cp bench/target/overtime-bench.jar
- * dev.overtime.bench.AsyncBenchmark [seconds] [events] [warm-up seconds] [acceptance]}; {@code acceptance}
- * runs only the 1-row commit baseline and the acceptance phase.
+ * dev.overtime.bench.AsyncBenchmark [seconds] [events] [warm-up seconds] [acceptance] [--no-freeze] [--quiet]};
+ * {@code acceptance} runs only the 1-row commit baseline and the acceptance phase. The platforms run
+ * with serve's defaults unless serve's flags say otherwise ({@link ServeConfiguration}).
  */
 public final class AsyncBenchmark {
-
-    private static final int SELECTORS = InvokeBenchmark.SELECTORS;
 
     /** A small JSON event of about 100 bytes, for the platform and the baseline alike. */
     private static final byte[] EVENT = ("{\"orderId\":\"ord-000123456\",\"customer\":\"c-4711\",\"items\":"
@@ -49,7 +44,9 @@ public final class AsyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         BenchArguments arguments = new BenchArguments(args,
-                "bench-async [seconds] [events] [warm-up seconds] [acceptance]");
+                "bench-async [seconds] [events] [warm-up seconds] [acceptance] " + ServeConfiguration.USAGE,
+                ServeConfiguration.FLAGS);
+        ServeConfiguration serve = ServeConfiguration.of(arguments);
         double seconds = arguments.number(0, 10);
         int events = arguments.count(1, 20_000);
         // Long enough for C2 to finish: on 2 busy cores, the platform's hot path is still being
@@ -64,9 +61,10 @@ public final class AsyncBenchmark {
         FunctionDefinition accepting = copy(echo, "accept-echo", Map.of(), 1);
         // As Lambda Managed Instances run it: 2 environments with 8 workers each, 16 events at once.
         FunctionDefinition draining = copy(echo, "drain-echo", Map.of("AWS_LAMBDA_MAX_CONCURRENCY", "8"), 2);
-        boolean acceptanceOnly = args.length > 3 && args[3].equals("acceptance");
-        if (args.length > 3 && !acceptanceOnly) {
-            arguments.refuse(args[3]);
+        String mode = arguments.word(3);
+        boolean acceptanceOnly = "acceptance".equals(mode);
+        if (mode != null && !acceptanceOnly) {
+            arguments.refuse(mode);
         }
         Path work = Files.createTempDirectory("overtime-async-bench");
         try {
@@ -74,10 +72,11 @@ public final class AsyncBenchmark {
                 // A quicker A/B loop: the durable 1-row commit as the baseline, then acceptance alone.
                 StoreBaseline.Result raw = StoreBaseline.run("1 row per commit", work.resolve("raw-1"), EVENT, 1, 1,
                         seconds);
-                Acceptance acceptance = acceptance(work.resolve("accept"), accepting, seconds, warmup);
-                System.out.printf(Locale.ROOT, "%nraw 1-row commit: %.0f/s (p50 %.1f µs); accepted: %.0f/s "
-                                + "(p50 %.1f µs, p99 %.1f µs) = %.2fx; 202s %d, committed %d%n", raw.perSecond(),
-                        raw.commitP50Micros(), acceptance.run().perSecond(), acceptance.run().p50Micros(),
+                Acceptance acceptance = acceptance(serve, work.resolve("accept"), accepting, seconds, warmup);
+                System.out.printf(Locale.ROOT, "%nConfiguration: %s.%nraw 1-row commit: %.0f/s (p50 %.1f µs); "
+                                + "accepted: %.0f/s (p50 %.1f µs, p99 %.1f µs) = %.2fx; 202s %d, committed %d%n",
+                        serve.describe(), raw.perSecond(), raw.commitP50Micros(), acceptance.run().perSecond(),
+                        acceptance.run().p50Micros(),
                         acceptance.run().p99Micros(), acceptance.run().perSecond() / raw.perSecond(),
                         acceptance.answered202(), acceptance.stored());
                 return;
@@ -92,11 +91,11 @@ public final class AsyncBenchmark {
             LoadDriver.Result append = StoreBaseline.append("EventStore.append, no HTTP (group commit)",
                     work.resolve("append"), EVENT, CALLERS, seconds);
 
-            Acceptance acceptance = acceptance(work.resolve("accept"), accepting, seconds, warmup);
-            Drain drained = drain(work.resolve("drain"), draining, seconds, warmup, events);
-            report(store, append, acceptance, drained, seconds, warmup);
+            Acceptance acceptance = acceptance(serve, work.resolve("accept"), accepting, seconds, warmup);
+            Drain drained = drain(serve, work.resolve("drain"), draining, seconds, warmup, events);
+            report(serve, store, append, acceptance, drained, seconds, warmup);
         } finally {
-            deleteQuietly(work);
+            WorkFolders.deleteQuietly(work);
         }
     }
 
@@ -104,9 +103,9 @@ public final class AsyncBenchmark {
     private record Acceptance(LoadDriver.Result run, long answered202, long stored, Map<EventState, Long> left) {
     }
 
-    private static Acceptance acceptance(Path data, FunctionDefinition function, double seconds, double warmup)
-            throws Exception {
-        try (Platform platform = start(data, function)) {
+    private static Acceptance acceptance(ServeConfiguration serve, Path data, FunctionDefinition function,
+                                         double seconds, double warmup) throws Exception {
+        try (Platform platform = start(serve, data, function)) {
             LoadDriver.Target event = () -> new KeepAliveClient(platform.port(), "POST",
                     "/2015-03-31/functions/" + function.name() + "/invocations", EVENT_HEADER, EVENT.length);
             System.out.println("acceptance: warming up (" + warmup + " s)...");
@@ -143,9 +142,9 @@ public final class AsyncBenchmark {
     private record Drain(LoadDriver.Result sync, Drained run) {
     }
 
-    private static Drain drain(Path data, FunctionDefinition function, double seconds, double warmup, int events)
-            throws Exception {
-        try (Platform platform = start(data, function)) {
+    private static Drain drain(ServeConfiguration serve, Path data, FunctionDefinition function, double seconds,
+                               double warmup, int events) throws Exception {
+        try (Platform platform = start(serve, data, function)) {
             String path = "/2015-03-31/functions/" + function.name() + "/invocations";
             LoadDriver.Target sync = () -> new KeepAliveClient(platform.port(), "POST", path, "", EVENT.length);
             System.out.println("drain: warming up (" + warmup + " s)...");
@@ -221,9 +220,8 @@ public final class AsyncBenchmark {
         }
     }
 
-    private static Platform start(Path data, FunctionDefinition function) throws Exception {
-        EnvironmentSettings settings = EnvironmentSettings.defaults(data).withEcho(false);
-        return Platform.start(new PlatformConfig("127.0.0.1", 0, settings).withSelectors(SELECTORS), List.of(function));
+    private static Platform start(ServeConfiguration serve, Path data, FunctionDefinition function) throws Exception {
+        return Platform.start(serve.config(data), List.of(function));
     }
 
     private static FunctionDefinition copy(FunctionDefinition f, String name, Map<String, String> environment,
@@ -232,7 +230,7 @@ public final class AsyncBenchmark {
                 environment, reservedConcurrency, f.description());
     }
 
-    private static void report(List<StoreBaseline.Result> store, LoadDriver.Result append, Acceptance a,
+    private static void report(ServeConfiguration serve, List<StoreBaseline.Result> store, LoadDriver.Result append, Acceptance a,
                                Drain drain, double seconds, double warmup) {
         Drained d = drain.run();
         StringBuilder out = new StringBuilder();
@@ -240,6 +238,7 @@ public final class AsyncBenchmark {
                         + "%.0f s per phase after %.0f s of warm-up, %d-byte event%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), seconds, warmup, EVENT.length));
+        out.append("Configuration: ").append(serve.describe()).append(".\n\n");
         out.append("Baseline: plain JDBC inserts into a fresh SQLite file (WAL, synchronous=FULL, the store's "
                 + "events table), one connection per thread.\n\n");
         out.append("| store baseline | threads | rows per commit | rows/s | commit p50 µs | commit p99 µs | errors |\n"
@@ -279,13 +278,5 @@ public final class AsyncBenchmark {
                 d.perSecond() / sync.perSecond(), d.enqueueSeconds(), d.accepted() / d.enqueueSeconds(),
                 d.accepted(), d.dead()));
         System.out.print(out);
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + folder + ": " + e.getMessage());
-        }
     }
 }

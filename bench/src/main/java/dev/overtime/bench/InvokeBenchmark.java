@@ -1,9 +1,7 @@
 package dev.overtime.bench;
 
-import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.server.Platform;
-import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.template.LoadedTemplate;
 import dev.overtime.platform.template.TemplateContext;
 import dev.overtime.platform.template.TemplateLoader;
@@ -19,29 +17,40 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Warm synchronous invoke latency and throughput of a trivial Java function ({@code echo-java}, a
- * RequestStreamHandler echoing a 30-byte event), beside a bare loopback HTTP exchange on the same
- * server stack, plus the cold start of {@code hello-java} beside a bare JVM start. One run, one machine.
+ * Warm synchronous invoke latency and throughput on the platform {@code overtime serve} runs by
+ * default (freeze on, function output echoed; {@link ServeConfiguration}), beside a bare loopback
+ * HTTP exchange on the same server stack, plus the cold start of {@code hello-java} beside a bare JVM
+ * start. One run, one machine. Two functions from {@code examples/template.yaml}:
+ * <ul>
+ *   <li>{@code hello-java}, the realistic handler: a {@code RequestHandler<Map, Map>}, so JSON binding
+ *       through the runtime's serialization both ways, and one log line per call through
+ *       {@code context.getLogger()}. As the template defines it, without reserved concurrency: serve's
+ *       limit of 32 environments applies, and the report says how many 16 callers got.</li>
+ *   <li>{@code echo-java}, the trivial one: a RequestStreamHandler copying its event, reserved
+ *       concurrency 16; also as 2 environments of 8 workers. Comparable with the figures before
+ *       2026-12.</li>
+ * </ul>
  *
- * <p>Run: {@code ./overtime bench [seconds] [cold starts] [warm-up seconds]} (or {@code java -jar
- * bench/target/overtime-bench.jar} with the same arguments).
+ * <p>Run: {@code ./overtime bench [seconds] [cold starts] [warm-up seconds] [--no-freeze] [--quiet]}
+ * (or {@code java -jar bench/target/overtime-bench.jar} with the same arguments). The flags are
+ * serve's: a run with them measures a non-default configuration, and its report says so.
  * Workload: closed loop, each caller one keep-alive connection; 1 caller for latency, 16 for throughput.
  */
 public final class InvokeBenchmark {
 
-    /** Selector threads of the platform: {@code -Dovertime.bench.selectors=N}; 0 for the platform's default, one per core. */
-    static final int SELECTORS = Integer.getInteger("overtime.bench.selectors", 0);
-
     private static final byte[] EVENT = "{\"hello\":\"overtime\",\"n\":12345}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HELLO_EVENT = "{\"name\":\"Ada\",\"n\":12345}".getBytes(StandardCharsets.UTF_8);
 
     public static void main(String[] args) throws Exception {
-        BenchArguments arguments = new BenchArguments(args, "bench [seconds] [cold starts] [warm-up seconds]");
+        BenchArguments arguments = new BenchArguments(args, "bench [seconds] [cold starts] [warm-up seconds] "
+                + ServeConfiguration.USAGE, ServeConfiguration.FLAGS);
         double seconds = arguments.number(0, 10);
         int coldStarts = arguments.count(1, 10);
         // 16 environments are 16 JVMs, each taking 1/16 of the load: until each has filled its eden
         // once, every allocation lands on a page never touched before, and the page faults (a
         // hypervisor exit each on a VM) cost a third of the throughput. 30 s covers that here.
         double warmup = Math.max(seconds, arguments.number(2, 30));
+        ServeConfiguration serve = ServeConfiguration.of(arguments);
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("overtime-bench");
 
@@ -53,21 +62,19 @@ public final class InvokeBenchmark {
         FunctionDefinition echoShared = new FunctionDefinition("echo-java-x8", "echo-java-x8", echo.runtime(),
                 echo.handler(), echo.code(), echo.timeout(), echo.memorySizeMb(),
                 Map.of("AWS_LAMBDA_MAX_CONCURRENCY", "8"), 2, echo.description());
-        List<FunctionDefinition> functions = new ArrayList<>(List.of(echo, echoShared));
+        List<FunctionDefinition> functions = new ArrayList<>(List.of(echo, echoShared, hello));
         for (int i = 0; i < coldStarts; i++) {
             functions.add(rename(hello, "cold-" + i));
         }
-        EnvironmentSettings settings = EnvironmentSettings.defaults(data).withEcho(false);
 
-        List<LoadDriver.Result> results = new ArrayList<>();
+        Phases phases;
         List<double[]> cold = new ArrayList<>();
         try (BaselineServer baseline = new BaselineServer();
-             Platform platform = Platform.start(new PlatformConfig("127.0.0.1", 0, settings).withSelectors(SELECTORS), functions)) {
+             Platform platform = Platform.start(serve.config(data), functions)) {
             LoadDriver.Target bare = () -> new KeepAliveClient(baseline.port(), "POST", "/echo", "", EVENT.length);
-            LoadDriver.Target invoke = () -> new KeepAliveClient(platform.port(), "POST",
-                    "/2015-03-31/functions/echo-java/invocations", "", EVENT.length);
-            LoadDriver.Target invokeShared = () -> new KeepAliveClient(platform.port(), "POST",
-                    "/2015-03-31/functions/echo-java-x8/invocations", "", EVENT.length);
+            LoadDriver.Target invokeEcho = invoke(platform, "echo-java", EVENT);
+            LoadDriver.Target invokeShared = invoke(platform, "echo-java-x8", EVENT);
+            LoadDriver.Target invokeHello = invoke(platform, "hello-java", HELLO_EVENT);
 
             // Cold starts first, on a quiet machine: no other function process exists yet.
             for (int i = 0; i < coldStarts; i++) {
@@ -75,64 +82,84 @@ public final class InvokeBenchmark {
             }
             System.out.println("warming up (" + seconds + " s, " + warmup + " s for 16 environments)...");
             LoadDriver.run("warmup", bare, EVENT, 16, seconds);
-            LoadDriver.run("warmup", invoke, EVENT, 16, warmup);
+            LoadDriver.run("warmup", invokeEcho, EVENT, 16, warmup);
             LoadDriver.run("warmup", invokeShared, EVENT, 16, seconds);
+            LoadDriver.run("warmup", invokeHello, HELLO_EVENT, 16, warmup);
 
-            results.add(LoadDriver.run("bare loopback HTTP exchange (baseline)", bare, EVENT, 1, seconds));
-            results.add(LoadDriver.run("warm sync invoke, echo-java", invoke, EVENT, 1, seconds));
-            results.add(LoadDriver.run("bare loopback HTTP exchange (baseline)", bare, EVENT, 16, seconds));
-            results.add(LoadDriver.run("warm sync invoke, echo-java", invoke, EVENT, 16, seconds));
-            results.add(LoadDriver.run("warm sync invoke, echo-java, 2 environments x 8 workers", invokeShared,
-                    EVENT, 16, seconds));
+            LoadDriver.Result bare1 = LoadDriver.run("bare loopback HTTP exchange (baseline)", bare, EVENT, 1, seconds);
+            LoadDriver.Result echo1 = LoadDriver.run("warm sync invoke, echo-java (trivial)", invokeEcho, EVENT, 1,
+                    seconds);
+            LoadDriver.Result hello1 = LoadDriver.run("warm sync invoke, hello-java (realistic)", invokeHello,
+                    HELLO_EVENT, 1, seconds);
+            LoadDriver.Result bare16 = LoadDriver.run("bare loopback HTTP exchange (baseline)", bare, EVENT, 16,
+                    seconds);
+            LoadDriver.Result echo16 = LoadDriver.run("warm sync invoke, echo-java (trivial)", invokeEcho, EVENT, 16,
+                    seconds);
+            LoadDriver.Result hello16 = LoadDriver.run("warm sync invoke, hello-java (realistic)", invokeHello,
+                    HELLO_EVENT, 16, seconds);
+            LoadDriver.Result shared16 = LoadDriver.run("warm sync invoke, echo-java, 2 environments x 8 workers",
+                    invokeShared, EVENT, 16, seconds);
+            phases = new Phases(bare1, echo1, hello1, bare16, echo16, hello16, shared16,
+                    Environments.of(platform, "hello-java"));
 
             if (Boolean.getBoolean("overtime.bench.soak")) {
-                // For profilers: keep 16 callers invoking until the process is stopped.
-                LoadDriver.Result soak = LoadDriver.run("soak", Boolean.getBoolean("overtime.bench.shared") ? invokeShared : invoke, EVENT, Integer.getInteger("overtime.bench.callers", 16),
+                // For profilers: keep invoking until the process is stopped.
+                String function = System.getProperty("overtime.bench.function",
+                        Boolean.getBoolean("overtime.bench.shared") ? "echo-java-x8" : "echo-java");
+                byte[] event = function.equals("hello-java") ? HELLO_EVENT : EVENT;
+                LoadDriver.Result soak = LoadDriver.run("soak", invoke(platform, function, event), event,
+                        Integer.getInteger("overtime.bench.callers", 16),
                         Integer.getInteger("overtime.bench.soakSeconds", 3600));
                 System.out.printf("soak: %.0f invokes/s, p50 %.0f us%n", soak.perSecond(), soak.p50Micros());
             }
         }
         double[] jvm = ColdStart.bareJvmStarts(coldStarts);
-        report(results, cold, jvm, seconds, warmup);
-    }
-
-    private static FunctionDefinition find(LoadedTemplate template, String name) {
-        return template.functions().stream().filter(f -> f.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException(name + " is missing from examples/template.yaml"));
-    }
-
-    private static FunctionDefinition rename(FunctionDefinition f, String name) {
-        return new FunctionDefinition(name, name, f.runtime(), f.handler(), f.code(), f.timeout(), f.memorySizeMb(),
-                f.environment(), null, f.description());
-    }
-
-    private static void report(List<LoadDriver.Result> r, List<double[]> cold, double[] jvm, double seconds,
-                               double warmup) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%n## Invoke benchmark, %s, %d cores, %s %s, %.0f s per phase after %.0f s of warm-up%n%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), seconds, warmup));
-        out.append("| run | callers | requests/s | p50 µs | p99 µs | errors | CPU µs per request: platform / functions / load driver |\n"
-                + "|---|---|---|---|---|---|---|\n");
-        for (LoadDriver.Result x : r) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f | %d | %s |%n", x.label(), x.callers(),
-                    x.perSecond(), x.p50Micros(), x.p99Micros(), x.errors(), x.cpuPerRequest()));
+        out.append("Configuration: ").append(serve.describe()).append(".\n\n");
+        phases.report(out);
+        reportColdStarts(out, cold, jvm);
+        System.out.print(out);
+    }
+
+    /** The measured phases, in the order they ran, and how many environments hello-java had after them. */
+    private record Phases(LoadDriver.Result bare1, LoadDriver.Result echo1, LoadDriver.Result hello1,
+                          LoadDriver.Result bare16, LoadDriver.Result echo16, LoadDriver.Result hello16,
+                          LoadDriver.Result shared16, int helloEnvironments) {
+
+        void report(StringBuilder out) {
+            out.append("| run | callers | requests/s | p50 µs | p99 µs | max µs | errors "
+                    + "| CPU µs per request: platform / functions / load driver |\n|---|---|---|---|---|---|---|---|\n");
+            for (LoadDriver.Result x : List.of(bare1, echo1, hello1, bare16, echo16, hello16, shared16)) {
+                out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f | %.0f | %d | %s |%n", x.label(),
+                        x.callers(), x.perSecond(), x.p50Micros(), x.p99Micros(), x.maxMicros(), x.errors(),
+                        x.cpuPerRequest()));
+            }
+            out.append(String.format(Locale.ROOT, "%nhello-java (realistic): 1 caller p50 = %.2fx the bare exchange "
+                            + "(target <= 4x), p99 = %.2fx; 16 callers %.0f invokes/s = %.2f of the bare exchange "
+                            + "(target >= 15000/s), p99 %.0f µs, max %.0f µs, on %d environments.%n",
+                    hello1.p50Micros() / bare1.p50Micros(), hello1.p99Micros() / bare1.p99Micros(), hello16.perSecond(),
+                    hello16.perSecond() / bare16.perSecond(), hello16.p99Micros(), hello16.maxMicros(),
+                    helloEnvironments));
+            out.append(String.format(Locale.ROOT, "echo-java (trivial): 1 caller p50 = %.2fx the bare exchange, "
+                            + "p99 = %.2fx; 16 callers %.0f invokes/s = %.2f of the bare exchange; "
+                            + "2 environments x 8 workers %.0f invokes/s = %.2f.%n",
+                    echo1.p50Micros() / bare1.p50Micros(), echo1.p99Micros() / bare1.p99Micros(), echo16.perSecond(),
+                    echo16.perSecond() / bare16.perSecond(), shared16.perSecond(),
+                    shared16.perSecond() / bare16.perSecond()));
+            out.append(String.format(Locale.ROOT, "CPU per request at 16 callers, all processes: bare exchange %.1f µs, "
+                            + "hello-java %.1f µs (%.2fx), echo-java %.1f µs (%.2fx), 2 x 8 workers %.1f µs (%.2fx).%n",
+                    bare16.cpuMicrosPerRequest(), hello16.cpuMicrosPerRequest(),
+                    hello16.cpuMicrosPerRequest() / bare16.cpuMicrosPerRequest(), echo16.cpuMicrosPerRequest(),
+                    echo16.cpuMicrosPerRequest() / bare16.cpuMicrosPerRequest(), shared16.cpuMicrosPerRequest(),
+                    shared16.cpuMicrosPerRequest() / bare16.cpuMicrosPerRequest()));
         }
-        LoadDriver.Result bare1 = r.get(0), inv1 = r.get(1), bare16 = r.get(2), inv16 = r.get(3);
-        out.append(String.format(Locale.ROOT, "%nRatios: invoke/bare p50 at 1 caller = %.2fx (target <= 4x); "
-                        + "p99 = %.2fx; throughput at 16 callers = %.0f invokes/s = %.2f of the baseline "
-                        + "(target >= 15000/s).%n",
-                inv1.p50Micros() / bare1.p50Micros(), inv1.p99Micros() / bare1.p99Micros(), inv16.perSecond(),
-                inv16.perSecond() / bare16.perSecond()));
-        LoadDriver.Result shared16 = r.get(4);
-        out.append(String.format(Locale.ROOT, "With AWS_LAMBDA_MAX_CONCURRENCY=8 (2 environments x 8 workers): "
-                + "%.0f invokes/s = %.2f of the baseline.%n", shared16.perSecond(), shared16.perSecond() / bare16.perSecond()));
-        out.append(String.format(Locale.ROOT, "CPU per request at 16 callers, all processes: bare exchange %.1f µs, "
-                        + "invoke %.1f µs (%.2fx), 2 x 8 workers %.1f µs (%.2fx).%n", bare16.cpuMicrosPerRequest(), inv16.cpuMicrosPerRequest(),
-                inv16.cpuMicrosPerRequest() / bare16.cpuMicrosPerRequest(), shared16.cpuMicrosPerRequest(),
-                shared16.cpuMicrosPerRequest() / bare16.cpuMicrosPerRequest()));
+    }
+
+    private static void reportColdStarts(StringBuilder out, List<double[]> cold, double[] jvm) {
         if (cold.isEmpty()) {
-            System.out.print(out);
             return;
         }
         double[] e2e = cold.stream().mapToDouble(c -> c[0]).sorted().toArray();
@@ -143,7 +170,21 @@ public final class InvokeBenchmark {
                         + "bare JVM start ('java -version', same flags) p50 %.0f ms; cold invoke / bare JVM = %.2fx "
                         + "(target: cold start < 300 ms).%n",
                 e2e.length, median(e2e), e2e[e2e.length - 1], median(init), median(jvm), median(e2e) / median(jvm)));
-        System.out.print(out);
+    }
+
+    private static LoadDriver.Target invoke(Platform platform, String function, byte[] event) {
+        return () -> new KeepAliveClient(platform.port(), "POST", "/2015-03-31/functions/" + function + "/invocations",
+                "", event.length);
+    }
+
+    static FunctionDefinition find(LoadedTemplate template, String name) {
+        return template.functions().stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " is missing from examples/template.yaml"));
+    }
+
+    private static FunctionDefinition rename(FunctionDefinition f, String name) {
+        return new FunctionDefinition(name, name, f.runtime(), f.handler(), f.code(), f.timeout(), f.memorySizeMb(),
+                f.environment(), null, f.description());
     }
 
     static double median(double[] sorted) {

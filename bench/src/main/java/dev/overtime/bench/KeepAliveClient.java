@@ -19,6 +19,7 @@ final class KeepAliveClient implements AutoCloseable {
     private final InputStream in;
     private final byte[] head;
     private final byte[] line = new byte[8192];
+    private boolean functionError;
 
     KeepAliveClient(int port, String method, String path, String extraHeaders, int bodyLength) throws IOException {
         socket = new Socket();
@@ -30,7 +31,7 @@ final class KeepAliveClient implements AutoCloseable {
                 + extraHeaders + "Content-Length: " + bodyLength + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Sends one request and reads the whole response; returns the status code. */
+    /** Sends one request and reads the whole response; returns the status code. See {@link #functionError()}. */
     int exchange(byte[] body) throws IOException {
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);
@@ -41,6 +42,7 @@ final class KeepAliveClient implements AutoCloseable {
         int code = Integer.parseInt(status.substring(9, 12));
         long length = 0;
         boolean chunked = false;
+        functionError = false;
         for (String header = readLine(); !header.isEmpty(); header = readLine()) {
             int colon = header.indexOf(':');
             String name = header.substring(0, colon).trim();
@@ -48,6 +50,8 @@ final class KeepAliveClient implements AutoCloseable {
                 length = Long.parseLong(header.substring(colon + 1).trim());
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
                 chunked = true;
+            } else if (name.equalsIgnoreCase("X-Amz-Function-Error")) {
+                functionError = true;
             }
         }
         if (chunked) {
@@ -55,6 +59,14 @@ final class KeepAliveClient implements AutoCloseable {
         }
         in.skipNBytes(length);
         return code;
+    }
+
+    /**
+     * Whether the last response carried {@code X-Amz-Function-Error}: the function failed, timed out
+     * or crashed, which Lambda answers with a 200.
+     */
+    boolean functionError() {
+        return functionError;
     }
 
     private String readLine() throws IOException {

@@ -1,9 +1,7 @@
 package dev.overtime.bench;
 
-import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.server.Platform;
-import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.template.LoadedTemplate;
 import dev.overtime.platform.template.TemplateContext;
 import dev.overtime.platform.template.TemplateLoader;
@@ -25,17 +23,19 @@ import java.util.Map;
  * for INVOKE, each measured with 1 caller in a closed loop, in one run, alternating rounds so drift
  * in the machine hits all three alike.
  *
- * <p>Run: {@code ./overtime bench-lifecycle [seconds per round] [rounds]}. With 1 caller the next
- * invoke arrives as soon as the previous answer does, so its latency includes whatever the
- * environment still does before it takes the next event: the extension's round trip, or the
- * SIGSTOP/SIGCONT pair.
+ * <p>Run: {@code ./overtime bench-lifecycle [seconds per round] [rounds] [--quiet]}. The platform runs
+ * with serve's defaults ({@link ServeConfiguration}), except that each function sets freeze itself.
+ * With 1 caller the next invoke arrives as soon as the previous answer does, so its latency includes
+ * whatever the environment still does before it takes the next event: the extension's round trip, or
+ * the SIGSTOP/SIGCONT pair.
  */
 public final class LifecycleBenchmark {
 
     private static final byte[] EVENT = "{\"hello\":\"overtime\",\"n\":12345}".getBytes(StandardCharsets.UTF_8);
 
     public static void main(String[] args) throws Exception {
-        BenchArguments arguments = new BenchArguments(args, "bench-lifecycle [seconds] [rounds]");
+        BenchArguments arguments = new BenchArguments(args, "bench-lifecycle [seconds] [rounds] [--quiet]", "--quiet");
+        ServeConfiguration serve = new ServeConfiguration(false, arguments.has("--quiet"));
         double seconds = arguments.number(0, 5);
         int rounds = arguments.count(1, 3);
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
@@ -49,11 +49,10 @@ public final class LifecycleBenchmark {
         FunctionDefinition frozen = copy(echo, "frozen", echo.code()).withFreeze(true);
         FunctionDefinition extended = copy(echo, "extended", withExtension(echo.code(), work.resolve("extended")))
                 .withFreeze(false);
-        EnvironmentSettings settings = EnvironmentSettings.defaults(work.resolve("data")).withEcho(false);
         List<String> names = List.of("plain", "frozen", "extended");
         Map<String, List<LoadDriver.Result>> byName = Map.of("plain", new ArrayList<>(), "frozen", new ArrayList<>(),
                 "extended", new ArrayList<>());
-        try (Platform platform = Platform.start(new PlatformConfig("127.0.0.1", 0, settings),
+        try (Platform platform = Platform.start(serve.config(work.resolve("data")),
                 List.of(plain, frozen, extended))) {
             // Twice the phase length: with less, the first round still ran on a platform being compiled.
             System.out.println("warming up (" + 2 * seconds + " s each)...");
@@ -66,7 +65,7 @@ public final class LifecycleBenchmark {
                 }
             }
         }
-        report(byName, seconds, rounds);
+        report(serve, byName, seconds, rounds);
     }
 
     private static LoadDriver.Target target(Platform platform, String function) {
@@ -95,11 +94,14 @@ public final class LifecycleBenchmark {
         return folder;
     }
 
-    private static void report(Map<String, List<LoadDriver.Result>> byName, double seconds, int rounds) {
+    private static void report(ServeConfiguration serve, Map<String, List<LoadDriver.Result>> byName, double seconds,
+                               int rounds) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "%n## Lifecycle benchmark, %s, %d cores, %s %s, 1 caller, %d rounds of %.0f s%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), rounds, seconds));
+        out.append("Configuration: ").append(serve.describe())
+                .append("; each function sets freeze itself (Metadata.Overtime.Freeze).\n\n");
         out.append("| round | plain p50 µs | frozen p50 µs | extension p50 µs | freeze adds µs | extension adds µs |\n");
         out.append("|---|---|---|---|---|---|\n");
         for (int i = 0; i < rounds; i++) {

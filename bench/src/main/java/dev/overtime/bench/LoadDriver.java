@@ -11,15 +11,17 @@ import java.util.concurrent.atomic.LongAdder;
 final class LoadDriver {
 
     /**
-     * One measured run. The CPU figures are nanoseconds over the whole run: the load driver's caller
+     * One measured run. {@code maxMicros} is the slowest request of the whole run (NaN where a run
+     * does not measure it). The CPU figures are nanoseconds over the whole run: the load driver's caller
      * threads, the rest of this JVM (the platform under test), and the processes it started (the
      * functions); 0 where a run does not measure them.
      */
     record Result(String label, int callers, long requests, double seconds, long errors, double p50Micros,
-                  double p99Micros, long driverCpuNanos, long platformCpuNanos, long functionCpuNanos) {
+                  double p99Micros, double maxMicros, long driverCpuNanos, long platformCpuNanos,
+                  long functionCpuNanos) {
         Result(String label, int callers, long requests, double seconds, long errors, double p50Micros,
                double p99Micros) {
-            this(label, callers, requests, seconds, errors, p50Micros, p99Micros, 0, 0, 0);
+            this(label, callers, requests, seconds, errors, p50Micros, p99Micros, Double.NaN, 0, 0, 0);
         }
 
         double perSecond() {
@@ -46,15 +48,20 @@ final class LoadDriver {
         return run(label, target, body, callers, seconds, 200);
     }
 
-    /** As {@link #run(String, Target, byte[], int, double)}, counting answers other than {@code expected} as errors. */
+    /**
+     * As {@link #run(String, Target, byte[], int, double)}, counting as errors answers other than
+     * {@code expected}, answers that say the function failed ({@code X-Amz-Function-Error}), and
+     * broken connections.
+     */
     static Result run(String label, Target target, byte[] body, int callers, double seconds, int expected)
             throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         LongAdder errors = new LongAdder();
         LongAdder driverCpu = new LongAdder();
-        java.util.concurrent.ConcurrentHashMap<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.ConcurrentHashMap<String, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         List<long[]> samples = new ArrayList<>();
         int[] counts = new int[callers];
+        long[] slowest = new long[callers];
         List<Thread> threads = new ArrayList<>();
         int capacity = 2_000_000 / callers;
         for (int i = 0; i < callers; i++) {
@@ -70,18 +77,21 @@ final class LoadDriver {
                         long start = System.nanoTime();
                         int status = client.exchange(body);
                         long took = System.nanoTime() - start;
-                        if (status != expected) {
+                        if (status != expected || client.functionError()) {
                             errors.increment();
-                            statuses.merge(status, 1, Integer::sum);
+                            statuses.merge(client.functionError() ? status + " with X-Amz-Function-Error"
+                                    : Integer.toString(status), 1, Integer::sum);
                         }
                         if (n < mine.length) {
                             mine[n] = took;
                         }
+                        slowest[index] = Math.max(slowest[index], took);
                         n++;
                     }
                     counts[index] = n;
                 } catch (IOException e) {
                     errors.increment();
+                    statuses.merge("broken connection (" + e.getMessage() + ")", 1, Integer::sum);
                 } finally {
                     driverCpu.add(CpuMeter.currentThreadNanos() - cpuAtStart);
                 }
@@ -112,11 +122,12 @@ final class LoadDriver {
         }
         Arrays.sort(all);
         if (!statuses.isEmpty()) {
-            System.out.println(label + ": non-" + expected + " answers by status " + statuses);
+            System.out.println(label + ": errors (expected " + expected + ") " + statuses);
         }
         long driver = driverCpu.sum();
+        double max = Arrays.stream(slowest).max().orElse(0) / 1000.0;
         return new Result(label, callers, total, elapsed, errors.sum(), percentile(all, 0.50), percentile(all, 0.99),
-                driver, cpuAfter.jvmNanos() - cpuBefore.jvmNanos() - driver,
+                max, driver, cpuAfter.jvmNanos() - cpuBefore.jvmNanos() - driver,
                 Math.max(0, cpuAfter.childrenNanos() - cpuBefore.childrenNanos()));
     }
 

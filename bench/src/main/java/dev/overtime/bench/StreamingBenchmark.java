@@ -1,10 +1,8 @@
 package dev.overtime.bench;
 
-import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.server.Platform;
-import dev.overtime.platform.server.PlatformConfig;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -41,21 +39,23 @@ import java.util.concurrent.locks.LockSupport;
  * for every process on the machine.
  *
  * <p>Run: {@code ./overtime bench-streaming} or {@code java -cp bench/target/overtime-bench.jar
- * dev.overtime.bench.StreamingBenchmark [ticks] [megabytes]}.
+ * dev.overtime.bench.StreamingBenchmark [ticks] [megabytes] [--no-freeze] [--quiet]}. The platform runs
+ * with serve's defaults unless serve's flags say otherwise ({@link ServeConfiguration}).
  */
 public final class StreamingBenchmark {
 
     public static void main(String[] args) throws Exception {
-        BenchArguments arguments = new BenchArguments(args, "bench-streaming [ticks] [megabytes]");
+        BenchArguments arguments = new BenchArguments(args, "bench-streaming [ticks] [megabytes] "
+                + ServeConfiguration.USAGE, ServeConfiguration.FLAGS);
+        ServeConfiguration serve = ServeConfiguration.of(arguments);
         int ticks = arguments.count(0, 2000);
         long bytes = (long) arguments.count(1, 64) * 1024 * 1024;
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
         FunctionDefinition ticker = new FunctionDefinition("ticker", "ticker", "java21", "dev.overtime.examples.Ticker",
                 root.resolve("examples/target/java-functions.jar"), Duration.ofSeconds(120), 512, Map.of(), 1, "");
-        EnvironmentSettings settings = EnvironmentSettings.defaults(Files.createTempDirectory("overtime-stream-bench"))
-                .withEcho(false);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        try (Platform platform = Platform.start(new PlatformConfig("127.0.0.1", 0, settings), List.of(ticker),
+        try (Platform platform = Platform.start(serve.config(Files.createTempDirectory("overtime-stream-bench")),
+                List.of(ticker),
                 List.of(new FunctionUrlDefinition("ticker", FunctionUrlDefinition.InvokeMode.RESPONSE_STREAM, null)))) {
             Server bare = bareServer();
             String bareUrl = "http://127.0.0.1:" + ((ServerConnector) bare.getConnectors()[0]).getLocalPort() + "/";
@@ -83,6 +83,7 @@ public final class StreamingBenchmark {
                     "%n## Streaming benchmark, %s, %d cores, %s %s: %d ticks 1 ms apart, %d MB%n%n",
                     LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                     System.getProperty("java.version"), ticks, bytes >> 20));
+            out.append("Configuration: ").append(serve.describe()).append(".\n\n");
             out.append("| path | TTFB p50 µs | TTFB p99 µs | throughput MB/s |\n|---|---|---|---|\n");
             row(out, "bare loopback chunked transfer (baseline)", bareTtfb, bareMbs);
             row(out, "Function URL, RESPONSE_STREAM", urlTtfb, urlMbs);

@@ -5,6 +5,7 @@ import dev.overtime.platform.environment.RuntimeFamily;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.server.Platform;
 import dev.overtime.platform.server.PlatformConfig;
+import dev.overtime.platform.server.ServeDefaults;
 import dev.overtime.platform.template.LoadedTemplate;
 import dev.overtime.platform.template.NotServedResource;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
 /** {@code overtime serve}: serves a template's functions until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, defaultValueProvider = ServeOptionDefaults.class,
         description = "Serve the functions of a SAM template over the Lambda APIs.")
 final class ServeCommand implements Callable<Integer> {
 
@@ -26,26 +27,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "SAM or CloudFormation template (default: ${DEFAULT-VALUE})")
     Path template;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "9000", paramLabel = "N",
+    @Option(names = {"-p", "--port"}, paramLabel = "N",
             description = "Port of the Lambda API (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+    @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 to self-host)")
     String host;
 
-    @Option(names = {"-d", "--data"}, defaultValue = ".overtime", paramLabel = "DIR",
+    @Option(names = {"-d", "--data"}, paramLabel = "DIR",
             description = "Data folder for logs and unpacked code (default: ${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--region", defaultValue = "us-east-1", description = "Region in ARNs and AWS_REGION (default: ${DEFAULT-VALUE})")
+    @Option(names = "--region", description = "Region in ARNs and AWS_REGION (default: ${DEFAULT-VALUE})")
     String region;
 
-    @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N",
+    @Option(names = "--concurrency", paramLabel = "N",
             description = "Environments per function without ReservedConcurrentExecutions (default: ${DEFAULT-VALUE})")
     int concurrency;
 
-    @Option(names = "--idle-timeout", defaultValue = "PT10M", paramLabel = "DURATION",
+    @Option(names = "--idle-timeout", paramLabel = "DURATION",
             description = "Retire an environment idle this long, ISO-8601 (default: ${DEFAULT-VALUE})")
     Duration idleTimeout;
 
@@ -53,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Template parameter values, e.g. Stage=dev,Greeting=hi")
     Map<String, String> parameters = new LinkedHashMap<>();
 
-    @Option(names = "--max-stream-mb", defaultValue = "200", paramLabel = "MB",
+    @Option(names = "--max-stream-mb", paramLabel = "MB",
             description = "Largest streamed response in MB (default: ${DEFAULT-VALUE}, as on AWS)")
     long maxStreamMb;
 
@@ -61,17 +62,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Stream responses at AWS's bandwidth: 6 MB at full speed, then 2 MB/s")
     boolean shapeStreams;
 
-    @Option(names = "--freeze", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--freeze", negatable = true, fallbackValue = "true",
             description = "Stop an environment's processes between invocations, as AWS freezes them, so background "
-                    + "work that would stall on AWS stalls here too (default: on; --no-freeze to let it run; "
-                    + "a function's Metadata.Overtime.Freeze overrides it)")
+                    + "work that would stall on AWS stalls here too (default: ${DEFAULT-VALUE}; --no-freeze to let "
+                    + "it run; a function's Metadata.Overtime.Freeze overrides it)")
     boolean freeze;
 
     @Option(names = "--freeze-grace", paramLabel = "MS",
             description = "Freeze an environment only once it has been idle this many milliseconds, so one busy "
-                    + "with back-to-back invocations is never stopped and continued (default: 2; 0 freezes the moment "
-                    + "the runtime and its extensions wait for their next event, as AWS does, at a cost in latency)")
-    Long freezeGraceMillis;
+                    + "with back-to-back invocations is never stopped and continued (default: ${DEFAULT-VALUE}; 0 freezes "
+                    + "the moment the runtime and its extensions wait for their next event, as AWS does, at a cost in "
+                    + "latency)")
+    long freezeGraceMillis;
 
     @Option(names = "--selectors", paramLabel = "N",
             description = "Selector threads for all HTTP connections (default: one per core)")
@@ -91,22 +93,14 @@ final class ServeCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new CliFailure("--concurrency must be at least 1, got " + concurrency);
         }
-        if (freezeGraceMillis != null && freezeGraceMillis < 0) {
+        if (freezeGraceMillis < 0) {
             throw new CliFailure("--freeze-grace must be 0 or more milliseconds, got " + freezeGraceMillis);
         }
         if (selectors != null && selectors < 1) {
             throw new CliFailure("--selectors must be at least 1, got " + selectors);
         }
         LoadedTemplate loaded = Templates.load(template, parameters, region);
-        EnvironmentSettings settings = EnvironmentSettings.defaults(data.toAbsolutePath())
-                .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet)
-                .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams)
-                .withFreeze(freeze);
-        if (freezeGraceMillis != null) {
-            settings = settings.withFreezeGrace(Duration.ofMillis(freezeGraceMillis));
-        }
-        PlatformConfig config = new PlatformConfig(host, port, settings).withSelectors(selectors == null ? 0 : selectors);
-        Platform platform = Platform.start(config, loaded.functions(),
+        Platform platform = Platform.start(config(), loaded.functions(),
                 loaded.functionUrls(), loaded.eventInvokeConfigs());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -116,6 +110,16 @@ final class ServeCommand implements Callable<Integer> {
         printBanner(loaded, platform);
         stopped.await();
         return 0;
+    }
+
+    /** serve's defaults as {@link ServeDefaults} defines them, with this command's options applied. */
+    PlatformConfig config() {
+        PlatformConfig defaults = ServeDefaults.config(host, port, data.toAbsolutePath());
+        EnvironmentSettings settings = defaults.environments()
+                .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet)
+                .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams)
+                .withFreeze(freeze).withFreezeGrace(Duration.ofMillis(freezeGraceMillis));
+        return defaults.withEnvironments(settings).withSelectors(selectors == null ? defaults.selectors() : selectors);
     }
 
     private void printBanner(LoadedTemplate loaded, Platform platform) {

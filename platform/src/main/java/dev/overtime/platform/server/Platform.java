@@ -132,7 +132,7 @@ public final class Platform implements AutoCloseable {
         timers.setRemoveOnCancelPolicy(true);
 
         var settings = config.environments();
-        LogEcho echo = settings.echoFunctionLogs() ? new LogEcho(System.out) : null;
+        LogEcho echo = settings.echoFunctionLogs() ? new LogEcho(config.console()) : null;
         RuntimeApiDoor runtimeApi = new RuntimeApiDoor(publicConnector, settings.maxStreamedBytes(),
                 settings.shapeStreams(), timers, settings.accountId());
         FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings,
@@ -160,7 +160,7 @@ public final class Platform implements AutoCloseable {
                 settings.region(), timers, json, eventInvokeConfigs,
                 notice -> {
                     if (echo != null) {
-                        System.out.println("overtime: " + notice);
+                        config.console().println("overtime: " + notice);
                     }
                 });
         InvokeApiDoor invokeApi = new InvokeApiDoor(functions, json, settings.region(), settings.accountId(),

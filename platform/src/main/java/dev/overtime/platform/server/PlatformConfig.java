@@ -3,8 +3,11 @@ package dev.overtime.platform.server;
 import dev.overtime.platform.async.AsyncSettings;
 import dev.overtime.platform.environment.EnvironmentSettings;
 
+import java.io.PrintStream;
+import java.util.Objects;
+
 /**
- * How to run the platform.
+ * How to run the platform. {@link ServeDefaults} gives what {@code overtime serve} runs with.
  *
  * @param host         the address the public doors listen on ({@code 127.0.0.1} unless self-hosting)
  * @param port         the public port; 0 picks a free one
@@ -12,18 +15,21 @@ import dev.overtime.platform.environment.EnvironmentSettings;
  * @param async        timings of asynchronous delivery (AWS's by default)
  * @param selectors    selector threads serving every HTTP connection, callers' and runtimes' alike;
  *                     0 for one per core
+ * @param console      where function output is echoed (if {@link EnvironmentSettings#echoFunctionLogs()})
+ *                     and where the platform's notices about it go: {@code System.out} by default
  */
 public record PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
-                             int selectors) {
+                             int selectors, PrintStream console) {
 
     public PlatformConfig {
         if (selectors < 0) {
             throw new IllegalArgumentException("selectors must be 0 (automatic) or more, got " + selectors);
         }
+        Objects.requireNonNull(console, "console");
     }
 
     public PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async) {
-        this(host, port, environments, async, 0);
+        this(host, port, environments, async, 0, System.out);
     }
 
     public PlatformConfig(String host, int port, EnvironmentSettings environments) {
@@ -31,6 +37,14 @@ public record PlatformConfig(String host, int port, EnvironmentSettings environm
     }
 
     public PlatformConfig withSelectors(int count) {
-        return new PlatformConfig(host, port, environments, async, count);
+        return new PlatformConfig(host, port, environments, async, count, console);
+    }
+
+    public PlatformConfig withEnvironments(EnvironmentSettings settings) {
+        return new PlatformConfig(host, port, settings, async, selectors, console);
+    }
+
+    public PlatformConfig withConsole(PrintStream stream) {
+        return new PlatformConfig(host, port, environments, async, selectors, stream);
     }
 }

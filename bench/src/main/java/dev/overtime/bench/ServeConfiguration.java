@@ -1,0 +1,61 @@
+package dev.overtime.bench;
+
+import dev.overtime.platform.environment.EnvironmentSettings;
+import dev.overtime.platform.server.PlatformConfig;
+import dev.overtime.platform.server.ServeDefaults;
+
+import java.nio.file.Path;
+
+/**
+ * The configuration a benchmark's platform runs with: {@code overtime serve}'s defaults
+ * ({@link ServeDefaults}), changed only by the serve flags the run names, so that a figure is what
+ * serve users get unless its report says otherwise. Function output, when echoed, goes to
+ * {@link DiscardedConsole}: the echo runs in full, and the report stays readable.
+ *
+ * @param noFreeze as {@code serve --no-freeze}: environments run on between invocations
+ * @param quiet    as {@code serve --quiet}: function output is not echoed
+ */
+record ServeConfiguration(boolean noFreeze, boolean quiet) {
+
+    static final ServeConfiguration DEFAULTS = new ServeConfiguration(false, false);
+    static final ServeConfiguration NO_FREEZE_QUIET = new ServeConfiguration(true, true);
+
+    /** The flags {@link #of} reads, for {@link BenchArguments}, and their usage text. */
+    static final String[] FLAGS = {"--no-freeze", "--quiet"};
+    static final String USAGE = "[--no-freeze] [--quiet]";
+
+    /** Selector threads: {@code -Dovertime.bench.selectors=N} as {@code serve --selectors N}; 0 keeps serve's one per core. */
+    static final int SELECTORS = Integer.getInteger("overtime.bench.selectors", 0);
+
+    static ServeConfiguration of(BenchArguments arguments) {
+        return new ServeConfiguration(arguments.has("--no-freeze"), arguments.has("--quiet"));
+    }
+
+    /** serve's configuration with these flags, on a free loopback port, with its data in {@code data}. */
+    PlatformConfig config(Path data) {
+        PlatformConfig serve = ServeDefaults.config("127.0.0.1", 0, data);
+        EnvironmentSettings settings = serve.environments();
+        if (noFreeze) {
+            settings = settings.withFreeze(false);
+        }
+        if (quiet) {
+            settings = settings.withEcho(false);
+        }
+        PlatformConfig config = serve.withEnvironments(settings).withConsole(DiscardedConsole.stream());
+        return SELECTORS > 0 ? config.withSelectors(SELECTORS) : config;
+    }
+
+    /** The serve command line this configuration is, e.g. {@code serve --no-freeze --quiet}. */
+    String command() {
+        return "serve" + (noFreeze ? " --no-freeze" : "") + (quiet ? " --quiet" : "")
+                + (SELECTORS > 0 ? " --selectors " + SELECTORS : "");
+    }
+
+    /** For a report: the command line and what it does, e.g. "`serve` (serve's defaults: freeze on, ...)". */
+    String describe() {
+        EnvironmentSettings settings = config(Path.of(".")).environments();
+        String what = (settings.freeze() ? "freeze on" : "freeze off") + ", "
+                + (settings.echoFunctionLogs() ? "function output echoed to /dev/null" : "function output not echoed");
+        return "`" + command() + "` (" + (equals(DEFAULTS) && SELECTORS == 0 ? "serve's defaults: " : "") + what + ")";
+    }
+}
