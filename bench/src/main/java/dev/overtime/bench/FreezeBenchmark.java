@@ -69,10 +69,12 @@ public final class FreezeBenchmark {
                 new TemplateContext("us-east-1", "123456789012", "examples"));
         FunctionDefinition hello = InvokeBenchmark.find(template, FUNCTION);
         Path work = Files.createTempDirectory("overtime-freeze-bench");
-        try (Platform a = Platform.start(ServeConfiguration.DEFAULTS.config(work.resolve("a")), List.of(hello));
-             Platform b = Platform.start(ServeConfiguration.NO_FREEZE_QUIET.config(work.resolve("b")), List.of(hello))) {
-            Side sideA = new Side("A", ServeConfiguration.DEFAULTS, a);
-            Side sideB = new Side("B", ServeConfiguration.NO_FREEZE_QUIET, b);
+        ServeConfiguration configA = ServeConfiguration.of(System.getProperty("overtime.bench.a", ""));
+        ServeConfiguration configB = ServeConfiguration.of(System.getProperty("overtime.bench.b", "--no-freeze --quiet"));
+        try (Platform a = Platform.start(configA.config(work.resolve("a")), List.of(hello));
+             Platform b = Platform.start(configB.config(work.resolve("b")), List.of(hello))) {
+            Side sideA = new Side("A", configA, a);
+            Side sideB = new Side("B", configB, b);
             System.out.println("warming up (" + warmup + " s with 16 callers, " + seconds + " s with 1, each side)...");
             for (Side side : List.of(sideA, sideB)) {
                 side.run("warmup", 16, warmup);

@@ -27,6 +27,15 @@ record ServeConfiguration(boolean noFreeze, boolean quiet) {
     /** Selector threads: {@code -Dovertime.bench.selectors=N} as {@code serve --selectors N}; 0 keeps serve's one per core. */
     static final int SELECTORS = Integer.getInteger("overtime.bench.selectors", 0);
 
+    /** Freeze grace: {@code -Dovertime.bench.freezeGrace=MS} as {@code serve --freeze-grace MS}; unset keeps serve's. */
+    static final Long FREEZE_GRACE_MILLIS = Long.getLong("overtime.bench.freezeGrace");
+
+    /** From serve flags in one string, e.g. {@code "--no-freeze --quiet"}. */
+    static ServeConfiguration of(String flags) {
+        java.util.List<String> given = java.util.Arrays.asList(flags.trim().split("\\s+"));
+        return new ServeConfiguration(given.contains("--no-freeze"), given.contains("--quiet"));
+    }
+
     static ServeConfiguration of(BenchArguments arguments) {
         return new ServeConfiguration(arguments.has("--no-freeze"), arguments.has("--quiet"));
     }
@@ -41,6 +50,9 @@ record ServeConfiguration(boolean noFreeze, boolean quiet) {
         if (quiet) {
             settings = settings.withEcho(false);
         }
+        if (FREEZE_GRACE_MILLIS != null) {
+            settings = settings.withFreezeGrace(java.time.Duration.ofMillis(FREEZE_GRACE_MILLIS));
+        }
         PlatformConfig config = serve.withEnvironments(settings).withConsole(DiscardedConsole.stream());
         return SELECTORS > 0 ? config.withSelectors(SELECTORS) : config;
     }
@@ -48,7 +60,8 @@ record ServeConfiguration(boolean noFreeze, boolean quiet) {
     /** The serve command line this configuration is, e.g. {@code serve --no-freeze --quiet}. */
     String command() {
         return "serve" + (noFreeze ? " --no-freeze" : "") + (quiet ? " --quiet" : "")
-                + (SELECTORS > 0 ? " --selectors " + SELECTORS : "");
+                + (SELECTORS > 0 ? " --selectors " + SELECTORS : "")
+                + (FREEZE_GRACE_MILLIS != null ? " --freeze-grace " + FREEZE_GRACE_MILLIS : "");
     }
 
     /** For a report: the command line and what it does, e.g. "`serve` (serve's defaults: freeze on, ...)". */
@@ -56,6 +69,6 @@ record ServeConfiguration(boolean noFreeze, boolean quiet) {
         EnvironmentSettings settings = config(Path.of(".")).environments();
         String what = (settings.freeze() ? "freeze on" : "freeze off") + ", "
                 + (settings.echoFunctionLogs() ? "function output echoed to /dev/null" : "function output not echoed");
-        return "`" + command() + "` (" + (equals(DEFAULTS) && SELECTORS == 0 ? "serve's defaults: " : "") + what + ")";
+        return "`" + command() + "` (" + (equals(DEFAULTS) && SELECTORS == 0 && FREEZE_GRACE_MILLIS == null ? "serve's defaults: " : "") + what + ")";
     }
 }

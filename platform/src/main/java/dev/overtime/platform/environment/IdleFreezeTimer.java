@@ -16,12 +16,16 @@ import java.util.concurrent.locks.LockSupport;
  * and every deadline is "now plus the same grace", so a plain FIFO queue is already in deadline
  * order. Scheduling is a queue append, cancelling is free (the environment's idle epoch moves on),
  * and the thread wakes at most twice per grace however many environments park, so an environment
- * is frozen between one and one and a half graces after it became idle.
+ * is frozen between one and one and a half graces after it became idle. It keeps that pace for a
+ * second after its queue runs dry, and only then sleeps until an environment parks and wakes it.
  */
 public final class IdleFreezeTimer implements AutoCloseable {
 
     private record Due(Environment environment, long idleEpoch, long deadlineNanos) {
     }
+
+    /** How long the thread keeps ticking after its queue ran dry, before it waits to be woken. */
+    private static final long STAY_AWAKE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final long graceNanos;
     private final ConcurrentLinkedQueue<Due> due = new ConcurrentLinkedQueue<>();
@@ -49,8 +53,15 @@ public final class IdleFreezeTimer implements AutoCloseable {
     }
 
     private void run() {
+        long lastBusy = System.nanoTime();
         while (!closed) {
             Due next = due.peek();
+            if (next == null && System.nanoTime() - lastBusy < STAY_AWAKE_NANOS) {
+                // Still ticking: a caller invoking one at a time would otherwise pay for a wake-up of
+                // this thread (a futex call under the pool lock) on every invoke.
+                LockSupport.parkNanos(this, graceNanos / 2);
+                continue;
+            }
             if (next == null) {
                 sleepingUntilWoken = true;
                 // Checked again after the flag is up: an item added before it was seen would wait forever.
@@ -67,6 +78,7 @@ public final class IdleFreezeTimer implements AutoCloseable {
                 LockSupport.parkNanos(this, Math.max(wait, graceNanos / 2));
             }
             freezeDue(System.nanoTime());
+            lastBusy = System.nanoTime();
         }
     }
 

@@ -26,7 +26,8 @@ public final class LogEcho implements AutoCloseable {
         final Path file;
         final CompletableFuture<?> ended;
         long offset;
-        final StringBuilder partial = new StringBuilder();
+        /** The bytes of a line not yet ended: kept as bytes, so a character split across two reads survives. */
+        byte[] partial = new byte[0];
 
         Followed(String prefix, Path file, CompletableFuture<?> ended) {
             this.prefix = prefix;
@@ -46,17 +47,25 @@ public final class LogEcho implements AutoCloseable {
     }
 
     private void run() {
+        // One write per pass, not one per line: a busy function logs thousands of lines a second,
+        // and a console flushes (one system call) at every println.
+        StringBuilder batch = new StringBuilder();
         while (running) {
             for (Iterator<Followed> it = files.iterator(); it.hasNext(); ) {
                 Followed f = it.next();
                 boolean done = f.ended.isDone();
-                readNew(f);
+                readNew(f, batch);
                 if (done) {
-                    if (!f.partial.isEmpty()) {
-                        out.println(f.prefix + f.partial);
+                    if (f.partial.length > 0) {
+                        appendLine(batch, f.prefix, f.partial, 0, f.partial.length);
                     }
                     it.remove();
                 }
+            }
+            if (!batch.isEmpty()) {
+                out.print(batch);
+                out.flush();
+                batch.setLength(0);
             }
             try {
                 Thread.sleep(100);
@@ -66,25 +75,34 @@ public final class LogEcho implements AutoCloseable {
         }
     }
 
-    private void readNew(Followed f) {
+    private void readNew(Followed f, StringBuilder batch) {
         try (RandomAccessFile raf = new RandomAccessFile(f.file.toFile(), "r")) {
             long length = raf.length();
             if (length <= f.offset) {
                 return;
             }
-            byte[] bytes = new byte[(int) Math.min(length - f.offset, 1 << 20)];
+            int held = f.partial.length;
+            byte[] bytes = java.util.Arrays.copyOf(f.partial, held + (int) Math.min(length - f.offset, 1 << 20));
             raf.seek(f.offset);
-            raf.readFully(bytes);
-            f.offset += bytes.length;
-            f.partial.append(new String(bytes, StandardCharsets.UTF_8));
-            int newline;
-            while ((newline = f.partial.indexOf("\n")) >= 0) {
-                out.println(f.prefix + f.partial.substring(0, newline));
-                f.partial.delete(0, newline + 1);
+            raf.readFully(bytes, held, bytes.length - held);
+            f.offset += bytes.length - held;
+            // A newline byte never occurs inside a UTF-8 character, so lines can be cut before decoding.
+            int start = 0;
+            for (int i = held; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    appendLine(batch, f.prefix, bytes, start, i);
+                    start = i + 1;
+                }
             }
+            f.partial = java.util.Arrays.copyOfRange(bytes, start, bytes.length);
         } catch (IOException e) {
             // The file may be gone with a cleaned data folder; nothing to echo then.
         }
+    }
+
+    private static void appendLine(StringBuilder batch, String prefix, byte[] bytes, int from, int to) {
+        batch.append(prefix).append(new String(bytes, from, to - from, StandardCharsets.UTF_8))
+                .append(System.lineSeparator());
     }
 
     @Override
