@@ -15,17 +15,16 @@ overtime_build_inputs() { # $1 = project root; prints, one a line, every file or
 }
 
 overtime_stale() { # $1 = project root, $2... = launch jars; true when one is missing or a build input is newer than the first
-  local root=$1 stamp=$2 jar
+  local root=$1 stamp=$2 jar input
   shift
   for jar in "$@"; do
     [ -f "$jar" ] || return 0
   done
   local -a inputs=()
   while IFS= read -r input; do inputs+=("$input"); done < <(overtime_build_inputs "$root")
-  # Only module sources and poms: a data folder holds unpacked function jars with pom.xml files of
+  # Only poms and module sources: a data folder holds unpacked function jars with pom.xml files of
   # their own, and tests do not go into the jars. So nothing here depends on .git or .gitignore.
-  [ -n "$(find "${inputs[@]}" \( -name target -o -name .overtime -o -path '*/src/test' \) -prune \
-           -o -type f -newer "$stamp" -print -quit)" ]
+  [ -n "$(find "${inputs[@]}" -path '*/src/test' -prune -o -type f -newer "$stamp" -print -quit)" ]
 }
 
 overtime_install_jar() { # $1 = a jar Maven built, $2 = the launch jar to replace, $3 = file whose time it takes

@@ -87,6 +87,7 @@ class LauncherStalenessTest {
             "platform/pom.xml",
             "runtime/src/main/java/dev/Main.java",
             "platform/src/main/java/dev/Added.java",
+            "platform/src/main/java/dev/target/InAPackageNamedTarget.java",
             "platform/src/main/java22/dev/Signals.java",
             "platform/src/main/resources/overtime/node/bootstrap.mjs",
             ".mvn/wrapper/maven-wrapper.properties"})
