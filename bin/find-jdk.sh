@@ -2,8 +2,11 @@
 # Order: JAVA_HOME, then `java` on PATH, then the system's JVM install folders.
 
 overtime_java_major() { # $1 = path to a java binary; prints its major version
-  local line
-  line=$("$1" -version 2>&1 | head -n 1) || return 1
+  local line release
+  release="$(dirname "$1")/../release"
+  # The JDK's release file answers without starting a JVM, which costs the launcher ~0.2 s per JDK.
+  line=$(sed -n 's/^JAVA_VERSION="\(.*\)"/"\1"/p' "$release" 2>/dev/null) || line=
+  [ -n "$line" ] || line=$("$1" -version 2>&1 | head -n 1) || return 1
   line=${line#*\"}; line=${line%%\"*}   # 17.0.15 or 1.8.0_402 or 21
   case "$line" in 1.*) line=${line#1.} ;; esac
   printf '%s\n' "${line%%[.+-]*}"

@@ -53,8 +53,8 @@ public final class AsyncBenchmark {
         // compiled 10 s in, and a shorter warm-up measures the compiler as much as the platform.
         double warmup = arguments.number(2, 15);
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
-        LoadedTemplate template = TemplateLoader.load(root.resolve("examples/template.yaml"), Map.of(),
-                new TemplateContext("us-east-1", "123456789012", "examples"));
+        Path examples = root.resolve("examples/template.yaml");
+        LoadedTemplate template = TemplateLoader.load(examples, Map.of(), TemplateContext.defaultsFor(examples));
         FunctionDefinition echo = template.functions().stream().filter(f -> f.name().equals("echo-java")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("echo-java is missing from examples/template.yaml"));
         // One environment: delivery runs beside acceptance but takes as little of the machine as it can.

@@ -65,8 +65,8 @@ public final class FreezeBenchmark {
         int rounds = arguments.count(1, 6);
         double warmup = arguments.number(2, 30);
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
-        LoadedTemplate template = TemplateLoader.load(root.resolve("examples/template.yaml"), Map.of(),
-                new TemplateContext("us-east-1", "123456789012", "examples"));
+        Path examples = root.resolve("examples/template.yaml");
+        LoadedTemplate template = TemplateLoader.load(examples, Map.of(), TemplateContext.defaultsFor(examples));
         FunctionDefinition hello = InvokeBenchmark.find(template, FUNCTION);
         Path work = Files.createTempDirectory("overtime-freeze-bench");
         ServeConfiguration configA = ServeConfiguration.of(System.getProperty("overtime.bench.a", ""));

@@ -54,8 +54,8 @@ public final class InvokeBenchmark {
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("overtime-bench");
 
-        LoadedTemplate template = TemplateLoader.load(root.resolve("examples/template.yaml"), Map.of(),
-                new TemplateContext("us-east-1", "123456789012", "examples"));
+        Path examples = root.resolve("examples/template.yaml");
+        LoadedTemplate template = TemplateLoader.load(examples, Map.of(), TemplateContext.defaultsFor(examples));
         FunctionDefinition echo = find(template, "echo-java");
         FunctionDefinition hello = find(template, "hello-java");
         // The same function as Lambda Managed Instances run it: 2 environments with 8 workers each.

@@ -40,8 +40,8 @@ public final class LifecycleBenchmark {
         int rounds = arguments.count(1, 3);
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
         Path work = Files.createTempDirectory("overtime-lifecycle-bench");
-        LoadedTemplate template = TemplateLoader.load(root.resolve("examples/template.yaml"), Map.of(),
-                new TemplateContext("us-east-1", "123456789012", "examples"));
+        Path examples = root.resolve("examples/template.yaml");
+        LoadedTemplate template = TemplateLoader.load(examples, Map.of(), TemplateContext.defaultsFor(examples));
         FunctionDefinition echo = template.functions().stream().filter(f -> f.name().equals("echo-java"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("echo-java is missing from the examples"));
 

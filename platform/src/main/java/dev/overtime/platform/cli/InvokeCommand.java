@@ -5,6 +5,7 @@ import dev.overtime.platform.server.Platform;
 import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.template.LoadedTemplate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,16 +55,22 @@ final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--parameter-overrides", split = ",", paramLabel = "KEY=VALUE", description = "Template parameter values")
     Map<String, String> parameters = new LinkedHashMap<>();
 
+    @Mixin
+    StackNameOption stackName;
+
     @Option(names = "--tail", description = "Print the invocation's log (START to REPORT) on standard error")
     boolean tail;
 
     @Override
     public Integer call() throws Exception {
-        byte[] event = event();
         if (template == null) {
-            return invoke(endpoint, event);
+            if (stackName.value != null) {
+                throw new CliFailure("--stack-name needs --template");
+            }
+            return invoke(endpoint, event());
         }
-        LoadedTemplate loaded = Templates.load(template, parameters, "us-east-1");
+        LoadedTemplate loaded = Templates.load(template, parameters, "us-east-1", stackName.forTemplate(template));
+        byte[] event = event();
         EnvironmentSettings settings = EnvironmentSettings.defaults(data.toAbsolutePath()).withEcho(false);
         try (Platform platform = Platform.start(new PlatformConfig("127.0.0.1", 0, settings), loaded.functions(),
                 loaded.functionUrls(), loaded.eventInvokeConfigs())) {

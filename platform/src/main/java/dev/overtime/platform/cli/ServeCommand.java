@@ -9,6 +9,7 @@ import dev.overtime.platform.server.ServeDefaults;
 import dev.overtime.platform.template.LoadedTemplate;
 import dev.overtime.platform.template.NotServedResource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -53,6 +54,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--parameter-overrides", split = ",", paramLabel = "KEY=VALUE",
             description = "Template parameter values, e.g. Stage=dev,Greeting=hi")
     Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Mixin
+    StackNameOption stackName;
 
     @Option(names = "--max-stream-mb", paramLabel = "MB",
             description = "Largest streamed response in MB (default: ${DEFAULT-VALUE}, as on AWS)")
@@ -99,7 +103,8 @@ final class ServeCommand implements Callable<Integer> {
         if (selectors != null && selectors < 1) {
             throw new CliFailure("--selectors must be at least 1, got " + selectors);
         }
-        LoadedTemplate loaded = Templates.load(template, parameters, region);
+        String stack = stackName.forTemplate(template);
+        LoadedTemplate loaded = Templates.load(template, parameters, region, stack);
         Platform platform = Platform.start(config(), loaded.functions(),
                 loaded.functionUrls(), loaded.eventInvokeConfigs());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -107,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
             platform.close();
             stopped.countDown();
         }, "overtime-shutdown"));
-        printBanner(loaded, platform);
+        printBanner(loaded, stack, platform);
         stopped.await();
         return 0;
     }
@@ -122,9 +127,9 @@ final class ServeCommand implements Callable<Integer> {
         return defaults.withEnvironments(settings).withSelectors(selectors == null ? defaults.selectors() : selectors);
     }
 
-    private void printBanner(LoadedTemplate loaded, Platform platform) {
+    private void printBanner(LoadedTemplate loaded, String stack, Platform platform) {
         String endpoint = platform.endpoint().toString();
-        System.out.println("Overtime " + Version.VALUE + " serving " + template + " on " + endpoint
+        System.out.println("Overtime " + Version.VALUE + " serving " + template + " (stack " + stack + ") on " + endpoint
                 + " (data in " + data + ")");
         System.out.println();
         for (FunctionDefinition fn : loaded.functions()) {

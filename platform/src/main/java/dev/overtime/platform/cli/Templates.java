@@ -10,17 +10,14 @@ import java.util.Map;
 
 /** Loads a template for a command, turning a template error into the CLI's one-line failure. */
 final class Templates {
-    static final String ACCOUNT_ID = "123456789012";
 
     private Templates() {
     }
 
-    static LoadedTemplate load(Path template, Map<String, String> parameters, String region) {
-        Path absolute = template.toAbsolutePath();
-        Path folder = absolute.getParent() == null ? absolute : absolute.getParent();
-        String stack = folder.getFileName() == null ? "overtime" : folder.getFileName().toString();
+    static LoadedTemplate load(Path template, Map<String, String> parameters, String region, String stackName) {
         try {
-            return TemplateLoader.load(template, parameters, new TemplateContext(region, ACCOUNT_ID, stack));
+            return TemplateLoader.load(template, parameters,
+                    new TemplateContext(region, TemplateContext.DEFAULT_ACCOUNT_ID, stackName));
         } catch (TemplateException e) {
             throw new CliFailure(e.getMessage());
         }

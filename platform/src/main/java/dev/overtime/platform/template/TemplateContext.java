@@ -28,7 +28,7 @@ public record TemplateContext(String region, String accountId, String stackName)
         if (!accountId.matches("\\d{12}")) {
             throw new IllegalArgumentException("accountId must be twelve digits, got '" + accountId + "'");
         }
-        if (!stackName.matches("[a-zA-Z][-a-zA-Z0-9]{0,127}")) {
+        if (!isStackName(stackName)) {
             throw new IllegalArgumentException(
                     "stackName must be a letter followed by letters, digits or hyphens, got '" + stackName + "'");
         }
@@ -42,11 +42,21 @@ public record TemplateContext(String region, String accountId, String stackName)
         return new TemplateContext(DEFAULT_REGION, DEFAULT_ACCOUNT_ID, stackNameFor(templateFile));
     }
 
-    /** The folder name of the template made into a valid stack name, e.g. {@code my_app} becomes {@code my-app}. */
-    static String stackNameFor(Path templateFile) {
+    /** Whether CloudFormation accepts {@code name} as a stack name: a letter, then up to 127 letters, digits or hyphens. */
+    public static boolean isStackName(String name) {
+        return name.matches("[a-zA-Z][-a-zA-Z0-9]{0,127}");
+    }
+
+    /**
+     * The name of the template's folder made into a valid stack name: each run of characters a stack
+     * name cannot hold becomes one hyphen and leading hyphens go ({@code my_app.v2} gives
+     * {@code my-app-v2}, {@code .cache} gives {@code cache}), and a name that does not start with a
+     * letter gets {@code stack-} in front ({@code 2024-site} gives {@code stack-2024-site}).
+     */
+    public static String stackNameFor(Path templateFile) {
         Path folder = templateFile.toAbsolutePath().normalize().getParent();
         String name = folder == null || folder.getFileName() == null ? "" : folder.getFileName().toString();
-        name = name.replaceAll("[^-a-zA-Z0-9]", "-");
+        name = name.replaceAll("[^-a-zA-Z0-9]+", "-").replaceFirst("^-+", "");
         if (name.isEmpty()) {
             name = "stack";
         } else if (!Character.isLetter(name.charAt(0))) {

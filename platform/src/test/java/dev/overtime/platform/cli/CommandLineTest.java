@@ -20,8 +20,10 @@ class CommandLineTest {
     @Test
     void help_isAvailableOnEveryCommand() {
         assertThat(run("--help").out()).contains("serve").contains("invoke");
-        assertThat(run("serve", "--help").out()).contains("--template").contains("--port").contains("--data");
-        assertThat(run("invoke", "--help").out()).contains("--payload-file").contains("--endpoint");
+        assertThat(run("serve", "--help").out()).contains("--template").contains("--port").contains("--data")
+                .contains("--stack-name");
+        assertThat(run("invoke", "--help").out()).contains("--payload-file").contains("--endpoint")
+                .contains("--stack-name");
     }
 
     @Test

@@ -47,8 +47,8 @@ class BundledExamplesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        LoadedTemplate template = TemplateLoader.load(Path.of("../examples/template.yaml"), Map.of(),
-                new TemplateContext("us-east-1", "123456789012", "examples"));
+        Path examples = Path.of("../examples/template.yaml");
+        LoadedTemplate template = TemplateLoader.load(examples, Map.of(), TemplateContext.defaultsFor(examples));
         // The template's retry delay is AWS's minute; the test shortens it, as the delays are configuration.
         platform = Platform.start(new PlatformConfig("127.0.0.1", 0, EnvironmentSettings.defaults(data).withEcho(false),
                         AsyncSettings.defaults().withRetryDelays(Duration.ofMillis(100), Duration.ofMillis(100))),

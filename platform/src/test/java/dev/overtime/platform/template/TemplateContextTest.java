@@ -21,7 +21,28 @@ class TemplateContextTest {
                 .isEqualTo("my-app-v2");
         assertThat(TemplateContext.defaultsFor(Path.of("/work/2024/template.yaml")).stackName())
                 .isEqualTo("stack-2024");
+        assertThat(TemplateContext.defaultsFor(Path.of("/work/2024-site/template.yaml")).stackName())
+                .isEqualTo("stack-2024-site");
+        assertThat(TemplateContext.defaultsFor(Path.of("/home/me/.cache/template.yaml")).stackName())
+                .isEqualTo("cache");
+        assertThat(TemplateContext.defaultsFor(Path.of("/work/a__b..c/template.yaml")).stackName())
+                .isEqualTo("a-b-c");
         assertThat(TemplateContext.defaultsFor(Path.of("/template.yaml")).stackName()).isEqualTo("stack");
+    }
+
+    @Test
+    void defaultsFor_whenFolderNameIsAStackName_keepsIt() {
+        assertThat(TemplateContext.defaultsFor(Path.of("/work/shop--v2-/template.yaml")).stackName())
+                .isEqualTo("shop--v2-");
+    }
+
+    @Test
+    void isStackName_acceptsALetterThenUpTo127LettersDigitsOrHyphens() {
+        assertThat(TemplateContext.isStackName("a" + "-1".repeat(63) + "b")).isTrue();
+        assertThat(TemplateContext.isStackName("a".repeat(129))).isFalse();
+        assertThat(TemplateContext.isStackName("my_stack")).isFalse();
+        assertThat(TemplateContext.isStackName("1stack")).isFalse();
+        assertThat(TemplateContext.isStackName("")).isFalse();
     }
 
     @Test
