@@ -3,6 +3,8 @@ package dev.overtime.platform.environment;
 import dev.overtime.platform.extensions.ExtensionSet;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.invocation.FunctionErrors;
+import dev.overtime.platform.processes.ProcessGuard;
+import dev.overtime.platform.processes.Setsid;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +20,8 @@ import java.util.Optional;
  * Starts one function process with Lambda's environment: a clean set of variables (nothing leaks
  * from the platform's own environment except AWS credentials, as {@code sam local} passes them),
  * the task root as working directory, and stdout and stderr appended to the environment's log.
+ * Every process leads its own process group when {@code setsid} exists, and is handed to the
+ * {@link ProcessGuard}, so that none outlives the platform.
  */
 public final class FunctionProcessLauncher {
 
@@ -31,10 +35,12 @@ public final class FunctionProcessLauncher {
     private final CodeUnpacker code;
     private final LayerFolders layers;
     private final Map<String, String> platformEnv;
-    private final Path setsid = findSetsid();
+    private final ProcessGuard guard;
 
     public FunctionProcessLauncher(EnvironmentSettings settings, BundledRuntimes runtimes, JdkLocator jdks,
-                                   CodeUnpacker code, LayerFolders layers, Map<String, String> platformEnv) {
+                                   CodeUnpacker code, LayerFolders layers, Map<String, String> platformEnv,
+                                   ProcessGuard guard) {
+        this.guard = guard;
         this.settings = settings;
         this.runtimes = runtimes;
         this.jdks = jdks;
@@ -55,7 +61,7 @@ public final class FunctionProcessLauncher {
         }
         RuntimeFamily family = RuntimeFamily.of(fn.runtime());
         List<String> command = command(fn, family, taskRoot);
-        ProcessBuilder pb = new ProcessBuilder(leadsProcessGroup(fn) ? withOwnProcessGroup(command) : command)
+        ProcessBuilder pb = new ProcessBuilder(Setsid.wrap(command))
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(env.log().file().toFile()))
@@ -64,7 +70,9 @@ public final class FunctionProcessLauncher {
         vars.clear();
         vars.putAll(lambdaVariables(env, fn, family, taskRoot, opt, runtimeApiAddress, Path.of(command.get(0))));
         try {
-            return pb.start();
+            Process runtime = pb.start();
+            guard.watch(runtime);
+            return runtime;
         } catch (IOException e) {
             String detail = "could not start " + command.get(0) + ": " + e.getMessage();
             throw new LaunchException(detail, id -> FunctionErrors.invalidEntrypoint(id, detail));
@@ -101,9 +109,7 @@ public final class FunctionProcessLauncher {
         }
         env.extensions().launching(executables.stream().map(e -> e.getFileName().toString()).toList());
         for (Path executable : executables) {
-            boolean ownGroup = leadsProcessGroup(fn);
-            List<String> command = List.of(executable.toString());
-            ProcessBuilder pb = new ProcessBuilder(ownGroup ? withOwnProcessGroup(command) : command)
+            ProcessBuilder pb = new ProcessBuilder(Setsid.wrap(List.of(executable.toString())))
                     .directory(taskRoot.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(env.log().file().toFile()))
@@ -113,9 +119,10 @@ public final class FunctionProcessLauncher {
                     runtimeApiAddress, executable));
             try {
                 Process extension = pb.start();
+                guard.watch(extension);
                 if (env.freezer() != null) {
                     // Frozen with the runtime: on AWS an extension stops between invocations too.
-                    env.freezer().add(extension.toHandle(), ownGroup);
+                    env.freezer().add(extension.toHandle(), leadsProcessGroup(fn));
                 }
                 started.add(extension);
                 names.add(executable.getFileName().toString());
@@ -140,27 +147,11 @@ public final class FunctionProcessLauncher {
 
     /**
      * Whether {@code fn}'s process is started as the leader of its own process group, so that one
-     * signal freezes it with all its descendants: when it freezes and {@code setsid} exists.
+     * signal freezes it with all its descendants. Every function's is, when {@code setsid} exists:
+     * the group is also what {@link ProcessGuard} ends if the platform dies.
      */
     public boolean leadsProcessGroup(FunctionDefinition fn) {
-        return setsid != null && settings.freezes(fn);
-    }
-
-    /** {@code setsid} execs the command in the same process (same pid), now leading a new session and group. */
-    private List<String> withOwnProcessGroup(List<String> command) {
-        List<String> wrapped = new ArrayList<>(command.size() + 1);
-        wrapped.add(setsid.toString());
-        wrapped.addAll(command);
-        return wrapped;
-    }
-
-    private static Path findSetsid() {
-        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        return null;
+        return Setsid.available();
     }
 
     private List<String> command(FunctionDefinition fn, RuntimeFamily family, Path taskRoot) throws LaunchException {

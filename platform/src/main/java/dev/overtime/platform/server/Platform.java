@@ -27,6 +27,7 @@ import dev.overtime.platform.http.ConnectionResumingThreadPool;
 import dev.overtime.platform.http.Responses;
 import dev.overtime.platform.invoke.FunctionLookup;
 import dev.overtime.platform.invoke.InvokeApiDoor;
+import dev.overtime.platform.processes.ProcessGuard;
 import dev.overtime.platform.runtimeapi.RuntimeApiDoor;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -60,13 +61,15 @@ public final class Platform implements AutoCloseable {
     private final AsyncInvocations async;
     private final SignalPipe signals;
     private final IdleFreezeTimer idleFreezes;
+    private final ProcessGuard guard;
 
     private Platform(Server server, ServerConnector publicConnector, FunctionRegistry functions,
                      ScheduledThreadPoolExecutor timers, LogEcho echo, PlatformConfig config,
                      FunctionUrlDoor functionUrls, AsyncInvocations async, SignalPipe signals,
-                     IdleFreezeTimer idleFreezes) {
+                     IdleFreezeTimer idleFreezes, ProcessGuard guard) {
         this.signals = signals;
         this.idleFreezes = idleFreezes;
+        this.guard = guard;
         this.functionUrls = functionUrls;
         this.async = async;
         this.server = server;
@@ -93,11 +96,29 @@ public final class Platform implements AutoCloseable {
 
     /**
      * Starts the server with Function URLs and the template's EventInvokeConfigs (by function name).
-     * Events left in the data folder's queue by an earlier run are delivered.
+     * Events left in the data folder's queue by an earlier run are delivered, and function processes
+     * that a platform which died on the data folder left running are ended.
      */
     public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
                                  List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs)
             throws Exception {
+        var settings = config.environments();
+        ProcessGuard guard = ProcessGuard.open(settings.dataDir().resolve("processes"), notice -> {
+            if (settings.echoFunctionLogs()) {
+                System.out.println("overtime: " + notice);
+            }
+        });
+        try {
+            return start(config, definitions, urls, eventInvokeConfigs, guard);
+        } catch (Exception | Error e) {
+            guard.close();
+            throw e;
+        }
+    }
+
+    private static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
+                                  List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs,
+                                  ProcessGuard guard) throws Exception {
         // Every door is asynchronous (a parked /next holds no thread), so reads and handlers run on the
         // selector threads; a virtual-thread executor here would move each read to another thread.
         QueuedThreadPool threads = new ConnectionResumingThreadPool(4096, 8);
@@ -137,7 +158,7 @@ public final class Platform implements AutoCloseable {
                 settings.shapeStreams(), timers, settings.accountId());
         FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings,
                 BundledRuntimes.extract(settings.dataDir()), new JdkLocator(System.getenv()),
-                new CodeUnpacker(settings.dataDir()), new LayerFolders(settings.dataDir()), System.getenv());
+                new CodeUnpacker(settings.dataDir()), new LayerFolders(settings.dataDir()), System.getenv(), guard);
         EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
                 new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));
 
@@ -202,7 +223,7 @@ public final class Platform implements AutoCloseable {
             throw e;
         }
         Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async,
-                services.signals(), services.idleFreezes());
+                services.signals(), services.idleFreezes(), guard);
         launcher.serveLambdaApiAt(platform.endpoint().toString());
         async.deliverRecovered();
         timers.scheduleWithFixedDelay(platform::retireIdle, 1, 1, TimeUnit.SECONDS);
@@ -285,6 +306,8 @@ public final class Platform implements AutoCloseable {
         // Nothing more is frozen once the environments are gone; then what was frozen is continued and ended.
         idleFreezes.close();
         signals.close();
+        // Every environment has ended its processes: this only ends the watchdog and removes the record.
+        guard.close();
         try {
             server.stop();
         } catch (Exception e) {

@@ -330,11 +330,14 @@ class ExternalExtensionsTest {
                 """.formatted(marker, marker);
         // The first environment's runtime never answers: otherwise its response could reach the caller
         // before the crash is noticed (the caller is answered at once), and the crash would fail nothing.
+        // It marks itself the first at start, not on its event: it may be killed before its event arrives.
         Path held = code.resolve("held-once");
-        String holdFirst = TestFunctions.loop("""
-                  if [ ! -e %s ]; then touch %s; sleep 30; fi
+        String holdFirst = """
+                if [ ! -e %s ]; then touch %s; FIRST=1; fi
+                """.formatted(held, held) + TestFunctions.loop("""
+                  if [ -n "${FIRST:-}" ]; then sleep 30; fi
                   curl -sS -X POST "$API/invocation/$ID/response" -d '{"ok":true}' >/dev/null
-                """.formatted(held, held));
+                """);
         FunctionDefinition fn = withExtension(TestFunctions.bootstrap(code, "echo", holdFirst, Duration.ofSeconds(5), null),
                 "crasher", recorder(code.resolve("events.log"), crashOnce));
         try (PlatformHarness harness = PlatformHarness.start(data, fn)) {
