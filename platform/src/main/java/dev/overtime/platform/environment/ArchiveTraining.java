@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Makes one class-data archive: runs {@code dev.overtime.runtime.Training} with the flags and class
@@ -25,6 +29,10 @@ final class ArchiveTraining {
     /** Any size will do: on JDK 25 an archive made with this heap serves heaps of 100 MB to 8 GB. */
     private static final int MEMORY_MB = 1024;
     private static final Path NICE = Path.of("/usr/bin/nice");
+    /** The files of one making: {@code <archive>.<uuid>.partial}, its {@code .config}, its {@code .log}. */
+    private static final Pattern OWN_FILE = Pattern.compile(".*\\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.(partial|partial\\.config|log)");
+    /** Far longer than any training takes, so a file this old belongs to a platform that was killed. */
+    private static final Duration ABANDONED = Duration.ofHours(1);
 
     private ArchiveTraining() {
     }
@@ -33,6 +41,7 @@ final class ArchiveTraining {
     static Optional<String> make(ClassDataArchives.Target target, Path runtimeJar, ProcessRunner processes)
             throws IOException, InterruptedException {
         Path folder = Files.createDirectories(target.archive().getParent());
+        sweepAbandoned(folder, Instant.now().minus(ABANDONED));
         String name = target.archive().getFileName() + "." + UUID.randomUUID();
         Path partial = folder.resolve(name + ".partial");
         Path log = folder.resolve(name + ".log");
@@ -54,6 +63,21 @@ final class ArchiveTraining {
             Files.deleteIfExists(partial);
             // The JDK 25 training writes its class list here, and leaves it if killed.
             Files.deleteIfExists(folder.resolve(partial.getFileName() + ".config"));
+        }
+    }
+
+    /** Deletes the files of makings last written before {@code cutoff}: a killed platform's leftovers. */
+    static void sweepAbandoned(Path folder, Instant cutoff) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> OWN_FILE.matcher(f.getFileName().toString()).matches()).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (IOException goneMeanwhile) {
+                    // Another platform's sweep or making got there first.
+                }
+            }
         }
     }
 
