@@ -35,7 +35,9 @@ import java.util.Map;
  * </pre>
  *
  * The archive is valid only for the exact JDK and runtime jar it was made with, and the class path
- * must be the same {@code -cp}; rebuild it when either changes.
+ * must be the same {@code -cp}; rebuild it when either changes. The Overtime platform makes and
+ * uses one by itself (its {@code ClassDataArchives}); these commands are for running the runtime
+ * elsewhere, such as on AWS Lambda as a custom runtime.
  */
 public final class Training {
 

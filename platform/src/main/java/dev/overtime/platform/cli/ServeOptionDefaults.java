@@ -33,6 +33,7 @@ final class ServeOptionDefaults implements IDefaultValueProvider {
             case "--shape-streams" -> Boolean.toString(settings.shapeStreams());
             case "--freeze" -> Boolean.toString(settings.freeze());
             case "--freeze-grace" -> Long.toString(settings.freezeGrace().toMillis());
+            case "--class-data-archive" -> Boolean.toString(settings.classDataArchive());
             case "--quiet" -> Boolean.toString(!settings.echoFunctionLogs());
             default -> null;
         };

@@ -21,6 +21,10 @@ import java.time.Duration;
  *                           (a function's own {@code Metadata.Overtime.Freeze} overrides it)
  * @param freezeGrace        how long an environment must stay idle (every worker waiting in {@code /next})
  *                           before it is frozen; zero freezes at once, as AWS does
+ * @param classDataArchive   whether the platform makes a class-data archive of the Java runtime for each JDK
+ *                           its Java functions use, in the background, and starts Java functions with it
+ *                           once it exists ({@code ClassDataArchives}); off by default, so that tests, each
+ *                           with a fresh data folder, do not each train one
  */
 public record EnvironmentSettings(
         Path dataDir,
@@ -34,7 +38,8 @@ public record EnvironmentSettings(
         long maxStreamedBytes,
         boolean shapeStreams,
         boolean freeze,
-        Duration freezeGrace) {
+        Duration freezeGrace,
+        boolean classDataArchive) {
 
     public static final long DEFAULT_MAX_STREAMED_BYTES = 200L * 1024 * 1024;
 
@@ -53,7 +58,8 @@ public record EnvironmentSettings(
 
     public static EnvironmentSettings defaults(Path dataDir) {
         return new EnvironmentSettings(dataDir, "us-east-1", "123456789012", 32, Duration.ofMinutes(10),
-                Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES, false, false, DEFAULT_FREEZE_GRACE);
+                Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES, false, false, DEFAULT_FREEZE_GRACE,
+                false);
     }
 
     public EnvironmentSettings withEcho(boolean echo) {
@@ -92,6 +98,10 @@ public record EnvironmentSettings(
         return with(b -> b.freezeGrace = grace);
     }
 
+    public EnvironmentSettings withClassDataArchive(boolean archive) {
+        return with(b -> b.classDataArchive = archive);
+    }
+
     /** Whether {@code function}'s environments freeze: its own choice if it made one, else this setting. */
     public boolean freezes(dev.overtime.platform.function.FunctionDefinition function) {
         return function.freeze() != null ? function.freeze() : freeze;
@@ -121,6 +131,7 @@ public record EnvironmentSettings(
         boolean shapeStreams;
         boolean freeze;
         Duration freezeGrace;
+        boolean classDataArchive;
 
         Copy(EnvironmentSettings s) {
             dataDir = s.dataDir;
@@ -135,11 +146,13 @@ public record EnvironmentSettings(
             shapeStreams = s.shapeStreams;
             freeze = s.freeze;
             freezeGrace = s.freezeGrace;
+            classDataArchive = s.classDataArchive;
         }
 
         EnvironmentSettings build() {
             return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
-                    settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams, freeze, freezeGrace);
+                    settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams, freeze, freezeGrace,
+                    classDataArchive);
         }
     }
 }

@@ -32,18 +32,20 @@ public final class FunctionProcessLauncher {
     private final EnvironmentSettings settings;
     private final BundledRuntimes runtimes;
     private final JdkLocator jdks;
+    private final ClassDataArchives archives;
     private final CodeUnpacker code;
     private final LayerFolders layers;
     private final Map<String, String> platformEnv;
     private final ProcessGuard guard;
 
     public FunctionProcessLauncher(EnvironmentSettings settings, BundledRuntimes runtimes, JdkLocator jdks,
-                                   CodeUnpacker code, LayerFolders layers, Map<String, String> platformEnv,
-                                   ProcessGuard guard) {
+                                   ClassDataArchives archives, CodeUnpacker code, LayerFolders layers,
+                                   Map<String, String> platformEnv, ProcessGuard guard) {
         this.guard = guard;
         this.settings = settings;
         this.runtimes = runtimes;
         this.jdks = jdks;
+        this.archives = archives;
         this.code = code;
         this.layers = layers;
         this.platformEnv = platformEnv;
@@ -180,12 +182,26 @@ public final class FunctionProcessLauncher {
         Path java = jdks.javaFor(RuntimeFamily.javaVersion(fn.runtime()));
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
-        cmd.addAll(JavaRuntimeFlags.forFunction(fn.memorySizeMb(), fn.environment().get("JAVA_TOOL_OPTIONS")));
+        cmd.addAll(JavaRuntimeFlags.forFunction(fn.memorySizeMb(), fn.environment().get("JAVA_TOOL_OPTIONS"),
+                () -> archives.flagsFor(java)));
         cmd.addAll(List.of("-cp", runtimes.javaRuntimeJar().toString(), "dev.overtime.runtime.Main"));
         if (fn.handler() != null) {
             cmd.add(fn.handler());
         }
         return cmd;
+    }
+
+    /**
+     * Starts making, in the background, the class-data archive of every JDK that one of
+     * {@code functions} would start with one.
+     */
+    public void prepareClassDataArchives(List<FunctionDefinition> functions) {
+        for (FunctionDefinition fn : functions) {
+            if (RuntimeFamily.of(fn.runtime()) == RuntimeFamily.JAVA
+                    && JavaRuntimeFlags.leavesSharingToPlatform(fn.environment().get("JAVA_TOOL_OPTIONS"))) {
+                archives.prepare(jdks.javaFor(RuntimeFamily.javaVersion(fn.runtime())));
+            }
+        }
     }
 
     private Path node() throws LaunchException {

@@ -8,6 +8,7 @@ import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.async.api.EventInvokeConfigApi;
 import dev.overtime.platform.async.api.EventQueueApi;
 import dev.overtime.platform.environment.BundledRuntimes;
+import dev.overtime.platform.environment.ClassDataArchives;
 import dev.overtime.platform.environment.CodeUnpacker;
 import dev.overtime.platform.environment.LayerFolders;
 import dev.overtime.platform.environment.EnvironmentPool;
@@ -62,11 +63,13 @@ public final class Platform implements AutoCloseable {
     private final SignalPipe signals;
     private final IdleFreezeTimer idleFreezes;
     private final ProcessGuard guard;
+    private final ClassDataArchives archives;
 
     private Platform(Server server, ServerConnector publicConnector, FunctionRegistry functions,
                      ScheduledThreadPoolExecutor timers, LogEcho echo, PlatformConfig config,
                      FunctionUrlDoor functionUrls, AsyncInvocations async, SignalPipe signals,
-                     IdleFreezeTimer idleFreezes, ProcessGuard guard) {
+                     IdleFreezeTimer idleFreezes, ProcessGuard guard, ClassDataArchives archives) {
+        this.archives = archives;
         this.signals = signals;
         this.idleFreezes = idleFreezes;
         this.guard = guard;
@@ -156,9 +159,16 @@ public final class Platform implements AutoCloseable {
         LogEcho echo = settings.echoFunctionLogs() ? new LogEcho(config.console()) : null;
         RuntimeApiDoor runtimeApi = new RuntimeApiDoor(publicConnector, settings.maxStreamedBytes(),
                 settings.shapeStreams(), timers, settings.accountId());
-        FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings,
-                BundledRuntimes.extract(settings.dataDir()), new JdkLocator(System.getenv()),
-                new CodeUnpacker(settings.dataDir()), new LayerFolders(settings.dataDir()), System.getenv(), guard);
+        BundledRuntimes runtimes = BundledRuntimes.extract(settings.dataDir());
+        ClassDataArchives archives = !settings.classDataArchive() ? ClassDataArchives.off()
+                : ClassDataArchives.of(runtimes.javaRuntimeJar(), notice -> {
+                    if (echo != null) {
+                        config.console().println("overtime: " + notice);
+                    }
+                });
+        FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings, runtimes,
+                new JdkLocator(System.getenv()), archives, new CodeUnpacker(settings.dataDir()),
+                new LayerFolders(settings.dataDir()), System.getenv(), guard);
         EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
                 new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));
 
@@ -223,8 +233,9 @@ public final class Platform implements AutoCloseable {
             throw e;
         }
         Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async,
-                services.signals(), services.idleFreezes(), guard);
+                services.signals(), services.idleFreezes(), guard, archives);
         launcher.serveLambdaApiAt(platform.endpoint().toString());
+        launcher.prepareClassDataArchives(definitions);
         async.deliverRecovered();
         timers.scheduleWithFixedDelay(platform::retireIdle, 1, 1, TimeUnit.SECONDS);
         return platform;
@@ -291,6 +302,7 @@ public final class Platform implements AutoCloseable {
         // Delivery stops first: the failures the stopping environments report are not the events' fault,
         // so their events stay in flight in the store and run again after a restart.
         async.stopDelivery();
+        archives.close();
         // SIGTERM to every environment at once, then one shared grace period before SIGKILL.
         java.util.List<Thread> closers = new java.util.ArrayList<>();
         for (FunctionRegistry.ServedFunction f : functions.all()) {

@@ -22,6 +22,7 @@ class ServeCommandTest {
                 ServeDefaults.DATA.toAbsolutePath()));
         assertThat(config.environments().freeze()).isTrue();
         assertThat(config.environments().echoFunctionLogs()).isTrue();
+        assertThat(config.environments().classDataArchive()).isTrue();
     }
 
     @Test
@@ -37,13 +38,14 @@ class ServeCommandTest {
     @Test
     void config_options_overrideTheDefaults() {
         PlatformConfig config = parse("--concurrency", "4", "--idle-timeout", "PT1M", "--selectors", "1",
-                "--max-stream-mb", "2", "--freeze-grace", "0").config();
+                "--max-stream-mb", "2", "--freeze-grace", "0", "--no-class-data-archive").config();
 
         assertThat(config.environments().defaultConcurrency()).isEqualTo(4);
         assertThat(config.environments().idleTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.environments().maxStreamedBytes()).isEqualTo(2L * 1024 * 1024);
         assertThat(config.selectors()).isEqualTo(1);
         assertThat(config.environments().freezeGrace()).isEqualTo(Duration.ZERO);
+        assertThat(config.environments().classDataArchive()).isFalse();
     }
 
     @Test

@@ -83,6 +83,16 @@ class BundledExamplesTest {
     }
 
     @Test
+    void javaBeanExample_greetsThroughAwssSerializer() throws Exception {
+        InvokeResponse r = invoke("hello-bean-java", "{\"name\":\"Grace\"}");
+
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        JsonNode greeting = JSON.readTree(r.payload().asUtf8String());
+        assertThat(greeting.get("message").asText()).isEqualTo("Hello, Grace!");
+        assertThat(greeting.get("requestId").asText()).isNotEmpty();
+    }
+
+    @Test
     void javaStreamHandlerExample_echoesItsEvent() throws Exception {
         InvokeResponse r = invoke("echo-java", "{\"ping\":[1,2,3]}");
 

@@ -2,6 +2,9 @@ package dev.overtime.platform.environment;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JavaRuntimeFlagsTest {
@@ -34,5 +37,37 @@ class JavaRuntimeFlagsTest {
         // A GC tuning flag is not a GC choice; a system property naming a flag is not the flag.
         assertThat(JavaRuntimeFlags.forFunction(128, "-XX:+UseGCOverheadLimit -Dnote=-Xmx1g -XX:-UseSerialGC"))
                 .hasSize(4);
+    }
+
+    @Test
+    void archiveFlags_takeThePlaceOfXshareAuto() {
+        Supplier<List<String>> archive = () -> List.of("-XX:AOTCache=a.aot", "-Xlog:aot=off");
+
+        assertThat(JavaRuntimeFlags.forFunction(256, null, archive)).containsExactly("-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-XX:AOTCache=a.aot", "-Xlog:aot=off", "-XX:MaxHeapSize=222822k");
+        // The archive serves any heap size and tiering.
+        assertThat(JavaRuntimeFlags.forFunction(256, "-Xmx100m -XX:TieredStopAtLevel=4", archive))
+                .containsExactly("-XX:+UseSerialGC", "-XX:AOTCache=a.aot", "-Xlog:aot=off");
+    }
+
+    @Test
+    void noArchiveYet_leavesXshareAuto() {
+        assertThat(JavaRuntimeFlags.forFunction(256, null, List::of))
+                .isEqualTo(JavaRuntimeFlags.forFunction(256, null));
+    }
+
+    @Test
+    void userGcOrSharing_keepsTheArchiveOut_withoutAskingForOne() {
+        // Asking would start making an archive that this function would never use.
+        Supplier<List<String>> never = () -> {
+            throw new AssertionError("asked for the archive");
+        };
+
+        assertThat(JavaRuntimeFlags.forFunction(256, "-XX:+UseZGC", never))
+                .containsExactly("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:MaxHeapSize=222822k");
+        assertThat(JavaRuntimeFlags.forFunction(256, "-Xshare:off", never))
+                .containsExactly("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxHeapSize=222822k");
+        assertThat(JavaRuntimeFlags.leavesSharingToPlatform("-XX:SharedArchiveFile=my.jsa")).isFalse();
+        assertThat(JavaRuntimeFlags.leavesSharingToPlatform("-Dgreeting=hi -Xmx1g")).isTrue();
     }
 }
