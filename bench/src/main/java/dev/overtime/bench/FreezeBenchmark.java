@@ -37,10 +37,12 @@ public final class FreezeBenchmark {
 
     /** One side of the A/B: a platform, and the phases measured on it, round by round. */
     record Side(String name, ServeConfiguration serve, Platform platform, List<LoadDriver.Result> sixteenCallers,
-                List<LoadDriver.Result> oneCaller, List<Integer> environments) {
+                List<LoadDriver.Result> oneCaller, List<Integer> environments, List<Double> signalsSixteen,
+                List<Double> signalsOne) {
 
         Side(String name, ServeConfiguration serve, Platform platform) {
-            this(name, serve, platform, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(name, serve, platform, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
         }
 
         LoadDriver.Result run(String label, int callers, double seconds) throws Exception {
@@ -50,12 +52,23 @@ public final class FreezeBenchmark {
         }
 
         void measureSixteenCallers(double seconds) throws Exception {
-            sixteenCallers.add(run(FUNCTION, 16, seconds));
+            long signals = platform.freezeSignalsSent();
+            LoadDriver.Result result = run(FUNCTION, 16, seconds);
+            sixteenCallers.add(result);
+            signalsSixteen.add(perThousand(platform.freezeSignalsSent() - signals, result));
             environments.add(Environments.of(platform, FUNCTION));
         }
 
         void measureOneCaller(double seconds) throws Exception {
-            oneCaller.add(run(FUNCTION, 1, seconds));
+            long signals = platform.freezeSignalsSent();
+            LoadDriver.Result result = run(FUNCTION, 1, seconds);
+            oneCaller.add(result);
+            signalsOne.add(perThousand(platform.freezeSignalsSent() - signals, result));
+        }
+
+        /** Freeze and thaw signals sent per 1,000 invokes: how often the grace ran out under this load. */
+        private static double perThousand(long signals, LoadDriver.Result result) {
+            return result.requests() == 0 ? 0 : signals * 1000.0 / result.requests();
         }
     }
 

@@ -63,6 +63,15 @@ record FreezeReport(FreezeBenchmark.Side a, FreezeBenchmark.Side b, double secon
                 median(a.sixteenCallers(), LoadDriver.Result::cpuMicrosPerRequest),
                 median(b.sixteenCallers(), LoadDriver.Result::cpuMicrosPerRequest),
                 medianRatio(a.sixteenCallers(), b.sixteenCallers(), LoadDriver.Result::cpuMicrosPerRequest)));
+        out.append(String.format(Locale.ROOT, "| freeze signals per 1,000 invokes, 16 / 1 caller | %.1f / %.1f | %.1f / %.1f "
+                        + "| | | |%n", medianOf(a.signalsSixteen()), medianOf(a.signalsOne()), medianOf(b.signalsSixteen()),
+                medianOf(b.signalsOne())));
+    }
+
+    private static double medianOf(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private void rounds(StringBuilder out, int rounds) {

@@ -21,7 +21,7 @@ import java.util.Map;
  * JVMs shortens it: a fresh platform with serve's defaults, {@code hello-java} from the examples,
  * and 16 callers from the first request on, measured in consecutive windows. Side A runs the
  * function as the template defines it; side B the same with {@code JAVA_TOOL_OPTIONS} set to
- * {@code -Dovertime.bench.warmupOptions} (as a user would set it in the template). The rounds
+ * the environment variable {@code OVERTIME_BENCH_WARMUP_OPTIONS} (as a user would set it in the template). The rounds
  * alternate which side goes first; every side of every round starts from a fresh platform and
  * data folder, so each measures a first start.
  *
@@ -37,7 +37,8 @@ public final class WarmupBenchmark {
         double window = arguments.number(0, 5);
         int windows = arguments.count(1, 8);
         int rounds = arguments.count(2, 2);
-        String options = System.getProperty("overtime.bench.warmupOptions", "");
+        // An environment variable, since the launcher splits OVERTIME_JAVA_OPTS at spaces.
+        String options = System.getenv().getOrDefault("OVERTIME_BENCH_WARMUP_OPTIONS", "");
         Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
         Path examples = root.resolve("examples/template.yaml");
         LoadedTemplate template = TemplateLoader.load(examples, Map.of(), TemplateContext.defaultsFor(examples));

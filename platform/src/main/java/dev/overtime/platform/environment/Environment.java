@@ -68,8 +68,12 @@ public final class Environment {
     private InvocationOutcome.Failure initError;
     private StopReason stopReason;
     private int parkedWorkers;
-    /** Moves on whenever the environment becomes idle or busy: a scheduled freeze of an older spell is void. */
-    private long idleEpoch;
+    /**
+     * Moves on whenever the environment becomes idle or busy: a scheduled freeze of an older spell is
+     * void. Written under the pool lock; volatile so the idle-freeze timer can drop a void freeze
+     * without taking the lock, which it would otherwise contend for on almost every invoke.
+     */
+    private volatile long idleEpoch;
 
     private volatile Process process;
     private volatile ProcessMemory memory = ProcessMemory.NONE;
@@ -246,6 +250,9 @@ public final class Environment {
 
     /** Freezes the processes if the environment has stayed idle since {@code epoch}; for the idle-freeze timer. */
     void freezeIfIdleSince(long epoch) {
+        if (epoch != idleEpoch) {
+            return;
+        }
         pool.locked(() -> {
             if (epoch == idleEpoch && idleLocked()) {
                 freezer.freeze();

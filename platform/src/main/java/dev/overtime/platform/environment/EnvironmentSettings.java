@@ -48,7 +48,7 @@ public record EnvironmentSettings(
      * enough that background work still stops well before anything a person or a test would notice
      * (docs/benchmarks.md, "Freeze grace").
      */
-    public static final Duration DEFAULT_FREEZE_GRACE = Duration.ofMillis(2);
+    public static final Duration DEFAULT_FREEZE_GRACE = Duration.ofMillis(10);
 
     public EnvironmentSettings {
         if (freezeGrace.isNegative()) {

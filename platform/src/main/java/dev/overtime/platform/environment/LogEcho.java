@@ -1,5 +1,6 @@
 package dev.overtime.platform.environment;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -22,14 +23,14 @@ public final class LogEcho implements AutoCloseable {
     private volatile boolean running = true;
 
     private static final class Followed {
-        final String prefix;
+        final byte[] prefix;
         final Path file;
         final CompletableFuture<?> ended;
         long offset;
         /** The bytes of a line not yet ended: kept as bytes, so a character split across two reads survives. */
         byte[] partial = new byte[0];
 
-        Followed(String prefix, Path file, CompletableFuture<?> ended) {
+        Followed(byte[] prefix, Path file, CompletableFuture<?> ended) {
             this.prefix = prefix;
             this.file = file;
             this.ended = ended;
@@ -43,13 +44,14 @@ public final class LogEcho implements AutoCloseable {
 
     /** Follows {@code file} until {@code ended} completes (the process exited) and the rest is printed. */
     public void follow(String functionName, Path file, CompletableFuture<?> ended) {
-        files.add(new Followed("[" + functionName + "] ", file, ended));
+        files.add(new Followed(("[" + functionName + "] ").getBytes(StandardCharsets.UTF_8), file, ended));
     }
 
     private void run() {
         // One write per pass, not one per line: a busy function logs thousands of lines a second,
-        // and a console flushes (one system call) at every println.
-        StringBuilder batch = new StringBuilder();
+        // and a console flushes (one system call) at every println. The lines stay bytes: function
+        // output is UTF-8 (LANG=en_US.UTF-8), so decoding and encoding it again would only cost.
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(64 * 1024);
         while (running) {
             for (Iterator<Followed> it = files.iterator(); it.hasNext(); ) {
                 Followed f = it.next();
@@ -62,10 +64,14 @@ public final class LogEcho implements AutoCloseable {
                     it.remove();
                 }
             }
-            if (!batch.isEmpty()) {
-                out.print(batch);
+            if (batch.size() > 0) {
+                try {
+                    batch.writeTo(out);
+                } catch (IOException e) {
+                    // A PrintStream reports its errors through checkError, not by throwing.
+                }
                 out.flush();
-                batch.setLength(0);
+                batch.reset();
             }
             try {
                 Thread.sleep(100);
@@ -75,7 +81,7 @@ public final class LogEcho implements AutoCloseable {
         }
     }
 
-    private void readNew(Followed f, StringBuilder batch) {
+    private void readNew(Followed f, ByteArrayOutputStream batch) {
         try (RandomAccessFile raf = new RandomAccessFile(f.file.toFile(), "r")) {
             long length = raf.length();
             if (length <= f.offset) {
@@ -100,9 +106,12 @@ public final class LogEcho implements AutoCloseable {
         }
     }
 
-    private static void appendLine(StringBuilder batch, String prefix, byte[] bytes, int from, int to) {
-        batch.append(prefix).append(new String(bytes, from, to - from, StandardCharsets.UTF_8))
-                .append(System.lineSeparator());
+    private static final byte[] LINE_END = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
+
+    private static void appendLine(ByteArrayOutputStream batch, byte[] prefix, byte[] bytes, int from, int to) {
+        batch.write(prefix, 0, prefix.length);
+        batch.write(bytes, from, to - from);
+        batch.write(LINE_END, 0, LINE_END.length);
     }
 
     @Override
