@@ -14,15 +14,20 @@ import java.nio.file.Path;
  *
  * @param noFreeze as {@code serve --no-freeze}: environments run on between invocations
  * @param quiet    as {@code serve --quiet}: function output is not echoed
+ * @param noArchive as {@code serve --no-class-data-archive}: Java functions start without the runtime's archive
  */
-record ServeConfiguration(boolean noFreeze, boolean quiet) {
+record ServeConfiguration(boolean noFreeze, boolean quiet, boolean noArchive) {
 
-    static final ServeConfiguration DEFAULTS = new ServeConfiguration(false, false);
-    static final ServeConfiguration NO_FREEZE_QUIET = new ServeConfiguration(true, true);
+    static final ServeConfiguration DEFAULTS = new ServeConfiguration(false, false, false);
+    static final ServeConfiguration NO_FREEZE_QUIET = new ServeConfiguration(true, true, false);
+
+    ServeConfiguration(boolean noFreeze, boolean quiet) {
+        this(noFreeze, quiet, false);
+    }
 
     /** The flags {@link #of} reads, for {@link BenchArguments}, and their usage text. */
-    static final String[] FLAGS = {"--no-freeze", "--quiet"};
-    static final String USAGE = "[--no-freeze] [--quiet]";
+    static final String[] FLAGS = {"--no-freeze", "--quiet", "--no-class-data-archive"};
+    static final String USAGE = "[--no-freeze] [--quiet] [--no-class-data-archive]";
 
     /** Selector threads: {@code -Dovertime.bench.selectors=N} as {@code serve --selectors N}; 0 keeps serve's one per core. */
     static final int SELECTORS = Integer.getInteger("overtime.bench.selectors", 0);
@@ -30,14 +35,16 @@ record ServeConfiguration(boolean noFreeze, boolean quiet) {
     /** Freeze grace: {@code -Dovertime.bench.freezeGrace=MS} as {@code serve --freeze-grace MS}; unset keeps serve's. */
     static final Long FREEZE_GRACE_MILLIS = Long.getLong("overtime.bench.freezeGrace");
 
-    /** From serve flags in one string, e.g. {@code "--no-freeze --quiet"}. */
+    /** From serve flags in one string, split at spaces or commas, e.g. {@code "--no-freeze,--quiet"}. */
     static ServeConfiguration of(String flags) {
-        java.util.List<String> given = java.util.Arrays.asList(flags.trim().split("\\s+"));
-        return new ServeConfiguration(given.contains("--no-freeze"), given.contains("--quiet"));
+        java.util.List<String> given = java.util.Arrays.asList(flags.trim().split("[\\s,]+"));
+        return new ServeConfiguration(given.contains("--no-freeze"), given.contains("--quiet"),
+                given.contains("--no-class-data-archive"));
     }
 
     static ServeConfiguration of(BenchArguments arguments) {
-        return new ServeConfiguration(arguments.has("--no-freeze"), arguments.has("--quiet"));
+        return new ServeConfiguration(arguments.has("--no-freeze"), arguments.has("--quiet"),
+                arguments.has("--no-class-data-archive"));
     }
 
     /** serve's configuration with these flags, on a free loopback port, with its data in {@code data}. */
@@ -50,6 +57,9 @@ record ServeConfiguration(boolean noFreeze, boolean quiet) {
         if (quiet) {
             settings = settings.withEcho(false);
         }
+        if (noArchive) {
+            settings = settings.withClassDataArchive(false);
+        }
         if (FREEZE_GRACE_MILLIS != null) {
             settings = settings.withFreezeGrace(java.time.Duration.ofMillis(FREEZE_GRACE_MILLIS));
         }
@@ -60,6 +70,7 @@ record ServeConfiguration(boolean noFreeze, boolean quiet) {
     /** The serve command line this configuration is, e.g. {@code serve --no-freeze --quiet}. */
     String command() {
         return "serve" + (noFreeze ? " --no-freeze" : "") + (quiet ? " --quiet" : "")
+                + (noArchive ? " --no-class-data-archive" : "")
                 + (SELECTORS > 0 ? " --selectors " + SELECTORS : "")
                 + (FREEZE_GRACE_MILLIS != null ? " --freeze-grace " + FREEZE_GRACE_MILLIS : "");
     }
@@ -68,7 +79,8 @@ record ServeConfiguration(boolean noFreeze, boolean quiet) {
     String describe() {
         EnvironmentSettings settings = config(Path.of(".")).environments();
         String what = (settings.freeze() ? "freeze on" : "freeze off") + ", "
-                + (settings.echoFunctionLogs() ? "function output echoed to /dev/null" : "function output not echoed");
+                + (settings.echoFunctionLogs() ? "function output echoed to /dev/null" : "function output not echoed")
+                + (settings.classDataArchive() ? ", class-data archive" : ", no class-data archive");
         return "`" + command() + "` (" + (equals(DEFAULTS) && SELECTORS == 0 && FREEZE_GRACE_MILLIS == null ? "serve's defaults: " : "") + what + ")";
     }
 }

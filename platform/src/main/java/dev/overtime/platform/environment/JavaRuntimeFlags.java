@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The JVM flags a java17/java21/java25 environment starts with: AWS's (serial GC, C1 only,
- * class-data sharing, a heap of 85% of the memory size), minus every one whose concern the
+ * class-data sharing, a heap of 85% of the memory size) and a small pre-touched initial heap, minus
+ * every one whose concern the
  * function's own {@code JAVA_TOOL_OPTIONS} settles. With a class-data archive of the runtime, the
  * flags that use it take the place of {@code -Xshare:auto}.
  *
@@ -28,6 +29,16 @@ final class JavaRuntimeFlags {
     private static final Pattern TIERED = Pattern.compile("-XX:([+-]TieredCompilation|TieredStopAtLevel=.*)");
     private static final Pattern HEAP = Pattern.compile("-Xmx.*|-XX:(MaxHeapSize|MaxRAM|MaxRAMPercentage|MaxRAMFraction)=.*");
     private static final Pattern SHARING = Pattern.compile("-Xshare:.*|-XX:(SharedArchiveFile|AOTCache)=.*");
+    private static final Pattern INITIAL_HEAP = Pattern.compile(
+            "-Xms.*|-Xmn.*|-XX:[+-]AlwaysPreTouch|-XX:(InitialHeapSize|MinHeapSize|NewSize|MaxNewSize|NewRatio|InitialRAMPercentage)=.*");
+
+    /**
+     * Not AWS's: a small initial heap, touched at start. A fresh JVM's first pass over a large eden
+     * faults in every page, and 16 fresh JVMs under load ran at half speed for over 30 s; with these
+     * two flags they reached full speed within 15 s (docs/benchmarks.md, "Warm-up"). A user who sizes
+     * the heap, even only its maximum (which may be below 32 MB), decides this too.
+     */
+    private static final List<String> SMALL_TOUCHED_HEAP = List.of("-Xms32m", "-XX:+AlwaysPreTouch");
 
     private JavaRuntimeFlags() {
     }
@@ -55,7 +66,8 @@ final class JavaRuntimeFlags {
                 new Default(List.of("-XX:+UseSerialGC"), GC.asMatchPredicate()),
                 new Default(List.of("-XX:TieredStopAtLevel=1"), TIERED.asMatchPredicate()),
                 new Default(sharing.isEmpty() ? List.of("-Xshare:auto") : sharing, SHARING.asMatchPredicate()),
-                new Default(List.of("-XX:MaxHeapSize=" + heapKb + "k"), HEAP.asMatchPredicate()));
+                new Default(List.of("-XX:MaxHeapSize=" + heapKb + "k"), HEAP.asMatchPredicate()),
+                new Default(SMALL_TOUCHED_HEAP, HEAP.asMatchPredicate().or(INITIAL_HEAP.asMatchPredicate())));
         List<String> flags = new ArrayList<>();
         for (Default d : defaults) {
             if (userOptions.stream().noneMatch(d.userDecides())) {

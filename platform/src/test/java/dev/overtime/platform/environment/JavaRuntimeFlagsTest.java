@@ -10,18 +10,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JavaRuntimeFlagsTest {
 
     @Test
-    void withoutUserOptions_theFlagsAreAwss() {
+    void withoutUserOptions_theFlagsAreAwssAndASmallTouchedHeap() {
         assertThat(JavaRuntimeFlags.forFunction(256, null)).containsExactly(
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:MaxHeapSize=222822k");
-        assertThat(JavaRuntimeFlags.forFunction(256, "  ")).hasSize(4);
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:MaxHeapSize=222822k",
+                "-Xms32m", "-XX:+AlwaysPreTouch");
+        assertThat(JavaRuntimeFlags.forFunction(256, "  ")).hasSize(6);
+    }
+
+    @Test
+    void userInitialHeapOrAnyHeapSize_keepsTheSmallTouchedHeapOut() {
+        for (String own : List.of("-Xms256m", "-Xmn8m", "-XX:-AlwaysPreTouch", "-XX:InitialHeapSize=64m",
+                "-XX:NewRatio=3", "-Xmx16m")) {
+            assertThat(JavaRuntimeFlags.forFunction(256, own)).as(own)
+                    .doesNotContain("-Xms32m", "-XX:+AlwaysPreTouch").contains("-XX:+UseSerialGC");
+        }
     }
 
     @Test
     void userGcAndTiering_replaceTheDefaultsForThoseOnly() {
         assertThat(JavaRuntimeFlags.forFunction(512, "-XX:+UseParallelGC  -XX:TieredStopAtLevel=4"))
-                .containsExactly("-Xshare:auto", "-XX:MaxHeapSize=445644k");
+                .containsExactly("-Xshare:auto", "-XX:MaxHeapSize=445644k", "-Xms32m", "-XX:+AlwaysPreTouch");
         assertThat(JavaRuntimeFlags.forFunction(512, "-XX:-TieredCompilation -XX:+UseShenandoahGC"))
-                .containsExactly("-Xshare:auto", "-XX:MaxHeapSize=445644k");
+                .containsExactly("-Xshare:auto", "-XX:MaxHeapSize=445644k", "-Xms32m", "-XX:+AlwaysPreTouch");
     }
 
     @Test
@@ -36,7 +46,7 @@ class JavaRuntimeFlagsTest {
     void optionsThatOnlyLookAlike_leaveTheDefaults() {
         // A GC tuning flag is not a GC choice; a system property naming a flag is not the flag.
         assertThat(JavaRuntimeFlags.forFunction(128, "-XX:+UseGCOverheadLimit -Dnote=-Xmx1g -XX:-UseSerialGC"))
-                .hasSize(4);
+                .hasSize(6);
     }
 
     @Test
@@ -44,7 +54,8 @@ class JavaRuntimeFlagsTest {
         Supplier<List<String>> archive = () -> List.of("-XX:AOTCache=a.aot", "-Xlog:aot=off");
 
         assertThat(JavaRuntimeFlags.forFunction(256, null, archive)).containsExactly("-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:AOTCache=a.aot", "-Xlog:aot=off", "-XX:MaxHeapSize=222822k");
+                "-XX:TieredStopAtLevel=1", "-XX:AOTCache=a.aot", "-Xlog:aot=off", "-XX:MaxHeapSize=222822k",
+                "-Xms32m", "-XX:+AlwaysPreTouch");
         // The archive serves any heap size and tiering.
         assertThat(JavaRuntimeFlags.forFunction(256, "-Xmx100m -XX:TieredStopAtLevel=4", archive))
                 .containsExactly("-XX:+UseSerialGC", "-XX:AOTCache=a.aot", "-Xlog:aot=off");
@@ -64,9 +75,11 @@ class JavaRuntimeFlagsTest {
         };
 
         assertThat(JavaRuntimeFlags.forFunction(256, "-XX:+UseZGC", never))
-                .containsExactly("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:MaxHeapSize=222822k");
+                .containsExactly("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:MaxHeapSize=222822k", "-Xms32m",
+                        "-XX:+AlwaysPreTouch");
         assertThat(JavaRuntimeFlags.forFunction(256, "-Xshare:off", never))
-                .containsExactly("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxHeapSize=222822k");
+                .containsExactly("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxHeapSize=222822k",
+                        "-Xms32m", "-XX:+AlwaysPreTouch");
         assertThat(JavaRuntimeFlags.leavesSharingToPlatform("-XX:SharedArchiveFile=my.jsa")).isFalse();
         assertThat(JavaRuntimeFlags.leavesSharingToPlatform("-Dgreeting=hi -Xmx1g")).isTrue();
     }
