@@ -2,10 +2,10 @@ package dev.overtime.platform.async;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.overtime.platform.cli.OvertimeCommand;
 import dev.overtime.platform.testfunctions.Greeter;
 import dev.overtime.platform.testfunctions.SlowAppender;
 import dev.overtime.platform.testing.Eventually;
+import dev.overtime.platform.testing.ServedPlatform;
 import dev.overtime.platform.testing.PlatformHarness;
 import dev.overtime.platform.testing.TestFunctions;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +49,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,7 +62,6 @@ class PlatformCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EVENTS = 300;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern ENDPOINT = Pattern.compile("serving .* on (http://\\S+) ");
 
     @TempDir
     Path dir;
@@ -214,20 +211,10 @@ class PlatformCrashTest {
      * another process for a port picked in advance.
      */
     private Served serve(Path template, Path data, String name) throws Exception {
-        Path out = dir.resolve(name + ".out");
-        Path err = dir.resolve(name + ".err");
-        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), OvertimeCommand.class.getName(), "serve",
-                "--template", template.toString(), "--port", "0", "--data", data.toString(), "--quiet")
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ServedPlatform served = ServedPlatform.start(template, data, dir, name);
+        Process process = served.process();
         children.add(process);
-        Eventually.await("the " + name + " platform printed its endpoint", Duration.ofSeconds(30),
-                () -> !process.isAlive() || ENDPOINT.matcher(read(out)).find());
-        assertThat(process.isAlive()).as("the %s platform is running; stderr: %s", name, read(err)).isTrue();
-        Matcher m = ENDPOINT.matcher(read(out));
-        assertThat(m.find()).isTrue();
-        URI endpoint = URI.create(m.group(1));
+        URI endpoint = served.endpoint();
         LambdaClient lambda = LambdaClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -314,14 +301,6 @@ class PlatformCrashTest {
     private static List<String> lines(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

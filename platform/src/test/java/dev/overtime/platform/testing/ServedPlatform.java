@@ -62,6 +62,11 @@ public final class ServedPlatform implements AutoCloseable {
         return new ServedPlatform(process, URI.create(m.group(1)));
     }
 
+    /** The Lambda API endpoint the platform printed in its banner. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
     public Process process() {
         return process;
     }
