@@ -8,8 +8,19 @@ import java.util.List;
  * @param functionName the function it invokes
  * @param invokeMode   {@code BUFFERED} (6 MB responses) or {@code RESPONSE_STREAM} (streamed, 200 MB)
  * @param cors         the CORS settings, or null for none
+ * @param qualifier    the alias (or version) the URL invokes, as {@code Qualifier} names it; null for
+ *                     {@code $LATEST}. A declared version is written as a {@code VersionTokens} token until start.
  */
-public record FunctionUrlDefinition(String functionName, InvokeMode invokeMode, Cors cors) {
+public record FunctionUrlDefinition(String functionName, InvokeMode invokeMode, Cors cors, String qualifier) {
+
+    public FunctionUrlDefinition(String functionName, InvokeMode invokeMode, Cors cors) {
+        this(functionName, invokeMode, cors, null);
+    }
+
+    /** This URL invoking {@code newQualifier} instead. */
+    public FunctionUrlDefinition withQualifier(String newQualifier) {
+        return new FunctionUrlDefinition(functionName, invokeMode, cors, newQualifier);
+    }
 
     public enum InvokeMode { BUFFERED, RESPONSE_STREAM }
 
