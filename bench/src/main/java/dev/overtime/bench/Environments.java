@@ -10,6 +10,6 @@ final class Environments {
 
     /** The function's environments alive now, starting, idle, busy or stopping. */
     static int of(Platform platform, String function) {
-        return platform.functions().find(function).orElseThrow().pool().describe().size();
+        return platform.functions().find(function).orElseThrow().latest().pool().describe().size();
     }
 }

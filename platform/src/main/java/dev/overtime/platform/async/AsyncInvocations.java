@@ -67,7 +67,8 @@ public final class AsyncInvocations implements AutoCloseable {
     }
 
     /** Stores the event; the future completes once it is on disk, which is when the caller may get 202. */
-    public CompletableFuture<Void> accept(String requestId, String function, byte[] payload, String clientContext) {
+    public CompletableFuture<Void> accept(String requestId, String function, String qualifier, byte[] payload,
+                                         String clientContext) {
         QueuedEvent event = QueuedEvent.accepted(requestId, function, payload, clientContext, settings.clock().millis());
         return store.append(List.of(event)).thenRun(() -> dispatcher.wake(function));
     }

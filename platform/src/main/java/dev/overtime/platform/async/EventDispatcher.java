@@ -73,7 +73,7 @@ final class EventDispatcher {
         if (QueuedEvent.isWebhook(target)) {
             deliverer = new WebhookDeliverer(webhooks, json, target);
         } else {
-            FunctionRegistry.ServedFunction function = functions.find(target).orElse(null);
+            dev.overtime.platform.function.DeployedFunction function = functions.find(target).orElse(null);
             if (function == null) {
                 notices.accept("events for " + target + " stay queued: the template serves no such function");
                 return null;

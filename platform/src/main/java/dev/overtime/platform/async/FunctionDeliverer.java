@@ -1,7 +1,8 @@
 package dev.overtime.platform.async;
 
 import dev.overtime.platform.environment.ConcurrencyLimitExceeded;
-import dev.overtime.platform.function.FunctionRegistry;
+import dev.overtime.platform.function.DeployedFunction;
+import dev.overtime.platform.function.FunctionVersion;
 import dev.overtime.platform.invocation.FunctionErrors;
 import dev.overtime.platform.invocation.Invocation;
 import dev.overtime.platform.invocation.InvocationOutcome;
@@ -13,20 +14,21 @@ import java.util.concurrent.CompletableFuture;
 /** Runs an event on the function's environments, sharing its concurrency with synchronous callers. */
 final class FunctionDeliverer implements Deliverer {
 
-    private final FunctionRegistry.ServedFunction function;
+    private final DeployedFunction function;
     private final String arn;
 
-    FunctionDeliverer(FunctionRegistry.ServedFunction function, String arn) {
+    FunctionDeliverer(DeployedFunction function, String arn) {
         this.function = function;
         this.arn = arn;
     }
 
     @Override
     public CompletableFuture<AttemptResult> attempt(QueuedEvent event) {
-        Invocation invocation = new Invocation(event.id(), new InvocationRequest(function.definition().name(), arn,
+        FunctionVersion version = function.latest();
+        Invocation invocation = new Invocation(event.id(), new InvocationRequest(function.name(), arn,
                 event.payload(), event.clientContext(), null, TraceIds.forRequest(event.id()), false));
         try {
-            function.pool().submit(invocation);
+            version.pool().submit(invocation);
         } catch (ConcurrencyLimitExceeded e) {
             return CompletableFuture.completedFuture(new AttemptResult.Deferred(throttled(e.reason())));
         }
@@ -52,6 +54,6 @@ final class FunctionDeliverer implements Deliverer {
 
     @Override
     public int concurrency() {
-        return function.pool().concurrencyLimit();
+        return function.latest().pool().concurrencyLimit();
     }
 }

@@ -65,6 +65,8 @@ public final class Environment {
     private double initDurationMillis;
     private boolean initDurationReported;
     private boolean initialized;
+    /** Kept initialised and never retired as idle; started before any request, so it reports no init. */
+    private boolean provisioned;
     private InvocationOutcome.Failure initError;
     private StopReason stopReason;
     private int parkedWorkers;
@@ -100,6 +102,14 @@ public final class Environment {
 
     Environment(String id, EnvironmentPool pool, FunctionDefinition function, String logStreamName,
                 EnvironmentLog log, int capacity) {
+        this(id, pool, function, logStreamName, log, capacity, false);
+    }
+
+    Environment(String id, EnvironmentPool pool, FunctionDefinition function, String logStreamName,
+                EnvironmentLog log, int capacity, boolean provisioned) {
+        this.provisioned = provisioned;
+        // Its init ran before any request, so no invocation's REPORT carries it, as on AWS.
+        this.initDurationReported = provisioned;
         this.id = id;
         this.pool = pool;
         this.function = function;
@@ -118,6 +128,25 @@ public final class Environment {
 
     public FunctionDefinition function() {
         return function;
+    }
+
+    /** {@code $LATEST} or the published version this environment runs. */
+    public String version() {
+        return pool.version();
+    }
+
+    /** {@code AWS_LAMBDA_INITIALIZATION_TYPE}: how this environment came to be started. */
+    public String initializationType() {
+        return pool.locked(() -> provisioned) ? "provisioned-concurrency" : "on-demand";
+    }
+
+    boolean provisionedLocked() {
+        return provisioned;
+    }
+
+    /** No longer part of the provisioned set: it retires when idle, like any on-demand environment. */
+    void unprovisionLocked() {
+        provisioned = false;
     }
 
     public String logStreamName() {
@@ -361,7 +390,7 @@ public final class Environment {
         if (!invocation.dispatch(deadline)) {
             return false;
         }
-        long offset = log.start(invocation.requestId(), "$LATEST", invocation.request().tailLogs());
+        long offset = log.start(invocation.requestId(), pool.version(), invocation.request().tailLogs());
         boolean dead = pool.locked(() -> {
             if (state == EnvironmentState.DEAD || state == EnvironmentState.STOPPING) {
                 return true;

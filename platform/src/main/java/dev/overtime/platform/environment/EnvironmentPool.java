@@ -48,10 +48,10 @@ public final class EnvironmentPool {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final FunctionDefinition function;
+    private final String version;
     private final EnvironmentServices services;
-    private final int maxEnvironments;
+    private final ConcurrencyLimit limit;
     private final int capacityPerEnvironment;
-    private final boolean reserved;
 
     // Guarded by lock.
     private final List<Environment> environments = new ArrayList<>();
@@ -60,12 +60,31 @@ public final class EnvironmentPool {
     /** Environments gone from the pool whose extension processes may still run out their shutdown budget. */
     private final Set<Environment> departing = new HashSet<>();
     private boolean closed;
+    /** Retired by a newer $LATEST: no new environments; each one stops once nothing waits for it. */
+    private boolean draining;
+    /** Environments kept initialised and never retired as idle (provisioned concurrency). */
+    private int provisionedTarget;
+    /** Why the last provisioned environment failed to start, or null. */
+    private String provisioningFailure;
 
+    /** The {@code $LATEST} pool of a function whose versions share nothing (tests, benchmarks). */
     public EnvironmentPool(FunctionDefinition function, EnvironmentServices services) {
+        this(function, "$LATEST", ConcurrencyLimit.of(function.reservedConcurrency(),
+                services.settings().defaultConcurrency()), services);
+    }
+
+    /**
+     * The pool of one version of a function.
+     *
+     * @param version {@code $LATEST} or a published version's number
+     * @param limit   the function's concurrency, shared by the pools of all its versions
+     */
+    public EnvironmentPool(FunctionDefinition function, String version, ConcurrencyLimit limit,
+                           EnvironmentServices services) {
         this.function = function;
+        this.version = version;
         this.services = services;
-        this.reserved = function.reservedConcurrency() != null;
-        this.maxEnvironments = reserved ? function.reservedConcurrency() : services.settings().defaultConcurrency();
+        this.limit = limit;
         this.capacityPerEnvironment = parseCapacity(function.environment().get("AWS_LAMBDA_MAX_CONCURRENCY"));
     }
 
@@ -73,9 +92,14 @@ public final class EnvironmentPool {
         return function;
     }
 
+    /** {@code $LATEST} or the published version this pool runs. */
+    public String version() {
+        return version;
+    }
+
     /** How many invocations the function may run at once: environments times workers per environment. */
     public int concurrencyLimit() {
-        return maxEnvironments * capacityPerEnvironment;
+        return limit.maxEnvironments() * capacityPerEnvironment;
     }
 
     EnvironmentServices services() {
@@ -102,7 +126,7 @@ public final class EnvironmentPool {
                         "the platform is shutting down"));
                 return;
             }
-            if (maxEnvironments == 0) {
+            if (limit.maxEnvironments() == 0) {
                 throw new ConcurrencyLimitExceeded("ReservedFunctionConcurrentInvocationLimitExceeded",
                         "Rate Exceeded.");
             }
@@ -111,12 +135,11 @@ public final class EnvironmentPool {
                 int soon = workersSoonLocked();
                 if (waiting.size() < soon) {
                     waiting.addLast(invocation);
-                    if (environments.size() < maxEnvironments) {
+                    if (limit.available()) {
                         services.timers().schedule(() -> graceExpired(invocation),
                                 services.settings().settleGrace().toNanos(), TimeUnit.NANOSECONDS);
                     }
-                } else if (environments.size() < maxEnvironments) {
-                    started = newEnvironmentLocked();
+                } else if ((started = newEnvironmentLocked(false)) != null) {
                     waiting.addLast(invocation);
                 } else {
                     throw limitExceeded();
@@ -145,6 +168,7 @@ public final class EnvironmentPool {
         Environment env = worker.environment();
         Environment.InFlight answered;
         Invocation next = null;
+        boolean retire = false;
         lock.lock();
         try {
             EnvironmentState state = env.stateLocked();
@@ -158,6 +182,8 @@ public final class EnvironmentPool {
             }
             if (next != null) {
                 env.markBusyLocked();
+            } else if (draining && !env.hasInFlightLocked()) {
+                retire = true;
             } else {
                 parkLocked(worker);
             }
@@ -169,6 +195,9 @@ public final class EnvironmentPool {
         }
         if (next != null) {
             worker.deliver(next);
+        }
+        if (retire) {
+            env.stop(Environment.StopReason.RETIRED);
         }
     }
 
@@ -198,13 +227,13 @@ public final class EnvironmentPool {
 
     /** Retires environments idle for longer than the idle timeout. */
     public void retireIdle() {
-        long limit = System.nanoTime() - services.settings().idleTimeout().toNanos();
+        long idleBefore = System.nanoTime() - services.settings().idleTimeout().toNanos();
         List<Environment> idle = new ArrayList<>();
         lock.lock();
         try {
             for (Environment env : environments) {
                 if (env.stateLocked() == EnvironmentState.IDLE && !env.hasInFlightLocked()
-                        && env.lastUsedNanosLocked() < limit) {
+                        && !env.provisionedLocked() && env.lastUsedNanosLocked() < idleBefore) {
                     idle.add(env);
                 }
             }
@@ -276,7 +305,9 @@ public final class EnvironmentPool {
     }
 
     void removeLocked(Environment env) {
-        environments.remove(env);
+        if (environments.remove(env)) {
+            limit.release();
+        }
         forgetWorkersLocked(env);
         // Its extensions outlive it by their shutdown budget, a kill the platform's timers may no longer run.
         departing.add(env);
@@ -294,18 +325,25 @@ public final class EnvironmentPool {
         List<Environment> started = new ArrayList<>();
         lock.lock();
         try {
-            if (startFailure != null) {
+            if (startFailure != null && env.provisionedLocked()) {
+                // A provisioned environment is started for nobody: its failure is the configuration's.
+                provisioningFailure = "an environment failed to initialise: " + startFailure.apply("-").errorType();
+            } else if (startFailure != null) {
                 Invocation first = pollWaitingLocked();
                 if (first != null) {
                     failed.add(first);
                 }
             }
             while (!closed && waiting.size() > workersSoonLocked()) {
-                if (environments.size() < maxEnvironments) {
-                    started.add(newEnvironmentLocked());
+                Environment more = newEnvironmentLocked(false);
+                if (more != null) {
+                    started.add(more);
                 } else {
                     throttled.add(waiting.pollLast());
                 }
+            }
+            if (startFailure == null) {
+                started.addAll(provisionLocked());
             }
         } finally {
             lock.unlock();
@@ -328,8 +366,8 @@ public final class EnvironmentPool {
             if (invocation.state() != InvocationState.ACCEPTED || !waiting.contains(invocation)) {
                 return;
             }
-            if (!closed && waiting.size() > startingWorkersLocked() && environments.size() < maxEnvironments) {
-                started = newEnvironmentLocked();
+            if (!closed && waiting.size() > startingWorkersLocked()) {
+                started = newEnvironmentLocked(false);
             }
         } finally {
             lock.unlock();
@@ -389,18 +427,123 @@ public final class EnvironmentPool {
     }
 
     private String limitReason() {
-        return reserved ? "ReservedFunctionConcurrentInvocationLimitExceeded" : "ConcurrentInvocationLimitExceeded";
+        return limit.reason();
     }
 
-    private Environment newEnvironmentLocked() {
+    /** A new environment, or null when the function's concurrency (or a drain) allows none. */
+    private Environment newEnvironmentLocked(boolean provisioned) {
+        if (draining || !limit.tryTake()) {
+            return null;
+        }
         String id = HexFormat.of().formatHex(randomBytes(16));
         String stream = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
-                + "/[$LATEST]" + id;
+                + "/[" + version + "]" + id;
+        String file = stream.replace('/', '-').replace("[$LATEST]", "").replace("[", "").replace("]", "-") + ".log";
         EnvironmentLog log = EnvironmentLog.create(services.settings().dataDir().resolve("logs")
-                .resolve(function.name()).resolve(stream.replace('/', '-').replace("[$LATEST]", "") + ".log"));
-        Environment env = new Environment(id.substring(0, 12), this, function, stream, log, capacityPerEnvironment);
+                .resolve(function.name()).resolve(file));
+        Environment env = new Environment(id.substring(0, 12), this, function, stream, log, capacityPerEnvironment,
+                provisioned);
         environments.add(env);
         return env;
+    }
+
+    // ---- provisioned concurrency and draining ---------------------------------------------------
+
+    /**
+     * Keeps {@code count} environments initialised from now on, never retired as idle: the missing
+     * ones start at once (as many as the function's concurrency allows), and extra ones become
+     * on-demand environments that retire when idle.
+     */
+    public void provision(int count) {
+        List<Environment> started;
+        lock.lock();
+        try {
+            provisionedTarget = Math.max(0, count);
+            provisioningFailure = null;
+            int kept = 0;
+            for (Environment env : environments) {
+                if (env.provisionedLocked() && env.stateLocked().isLive()) {
+                    if (kept < provisionedTarget) {
+                        kept++;
+                    } else {
+                        env.unprovisionLocked();
+                    }
+                }
+            }
+            started = provisionLocked();
+        } finally {
+            lock.unlock();
+        }
+        started.forEach(this::launch);
+    }
+
+    /** The environments to start so that the provisioned target is met (none once closed). */
+    private List<Environment> provisionLocked() {
+        List<Environment> started = new ArrayList<>();
+        if (closed || draining) {
+            return started;
+        }
+        int live = 0;
+        for (Environment env : environments) {
+            if (env.provisionedLocked() && env.stateLocked().isLive()) {
+                live++;
+            }
+        }
+        for (int i = live; i < provisionedTarget; i++) {
+            Environment env = newEnvironmentLocked(true);
+            if (env == null) {
+                break;
+            }
+            started.add(env);
+        }
+        return started;
+    }
+
+    /** Provisioned concurrency as {@code GetProvisionedConcurrencyConfig} reports it. */
+    public record ProvisionedState(int requested, int allocated, int ready, String failure) {
+    }
+
+    public ProvisionedState provisionedState() {
+        return locked(() -> {
+            int allocated = 0;
+            int ready = 0;
+            for (Environment env : environments) {
+                if (env.provisionedLocked() && env.stateLocked().isLive()) {
+                    allocated++;
+                    if (env.stateLocked() != EnvironmentState.STARTING) {
+                        ready++;
+                    }
+                }
+            }
+            return new ProvisionedState(provisionedTarget, allocated, ready, provisioningFailure);
+        });
+    }
+
+    /**
+     * This pool's version is replaced (a new {@code $LATEST}): it starts no environment any more,
+     * idle ones stop now, and busy ones once they have settled and nothing waits for them, so
+     * in-flight invocations finish on the code they started with.
+     */
+    public void drain() {
+        List<Environment> idle = new ArrayList<>();
+        lock.lock();
+        try {
+            draining = true;
+            provisionedTarget = 0;
+            for (Environment env : environments) {
+                if (env.stateLocked() == EnvironmentState.IDLE && !env.hasInFlightLocked() && waiting.isEmpty()) {
+                    idle.add(env);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        idle.forEach(env -> env.stop(Environment.StopReason.RETIRED));
+    }
+
+    /** Whether a drained pool has no environment left (its processes may still be exiting). */
+    public boolean isEmpty() {
+        return locked(environments::isEmpty);
     }
 
     /** Starting a process takes milliseconds; it never runs on the caller's (selector) thread. */

@@ -241,11 +241,11 @@ public final class FunctionProcessLauncher {
         v.put("AWS_REGION", settings.region());
         v.put("AWS_DEFAULT_REGION", settings.region());
         v.put("AWS_LAMBDA_FUNCTION_NAME", fn.name());
-        v.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        v.put("AWS_LAMBDA_FUNCTION_VERSION", env.version());
+        v.put("AWS_LAMBDA_INITIALIZATION_TYPE", env.initializationType());
         v.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(fn.memorySizeMb()));
         v.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + fn.name());
         v.put("AWS_LAMBDA_LOG_STREAM_NAME", env.logStreamName());
-        v.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         if (fn.handler() != null) {
             v.put("_HANDLER", fn.handler());
         }

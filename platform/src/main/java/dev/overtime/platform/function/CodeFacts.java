@@ -17,6 +17,15 @@ import java.util.stream.Stream;
  */
 public record CodeFacts(long size, String sha256, Instant lastModified) {
 
+    /** The SHA-256 of bytes, base64, as Lambda prints {@code CodeSha256}. */
+    public static String sha256Of(byte[] bytes) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static CodeFacts of(Path code) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -1,8 +1,10 @@
 package dev.overtime.platform.invoke;
 
+import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.function.FunctionRegistry;
+import dev.overtime.platform.function.FunctionTarget;
 
-/** Finds the function a Lambda API request names, answering AWS's errors for bad or unknown names. */
+/** Finds the function and qualifier a Lambda API request names, answering AWS's errors for bad or unknown ones. */
 public final class FunctionLookup {
 
     private final FunctionRegistry functions;
@@ -24,14 +26,28 @@ public final class FunctionLookup {
         return region;
     }
 
-    /** The function {@code nameOrArn} (name, partial or full ARN) names; only {@code $LATEST} exists. */
-    public FunctionRegistry.ServedFunction find(String nameOrArn, String qualifier) throws LambdaApiException {
+    public String accountId() {
+        return accountId;
+    }
+
+    /**
+     * The function {@code nameOrArn} (name, partial or full ARN, optionally {@code :qualifier}) names,
+     * with the qualifier it or {@code qualifier} gives: {@code $LATEST}, a version or an alias.
+     */
+    public FunctionTarget find(String nameOrArn, String qualifier) throws LambdaApiException {
         FunctionReference ref = FunctionReference.parse(nameOrArn, qualifier, region);
-        String arn = arn(ref.name()) + (ref.qualifier() == null ? "" : ":" + ref.qualifier());
-        if (!ref.isLatest()) {
+        DeployedFunction function = functions.find(ref.name()).orElse(null);
+        if (function == null || !function.has(ref.qualifier())) {
+            String arn = arn(ref.name()) + (ref.qualifier() == null ? "" : ":" + ref.qualifier());
             throw new LambdaApiException(ApiError.RESOURCE_NOT_FOUND, "Function not found: " + arn);
         }
-        return functions.find(ref.name()).orElseThrow(() ->
-                new LambdaApiException(ApiError.RESOURCE_NOT_FOUND, "Function not found: " + arn));
+        return new FunctionTarget(function, ref.qualifier());
+    }
+
+    /** The function {@code nameOrArn} names, which must carry no qualifier (the versions and aliases APIs). */
+    public DeployedFunction function(String nameOrArn) throws LambdaApiException {
+        FunctionReference ref = FunctionReference.parse(nameOrArn, null, region);
+        return functions.find(ref.name()).orElseThrow(() -> new LambdaApiException(ApiError.RESOURCE_NOT_FOUND,
+                "Function not found: " + arn(ref.name())));
     }
 }

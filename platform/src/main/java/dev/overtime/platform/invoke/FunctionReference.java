@@ -59,9 +59,4 @@ public record FunctionReference(String name, String qualifier) {
         }
         return true;
     }
-
-    /** Only {@code $LATEST} exists until versions and aliases are published. */
-    public boolean isLatest() {
-        return qualifier == null || qualifier.equals("$LATEST");
-    }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.platform.environment.ConcurrencyLimitExceeded;
+import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.function.FunctionRegistry;
+import dev.overtime.platform.function.FunctionTarget;
+import dev.overtime.platform.function.FunctionVersion;
 import dev.overtime.platform.http.Body;
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.http.Responses;
@@ -139,7 +142,7 @@ public final class InvokeApiDoor {
             throw new LambdaApiException(ApiError.UNKNOWN_OPERATION,
                     "Overtime does not serve " + request.getMethod() + " " + ASYNC_FUNCTIONS + rest);
         }
-        FunctionRegistry.ServedFunction served = find(java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8), null);
+        FunctionTarget served = find(java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8), null);
         BodyReader.read(request, MAX_INVOKE_ASYNC_BYTES, (body, failed) -> {
             try {
                 if (failed != null) {
@@ -163,15 +166,20 @@ public final class InvokeApiDoor {
      * The answer is written from the connection's selector thread, which answers a whole commit's
      * callers in one wake-up while the store's writer goes on to the next commit.
      */
-    private void enqueue(FunctionRegistry.ServedFunction served, String requestId, byte[] payload, String clientContext,
+    private void enqueue(FunctionTarget served, String requestId, byte[] payload, String clientContext,
                          Request request, Response response, Callback callback, int status, byte[] body) {
-        async.accept(requestId, served.definition().name(), payload, clientContext).whenCompleteAsync((done, failure) -> {
+        async.accept(requestId, served.name(), served.qualifier(), payload, clientContext)
+                .whenCompleteAsync((done, failure) -> {
             if (failure != null) {
                 ApiErrors.render(response, callback, new LambdaApiException(ApiError.SERVICE,
                         "Overtime could not store the event, so it was not accepted: " + failure.getMessage()));
                 return;
             }
-            response.getHeaders().put("X-Amz-Executed-Version", "$LATEST");
+            // An alias chooses its version when the event runs; a version or $LATEST is known now.
+            if (served.function().alias(served.qualifier()).isEmpty()) {
+                response.getHeaders().put("X-Amz-Executed-Version",
+                        served.qualifier() == null ? FunctionVersion.LATEST : served.qualifier());
+            }
             if (body.length == 0) {
                 Responses.empty(response, callback, status);
             } else {
@@ -193,9 +201,9 @@ public final class InvokeApiDoor {
             throw new LambdaApiException(ApiError.UNKNOWN_OPERATION, "Overtime does not serve "
                     + request.getMethod() + " " + URL_FUNCTIONS + rest + " yet");
         }
-        FunctionRegistry.ServedFunction served = find(java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+        FunctionTarget served = find(java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
                 Request.extractQueryParameters(request).getValue("Qualifier"));
-        String name = served.definition().name();
+        String name = served.name();
         java.util.Optional<FunctionUrlDoor.ServedUrl> url = functionUrls.urlOf(name);
         if (parts[1].equals("url")) {
             FunctionUrlDoor.ServedUrl found = url.orElseThrow(() -> new LambdaApiException(ApiError.RESOURCE_NOT_FOUND,
@@ -229,20 +237,27 @@ public final class InvokeApiDoor {
         invoke(name, qualifier, requestId, request, response, callback, true);
     }
 
-    private FunctionRegistry.ServedFunction find(String nameOrArn, String qualifier) throws LambdaApiException {
+    private FunctionTarget find(String nameOrArn, String qualifier) throws LambdaApiException {
         return lookup.find(nameOrArn, qualifier);
     }
 
     private void listFunctions(Request request, Response response, Callback callback) throws Exception {
         Fields query = Request.extractQueryParameters(request);
-        List<FunctionRegistry.ServedFunction> all = new ArrayList<>(functions.all());
+        boolean allVersions = "ALL".equals(query.getValue("FunctionVersion"));
+        List<ObjectNode> all = new ArrayList<>();
+        for (DeployedFunction function : functions.all()) {
+            all.add(configurations.configuration(function, function.latest(), null));
+            if (allVersions) {
+                function.versions().forEach(v -> all.add(configurations.configuration(function, v, null)));
+            }
+        }
         int start = Math.min(nonNegative(query.getValue("Marker"), 0), all.size());
         int max = Math.min(Math.max(1, nonNegative(query.getValue("MaxItems"), 50)), 10_000);
         ObjectNode doc = json.createObjectNode();
         ArrayNode list = doc.putArray("Functions");
         int end = Math.min(all.size(), start + max);
         for (int i = start; i < end; i++) {
-            list.add(configurations.configuration(all.get(i)));
+            list.add(all.get(i));
         }
         if (end < all.size()) {
             doc.put("NextMarker", Integer.toString(end));
@@ -296,7 +311,7 @@ public final class InvokeApiDoor {
                         Request request, Response response, Callback callback, boolean streaming)
             throws LambdaApiException {
         HttpFields headers = request.getHeaders();
-        FunctionRegistry.ServedFunction served = find(name, qualifier);
+        FunctionTarget served = find(name, qualifier);
         if (body.exceeded(MAX_REQUEST_BYTES)) {
             throw new LambdaApiException(ApiError.REQUEST_TOO_LARGE, "Request must be smaller than "
                     + MAX_REQUEST_BYTES + " bytes for the InvokeFunction operation");
@@ -311,21 +326,21 @@ public final class InvokeApiDoor {
             enqueue(served, requestId, payload, clientContext, request, response, callback, 202, new byte[0]);
             return;
         }
+        FunctionVersion version = served.version();
         if (type.equals("DryRun")) {
-            response.getHeaders().put("X-Amz-Executed-Version", "$LATEST");
+            response.getHeaders().put("X-Amz-Executed-Version", version.version());
             Responses.empty(response, callback, 204);
             return;
         }
-        String invokedArn = configurations.arn(served.definition().name())
-                + (qualifier != null && !qualifier.isEmpty() ? ":" + qualifier : "");
         String traceId = headerOr(headers, "X-Amzn-Trace-Id", TraceIds.forRequest(requestId));
-        Invocation invocation = new Invocation(requestId, new InvocationRequest(served.definition().name(),
-                invokedArn, payload, clientContext, null, traceId, logType.equals("Tail")));
+        Invocation invocation = new Invocation(requestId, new InvocationRequest(served.name(),
+                served.invokedArn(), payload, clientContext, null, traceId, logType.equals("Tail")));
         try {
-            served.pool().submit(invocation, SelectorThreads.of(request));
+            version.pool().submit(invocation, SelectorThreads.of(request));
         } catch (ConcurrencyLimitExceeded e) {
             throw new LambdaApiException(ApiError.TOO_MANY_REQUESTS, e.getMessage(), e.reason());
         }
+        response.getHeaders().put("X-Amz-Executed-Version", version.version());
         if (streaming) {
             EventStreamResponder.respond(invocation, response, callback, t -> ApiErrors.render(response, callback,
                     new LambdaApiException(ApiError.TOO_MANY_REQUESTS, "Rate Exceeded.", t.reason())));
@@ -347,7 +362,6 @@ public final class InvokeApiDoor {
     }
 
     private void answer(InvocationOutcome outcome, String logTail, Response response, Callback callback) {
-        response.getHeaders().put("X-Amz-Executed-Version", "$LATEST");
         if (logTail != null) {
             response.getHeaders().put("X-Amz-Log-Result", logTail);
         }

@@ -18,8 +18,13 @@ import dev.overtime.platform.environment.SignalPipe;
 import dev.overtime.platform.environment.FunctionProcessLauncher;
 import dev.overtime.platform.environment.JdkLocator;
 import dev.overtime.platform.environment.LogEcho;
-import dev.overtime.platform.function.CodeFacts;
+import dev.overtime.platform.environment.ConcurrencyLimit;
+import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.function.FunctionTarget;
+import dev.overtime.platform.versions.FunctionVersioning;
+import dev.overtime.platform.versions.VersionStore;
+import dev.overtime.platform.versions.VersionTokens;
 import dev.overtime.platform.function.FunctionRegistry;
 import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.url.FunctionUrlDoor;
@@ -105,6 +110,16 @@ public final class Platform implements AutoCloseable {
     public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
                                  List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs)
             throws Exception {
+        return start(config, definitions, urls, eventInvokeConfigs, Map.of());
+    }
+
+    /**
+     * Starts the server with everything a template declares: Function URLs, EventInvokeConfigs, and each
+     * function's versions and aliases (by function name), which are published or moved at start.
+     */
+    public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
+                                 List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs,
+                                 Map<String, FunctionVersioning> versioning) throws Exception {
         var settings = config.environments();
         ProcessGuard guard = ProcessGuard.open(settings.dataDir().resolve("processes"), notice -> {
             if (settings.echoFunctionLogs()) {
@@ -112,7 +127,7 @@ public final class Platform implements AutoCloseable {
             }
         });
         try {
-            return start(config, definitions, urls, eventInvokeConfigs, guard);
+            return start(config, definitions, urls, eventInvokeConfigs, versioning, guard);
         } catch (Exception | Error e) {
             guard.close();
             throw e;
@@ -121,7 +136,7 @@ public final class Platform implements AutoCloseable {
 
     private static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
                                   List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs,
-                                  ProcessGuard guard) throws Exception {
+                                  Map<String, FunctionVersioning> versioning, ProcessGuard guard) throws Exception {
         // Every door is asynchronous (a parked /next holds no thread), so reads and handlers run on the
         // selector threads; a virtual-thread executor here would move each read to another thread.
         QueuedThreadPool threads = new ConnectionResumingThreadPool(4096, 8);
@@ -173,22 +188,42 @@ public final class Platform implements AutoCloseable {
                 new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));
 
         FunctionRegistry functions = new FunctionRegistry();
-        for (FunctionDefinition definition : definitions) {
-            functions.add(new FunctionRegistry.ServedFunction(definition, new EnvironmentPool(definition, services),
-                    CodeFacts.of(definition.code())));
+        FunctionLookup lookup = new FunctionLookup(functions, settings.region(), settings.accountId());
+        VersionStore versionStore = new VersionStore(settings.dataDir());
+        Map<String, String> versionNumbers = new java.util.HashMap<>();
+        for (FunctionDefinition definition : VersionTokens.referencesLast(definitions)) {
+            ConcurrencyLimit limit = ConcurrencyLimit.of(definition.reservedConcurrency(),
+                    settings.defaultConcurrency());
+            DeployedFunction deployed = DeployedFunction.start(
+                    VersionTokens.replaceIn(definition, versionNumbers),
+                    versioning.getOrDefault(definition.name(), FunctionVersioning.NONE), lookup.arn(definition.name()),
+                    (d, version) -> new EnvironmentPool(d, version, limit, services), versionStore,
+                    notice -> config.console().println("overtime: " + notice));
+            versionNumbers.putAll(deployed.declaredVersions());
+            functions.add(deployed);
         }
         ObjectMapper json = new ObjectMapper();
         FunctionUrlDoor functionUrls = new FunctionUrlDoor(settings.region(), settings.accountId());
         for (int i = 0; i < urls.size(); i++) {
             FunctionUrlDefinition url = urls.get(i);
-            FunctionRegistry.ServedFunction target = functions.find(url.functionName()).orElseThrow(() ->
+            String qualifier = VersionTokens.replace(url.qualifier(), versionNumbers::get);
+            DeployedFunction function = functions.find(url.functionName()).orElseThrow(() ->
                     new IllegalArgumentException("a Function URL points at " + url.functionName()
                             + ", which the template does not define"));
-            functionUrls.add(server, http, config.host(), config.port() == 0 ? 0 : config.port() + 1 + i, url, target);
+            if (!function.has(qualifier)) {
+                throw new IllegalArgumentException("a Function URL points at " + url.functionName() + ":" + qualifier
+                        + ", which does not exist");
+            }
+            functionUrls.add(server, http, config.host(), config.port() == 0 ? 0 : config.port() + 1 + i, url,
+                    new FunctionTarget(function, qualifier));
         }
-        FunctionLookup lookup = new FunctionLookup(functions, settings.region(), settings.accountId());
+        Map<String, EventInvokeConfig> configs = new java.util.LinkedHashMap<>();
+        eventInvokeConfigs.forEach((key, value) -> configs.put(VersionTokens.replace(key, versionNumbers::get),
+                new EventInvokeConfig(value.maximumRetryAttempts(), value.maximumEventAgeSeconds(),
+                        VersionTokens.replace(value.onSuccess(), versionNumbers::get),
+                        VersionTokens.replace(value.onFailure(), versionNumbers::get), value.lastModifiedMillis())));
         AsyncInvocations async = AsyncInvocations.start(settings.dataDir(), config.async(), functions, lookup::arn,
-                settings.region(), timers, json, eventInvokeConfigs,
+                settings.region(), timers, json, configs,
                 notice -> {
                     if (echo != null) {
                         config.console().println("overtime: " + notice);
@@ -244,21 +279,23 @@ public final class Platform implements AutoCloseable {
     private static ObjectNode describe(ObjectMapper json, FunctionRegistry functions) {
         ObjectNode doc = json.createObjectNode();
         ObjectNode byFunction = doc.putObject("functions");
-        for (FunctionRegistry.ServedFunction f : functions.all()) {
-            ArrayNode list = byFunction.putArray(f.definition().name());
-            for (EnvironmentPool.EnvironmentView view : f.pool().describe()) {
-                list.add(json.valueToTree(view));
+        for (DeployedFunction f : functions.all()) {
+            ArrayNode list = byFunction.putArray(f.name());
+            for (EnvironmentPool pool : f.pools()) {
+                for (EnvironmentPool.EnvironmentView view : pool.describe()) {
+                    list.add(json.valueToTree(view));
+                }
             }
         }
         return doc;
     }
 
     private void retireIdle() {
-        for (FunctionRegistry.ServedFunction f : functions.all()) {
+        for (DeployedFunction f : functions.all()) {
             try {
-                f.pool().retireIdle();
+                f.retireIdle();
             } catch (RuntimeException e) {
-                System.err.println("overtime: retiring idle environments of " + f.definition().name() + " failed: " + e);
+                System.err.println("overtime: retiring idle environments of " + f.name() + " failed: " + e);
             }
         }
     }
@@ -305,8 +342,10 @@ public final class Platform implements AutoCloseable {
         archives.close();
         // SIGTERM to every environment at once, then one shared grace period before SIGKILL.
         java.util.List<Thread> closers = new java.util.ArrayList<>();
-        for (FunctionRegistry.ServedFunction f : functions.all()) {
-            closers.add(Thread.ofVirtual().start(() -> f.pool().close(java.time.Duration.ofMillis(500))));
+        for (DeployedFunction f : functions.all()) {
+            for (EnvironmentPool pool : f.pools()) {
+                closers.add(Thread.ofVirtual().start(() -> pool.close(java.time.Duration.ofMillis(500))));
+            }
         }
         for (Thread closer : closers) {
             try {

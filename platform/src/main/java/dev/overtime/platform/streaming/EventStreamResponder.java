@@ -53,7 +53,6 @@ public final class EventStreamResponder {
     private static void start(Response response, String contentType) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType == null ? "application/json" : contentType);
-        response.getHeaders().put("X-Amz-Executed-Version", "$LATEST");
     }
 
     private static void relay(Invocation invocation, StreamedResponse stream, Response response, Callback callback) {

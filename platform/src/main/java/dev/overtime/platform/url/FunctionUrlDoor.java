@@ -3,7 +3,7 @@ package dev.overtime.platform.url;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.platform.environment.ConcurrencyLimitExceeded;
-import dev.overtime.platform.function.FunctionRegistry;
+import dev.overtime.platform.function.FunctionTarget;
 import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.http.Responses;
@@ -43,7 +43,7 @@ public final class FunctionUrlDoor {
     private static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 
     /** A served URL: what it invokes and where it listens. */
-    public record ServedUrl(FunctionUrlDefinition definition, FunctionRegistry.ServedFunction function, String urlId,
+    public record ServedUrl(FunctionUrlDefinition definition, FunctionTarget function, String urlId,
                             ServerConnector connector, Instant created) {
         public String url() {
             String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1" : connector.getHost();
@@ -63,15 +63,15 @@ public final class FunctionUrlDoor {
 
     /** Adds a connector for {@code definition} on {@code port} (0 picks a free one); start the server afterwards. */
     public void add(Server server, HttpConnectionFactory http, String host, int port, FunctionUrlDefinition definition,
-                    FunctionRegistry.ServedFunction function) {
+                    FunctionTarget function) {
         ServerConnector connector = new ServerConnector(server, 0, 1, http);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        ServedUrl served = new ServedUrl(definition, function, UrlIds.urlId(region, accountId, function.definition().name()),
+        ServedUrl served = new ServedUrl(definition, function, UrlIds.urlId(region, accountId, function.name()),
                 connector, Instant.now());
         byConnector.put(connector, served);
-        byFunction.put(function.definition().name(), served);
+        byFunction.put(function.name(), served);
     }
 
     public Optional<ServedUrl> urlOf(String functionName) {
@@ -140,14 +140,14 @@ public final class FunctionUrlDoor {
                 request.getHeaders().get("User-Agent"), request.getConnectionMetaData().getProtocol());
         byte[] event = FunctionUrlRequests.eventBytes(urlRequest,
                 new UrlEventContext(url.urlId(), region, accountId, requestId, Instant.now()));
-        String name = url.function().definition().name();
+        String name = url.function().name();
         Invocation invocation = new Invocation(requestId, new InvocationRequest(name,
-                "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name, event, null, null,
+                url.function().invokedArn(), event, null, null,
                 "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + requestId.replace("-", "").substring(0, 24),
                 false));
         response.getHeaders().put("x-amzn-RequestId", requestId);
         try {
-            url.function().pool().submit(invocation, SelectorThreads.of(request));
+            url.function().version().pool().submit(invocation, SelectorThreads.of(request));
         } catch (ConcurrencyLimitExceeded e) {
             Responses.json(response, callback, 429, "{\"Message\":\"Rate Exceeded.\"}");
             return;

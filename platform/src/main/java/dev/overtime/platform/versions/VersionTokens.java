@@ -1,5 +1,11 @@
 package dev.overtime.platform.versions;
 
+import dev.overtime.platform.function.FunctionDefinition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +32,32 @@ public final class VersionTokens {
         return text != null && text.contains("{{overtime-version:");
     }
 
+    /**
+     * The definitions, those whose environment names a declared version last: their tokens can then
+     * be replaced by numbers the functions before them were given.
+     */
+    public static List<FunctionDefinition> referencesLast(List<FunctionDefinition> definitions) {
+        List<FunctionDefinition> ordered = new ArrayList<>();
+        definitions.stream().filter(d -> !refersToVersions(d)).forEach(ordered::add);
+        definitions.stream().filter(VersionTokens::refersToVersions).forEach(ordered::add);
+        return ordered;
+    }
+
+    /** {@code definition} with the tokens in its environment variables replaced; unknown ones stay. */
+    public static FunctionDefinition replaceIn(FunctionDefinition d, Map<String, String> numbers) {
+        if (!refersToVersions(d)) {
+            return d;
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        d.environment().forEach((key, value) -> environment.put(key, replace(value, numbers::get)));
+        return new FunctionDefinition(d.logicalId(), d.name(), d.runtime(), d.handler(), d.code(), d.timeout(),
+                d.memorySizeMb(), environment, d.reservedConcurrency(), d.description(), d.freeze(), d.layers());
+    }
+
+    private static boolean refersToVersions(FunctionDefinition d) {
+        return d.environment().values().stream().anyMatch(VersionTokens::contains);
+    }
+
     /** {@code text} with every token replaced by {@code numberOf(logicalId)}. */
     public static String replace(String text, Function<String, String> numberOf) {
         if (!contains(text)) {
@@ -34,7 +66,8 @@ public final class VersionTokens {
         Matcher m = TOKEN.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(numberOf.apply(m.group(1))));
+            String number = numberOf.apply(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(number != null ? number : m.group()));
         }
         m.appendTail(out);
         return out.toString();

@@ -32,10 +32,11 @@ class FunctionReferenceTest {
     }
 
     @Test
-    void parse_onlyLatestIsServed() throws Exception {
-        assertThat(FunctionReference.parse("f", null, "us-east-1").isLatest()).isTrue();
-        assertThat(FunctionReference.parse("f:$LATEST", null, "us-east-1").isLatest()).isTrue();
-        assertThat(FunctionReference.parse("f:1", null, "us-east-1").isLatest()).isFalse();
+    void parse_keepsTheQualifierOfTheNameOrTheParameter() throws Exception {
+        assertThat(FunctionReference.parse("f", null, "us-east-1").qualifier()).isNull();
+        assertThat(FunctionReference.parse("f:$LATEST", null, "us-east-1").qualifier()).isEqualTo("$LATEST");
+        assertThat(FunctionReference.parse("f:live", null, "us-east-1").qualifier()).isEqualTo("live");
+        assertThat(FunctionReference.parse("f", "1", "us-east-1").qualifier()).isEqualTo("1");
     }
 
     @Test

@@ -121,7 +121,7 @@ public final class PlatformHarness implements AutoCloseable {
     }
 
     public List<EnvironmentPool.EnvironmentView> environments(String function) {
-        return platform.functions().find(function).orElseThrow().pool().describe();
+        return platform.functions().find(function).orElseThrow().latest().pool().describe();
     }
 
     @Override

@@ -72,9 +72,10 @@ public final class EventInvokeConfigApi {
             throw new LambdaApiException(ApiError.UNKNOWN_OPERATION, "Overtime does not serve " + method + " "
                     + PREFIX + "/" + rest);
         }
-        FunctionRegistry.ServedFunction served = lookup.find(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+        dev.overtime.platform.function.FunctionTarget served = lookup.find(
+                URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
                 Request.extractQueryParameters(request).getValue("Qualifier"));
-        String name = served.definition().name();
+        String name = served.name();
         if (list) {
             ObjectNode doc = json.createObjectNode();
             ArrayNode items = doc.putArray("FunctionEventInvokeConfigs");

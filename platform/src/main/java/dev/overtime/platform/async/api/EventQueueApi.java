@@ -75,7 +75,7 @@ public final class EventQueueApi {
                 rest = path.substring(WEBHOOKS.length());
             } else {
                 String[] parts = path.substring(FUNCTIONS.length()).split("/", 2);
-                target = lookup.find(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), null).definition().name();
+                target = lookup.find(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), null).name();
                 rest = parts.length > 1 && (parts[1].equals("events") || parts[1].startsWith("events/"))
                         ? parts[1].substring("events".length()) : null;
                 if (rest == null) {
