@@ -58,6 +58,10 @@ final class InvokeCommand implements Callable<Integer> {
     @Mixin
     StackNameOption stackName;
 
+    @Option(names = {"-q", "--qualifier"}, paramLabel = "VERSION|ALIAS",
+            description = "Invoke this version or alias instead of $LATEST (NAME:ALIAS works too)")
+    String qualifier;
+
     @Option(names = "--tail", description = "Print the invocation's log (START to REPORT) on standard error")
     boolean tail;
 
@@ -101,7 +105,8 @@ final class InvokeCommand implements Callable<Integer> {
     private int invoke(URI base, byte[] event) throws IOException, InterruptedException {
         PlatformClient platform = new PlatformClient(base, " (or pass --template to run the function directly)");
         HttpRequest.Builder request = HttpRequest.newBuilder(platform.uri("/2015-03-31/functions/"
-                        + PlatformClient.encode(name) + "/invocations"))
+                        + PlatformClient.encode(name) + "/invocations"
+                        + (qualifier == null ? "" : "?Qualifier=" + PlatformClient.encode(qualifier))))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event));
         if (tail) {

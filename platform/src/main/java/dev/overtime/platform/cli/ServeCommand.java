@@ -2,7 +2,10 @@ package dev.overtime.platform.cli;
 
 import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.environment.RuntimeFamily;
+import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.function.FunctionVersion;
+import dev.overtime.platform.versions.Alias;
 import dev.overtime.platform.server.Platform;
 import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.server.ServeDefaults;
@@ -134,6 +137,26 @@ final class ServeCommand implements Callable<Integer> {
         return defaults.withEnvironments(settings).withSelectors(selectors == null ? defaults.selectors() : selectors);
     }
 
+    /** A function's versions and aliases, each alias with a line that invokes it. */
+    private static void printVersions(DeployedFunction function, String endpoint) {
+        if (function.versions().isEmpty() && function.aliases().isEmpty()) {
+            return;
+        }
+        System.out.println("    versions: " + String.join(", ", function.versions().stream()
+                .map(FunctionVersion::version).toList()));
+        for (Alias alias : function.aliases()) {
+            String routing = alias.secondary() == null ? "" : String.format(java.util.Locale.ROOT,
+                    " (%.0f%% to version %s)", alias.secondaryWeight() * 100, alias.secondary().version());
+            String provisioned = function.provisioned(alias.name())
+                    .map(p -> ", " + p.requested() + " provisioned").orElse("");
+            System.out.println("    alias " + alias.name() + " -> version " + alias.primary().version() + routing
+                    + provisioned);
+            System.out.println("      aws lambda invoke --endpoint-url " + endpoint + " --function-name "
+                    + function.name() + " --qualifier " + alias.name()
+                    + " --cli-binary-format raw-in-base64-out --payload '{\"name\":\"Ada\"}' /dev/stdout");
+        }
+    }
+
     private void printBanner(LoadedTemplate loaded, String stack, Platform platform) {
         String endpoint = platform.endpoint().toString();
         System.out.println("Overtime " + Version.VALUE + " serving " + template + " (stack " + stack + ") on " + endpoint
@@ -145,6 +168,7 @@ final class ServeCommand implements Callable<Integer> {
             System.out.println("    aws lambda invoke --endpoint-url " + endpoint + " --function-name " + fn.name()
                     + " --cli-binary-format raw-in-base64-out --payload '{\"name\":\"Ada\"}' /dev/stdout");
             platform.functionUrl(fn.name()).ifPresent(url -> System.out.println("    curl -N " + url));
+            platform.functions().find(fn.name()).ifPresent(deployed -> printVersions(deployed, endpoint));
         }
         if (!loaded.notYetServed().isEmpty()) {
             System.out.println();
