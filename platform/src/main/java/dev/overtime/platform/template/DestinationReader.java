@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads one {@code OnSuccess} or {@code OnFailure} destination into what Overtime delivers to: the ARN of
- * a function the template defines, or an {@code http(s)://} webhook URL (an Overtime extension, accepted
- * with any {@code Type}). SQS, SNS, EventBridge and S3 are AWS services Overtime does not run; such a
+ * a function the template defines (with the alias or version it names, if any), or an {@code http(s)://}
+ * webhook URL (an Overtime extension, accepted with any {@code Type}). SQS, SNS, EventBridge and S3 are AWS services Overtime does not run; such a
  * destination is left out with a warning rather than failing a template that is otherwise servable.
  */
 final class DestinationReader {
@@ -31,20 +33,27 @@ final class DestinationReader {
     private static final Map<String, String> RESOURCE_SERVICES = Map.of("AWS::SQS::Queue", "SQS",
             "AWS::SNS::Topic", "SNS", "AWS::Events::EventBus", "EventBridge", "AWS::S3::Bucket", "S3");
     private static final Set<String> PROPERTIES = Set.of("Type", "Destination");
+    private static final Pattern FUNCTION_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:lambda:(?<region>[a-z0-9-]+):"
+            + "(?<account>\\d{12}):function:(?<name>[a-zA-Z0-9-_]{1,64})(?::(?<qualifier>.+))?");
 
     private final TemplateContext ctx;
     private final IntrinsicResolver resolver;
     private final Map<String, TemplateResource> resources;
     private final Set<String> functionNames;
+    private final DeclaredVersions declared;
     private final List<String> warnings;
 
-    /** @param functionNames the names of the template's functions, the only functions a destination may name */
+    /**
+     * @param functionNames the names of the template's functions, the only functions a destination may name
+     * @param declared      the versions each function declares, which a destination ARN may name
+     */
     DestinationReader(TemplateContext ctx, IntrinsicResolver resolver, Map<String, TemplateResource> resources,
-            Collection<String> functionNames, List<String> warnings) {
+            Collection<String> functionNames, DeclaredVersions declared, List<String> warnings) {
         this.ctx = ctx;
         this.resolver = resolver;
         this.resources = resources;
         this.functionNames = Set.copyOf(functionNames);
+        this.declared = declared;
         this.warnings = warnings;
     }
 
@@ -117,24 +126,32 @@ final class DestinationReader {
         }
     }
 
-    /** The ARN of the template's function a name or ARN points at, in the form AWS gives it. */
+    /**
+     * The ARN of the template's function a name or ARN points at, in the form AWS gives it. An alias or a
+     * version after the name is kept as written (a declared version as its token); the async side reads it.
+     */
     private String functionArn(TemplateValue value, String text) {
         String name = text;
+        String qualifier = null;
         if (text.startsWith("arn:")) {
-            try {
-                name = DestinationTargets.target(text, ctx.region());
-            } catch (IllegalArgumentException e) {
+            Matcher arn = FUNCTION_ARN.matcher(text);
+            if (!arn.matches() || !arn.group("region").equals(ctx.region())
+                    || (arn.group("qualifier") != null && !Qualifiers.isQualifier(arn.group("qualifier")))) {
                 throw TemplateProblem.at(value, "expected " + EXPECTED + " in region " + ctx.region() + ", found '"
                         + text + "'");
             }
-            if (!text.split(":")[4].equals(ctx.accountId())) {
+            if (!arn.group("account").equals(ctx.accountId())) {
                 throw notDefined(value, text);
             }
+            name = arn.group("name");
+            qualifier = arn.group("qualifier");
         }
         if (!functionNames.contains(name)) {
             throw notDefined(value, text);
         }
-        return FunctionArns.arn(ctx, name);
+        declared.requireOwnVersion(value, name, qualifier);
+        boolean unqualified = qualifier == null || qualifier.equals(Qualifiers.LATEST);
+        return FunctionArns.arn(ctx, name) + (unqualified ? "" : ":" + qualifier);
     }
 
     private static TemplateProblem notDefined(TemplateValue value, String text) {

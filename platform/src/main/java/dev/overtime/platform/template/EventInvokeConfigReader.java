@@ -1,7 +1,6 @@
 package dev.overtime.platform.template;
 
 import dev.overtime.platform.async.EventInvokeConfig;
-import dev.overtime.platform.template.TemplateValue.Intrinsic;
 import dev.overtime.platform.template.TemplateValue.Mapping;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,14 +11,15 @@ import java.util.Set;
 
 /**
  * Reads asynchronous invocation settings: SAM's {@code EventInvokeConfig} on a function ({@code Globals}
- * already merged in) and {@code AWS::Lambda::EventInvokeConfig} resources. Overtime serves only
- * {@code $LATEST}, so a resource for another qualifier is left out with a warning. A function may be
- * configured once, as CloudFormation refuses a second configuration of the same function.
+ * already merged in), which SAM applies to the {@code AutoPublishAlias} alias when there is one, and
+ * {@code AWS::Lambda::EventInvokeConfig} resources for {@code $LATEST}, an alias or a version. Each
+ * function and qualifier may be configured once, as CloudFormation refuses a second configuration.
  */
 final class EventInvokeConfigReader {
 
     private static final String PROPERTY = "EventInvokeConfig";
-    private static final String LATEST = "$LATEST";
+    private static final String QUALIFIER_EXPECTED = "$LATEST, an alias name, a version number, !Ref to an alias "
+            + "or a version, or !GetAtt Version.Version";
     private static final Set<String> SETTINGS =
             Set.of("MaximumEventAgeInSeconds", "MaximumRetryAttempts", "DestinationConfig");
     private static final Set<String> RESOURCE_PROPERTIES = Set.of("FunctionName", "Qualifier",
@@ -30,6 +30,8 @@ final class EventInvokeConfigReader {
     private final IntrinsicResolver resolver;
     private final Map<String, TemplateResource> resources;
     private final Map<String, String> functionNames;
+    private final FunctionTargets targets;
+    private final DeclaredVersions declared;
     private final DestinationReader destinations;
     private final List<String> warnings;
     private final Map<String, EventInvokeConfig> configs = new LinkedHashMap<>();
@@ -38,18 +40,22 @@ final class EventInvokeConfigReader {
     /**
      * @param resources     the template's resources, functions with {@code Globals} already merged in
      * @param functionNames the name of every function, by logical id
+     * @param declared      the versions each function declares, which a qualifier may name
      */
     EventInvokeConfigReader(TemplateContext ctx, IntrinsicResolver resolver, Map<String, TemplateResource> resources,
-            Map<String, String> functionNames, List<String> warnings) {
+            Map<String, String> functionNames, DeclaredVersions declared, List<String> warnings) {
         this.resolver = resolver;
         this.resources = resources;
         this.functionNames = functionNames;
-        this.destinations = new DestinationReader(ctx, resolver, resources, functionNames.values(), warnings);
+        this.targets = new FunctionTargets(resolver, functionNames.values());
+        this.declared = declared;
+        this.destinations = new DestinationReader(ctx, resolver, resources, functionNames.values(), declared,
+                warnings);
         this.warnings = warnings;
     }
 
     /**
-     * The configurations by function name, in template order.
+     * The configurations by function name ({@code $LATEST}) or {@code name:qualifier}, in template order.
      *
      * @param lastModifiedMillis when the configurations count as set
      */
@@ -74,58 +80,24 @@ final class EventInvokeConfigReader {
         String where = function.logicalId() + "." + PROPERTY;
         String name = functionNames.get(function.logicalId());
         warnAboutUnknownKeys(config.get(), SETTINGS, where, PROPERTY);
-        add(name, settings(config.get(), where, name, lastModifiedMillis), written.get(), where);
+        String key = SamAutoPublish.aliasName(function, resolver).map(alias -> name + ":" + alias).orElse(name);
+        add(key, settings(config.get(), where, name, lastModifiedMillis), written.get(), where);
     }
 
     private void fromResource(TemplateResource resource, long lastModifiedMillis) {
         Mapping properties = resource.properties();
         resource.definition().get("Condition").ifPresent(condition -> warnings.add(resource.logicalId()
                 + ".Condition: not evaluated; the configuration is applied"));
-        warnAboutUnknownKeys(properties, RESOURCE_PROPERTIES, resource.logicalId(), ResourceTypes.EVENT_INVOKE_CONFIG);
-        if (!isLatest(resource)) {
-            return;
-        }
-        TemplateValue target = properties.get("FunctionName").orElseThrow(() -> new TemplateProblem(
-                properties.line(), properties.childPath("FunctionName"),
-                "required: expected the name, !Ref or ARN of a function the template defines, found nothing"));
-        String name = targetFunction(target);
-        add(name, settings(properties, resource.logicalId(), name, lastModifiedMillis), target, resource.logicalId());
-    }
-
-    private boolean isLatest(TemplateResource resource) {
-        Mapping properties = resource.properties();
-        TemplateValue written = properties.get("Qualifier").orElseThrow(() -> new TemplateProblem(properties.line(),
-                properties.childPath("Qualifier"), "required: expected " + LATEST + ", found nothing"));
-        // A version or an alias, referred to by its resource or attribute, is never $LATEST.
-        boolean namesVersionOrAlias = written instanceof Intrinsic intrinsic && (intrinsic.name().equals("Fn::GetAtt")
-                || NonFunctionReferences.find(written, resources).isPresent());
-        Optional<String> qualifier = namesVersionOrAlias ? Optional.empty()
-                : resolver.resolve(written).map(value -> PropertyValues.text(value, LATEST));
-        if (qualifier.filter(LATEST::equals).isPresent()) {
-            return true;
-        }
-        String found = qualifier.map(text -> "'" + text + "'").orElse(written.describe());
-        warnings.add(resource.logicalId() + ".Qualifier: only " + LATEST + " is served, found " + found
-                + "; this configuration is ignored");
-        return false;
-    }
-
-    /** The name of the function a name, {@code !Ref}, ARN or partial ARN points at. */
-    private String targetFunction(TemplateValue written) {
-        String expected = "the name, !Ref or ARN of a function the template defines";
-        TemplateValue value = resolver.resolve(written).orElseThrow(() -> TemplateProblem.expected(written, expected));
-        String text = PropertyValues.text(value, expected);
-        int at = text.indexOf(":function:");
-        String name = at < 0 ? text : text.substring(at + ":function:".length());
-        int qualifier = name.indexOf(':');
-        if (qualifier >= 0) {
-            name = name.substring(0, qualifier);
-        }
-        if (!functionNames.containsValue(name)) {
-            throw TemplateProblem.at(value, "expected " + expected + ", found '" + text
-                    + "', which the template does not define");
-        }
-        return name;
+        String name = targets.required(properties).name();
+        TemplateValue written = properties.get("Qualifier")
+                .orElseThrow(() -> TemplateProblem.required(properties, "Qualifier", QUALIFIER_EXPECTED));
+        TemplateValue value = resolver.resolve(written)
+                .orElseThrow(() -> TemplateProblem.expected(written, QUALIFIER_EXPECTED));
+        String qualifier = Qualifiers.read(value, QUALIFIER_EXPECTED);
+        declared.requireOwnVersion(value, name, qualifier);
+        String key = qualifier.equals(Qualifiers.LATEST) ? name : name + ":" + qualifier;
+        add(key, settings(properties, resource.logicalId(), name, lastModifiedMillis),
+                properties.get("FunctionName").orElseThrow(), resource.logicalId());
     }
 
     private EventInvokeConfig settings(Mapping config, String where, String function, long lastModifiedMillis) {
@@ -174,13 +146,14 @@ final class EventInvokeConfigReader {
         });
     }
 
-    private void add(String function, EventInvokeConfig config, TemplateValue where, String source) {
-        String first = configuredBy.putIfAbsent(function, source + " (line " + where.line() + ")");
+    /** @param key the function's name, followed by {@code :qualifier} unless it is $LATEST */
+    private void add(String key, EventInvokeConfig config, TemplateValue where, String source) {
+        String first = configuredBy.putIfAbsent(key, source + " (line " + where.line() + ")");
         if (first != null) {
-            throw TemplateProblem.at(where, "expected one EventInvokeConfig per function, found a second for '"
-                    + function + "', already configured by " + first);
+            throw TemplateProblem.at(where, "expected one EventInvokeConfig per function and qualifier, found a "
+                    + "second for '" + key + "', already configured by " + first);
         }
-        configs.put(function, config);
+        configs.put(key, config);
     }
 
     private void warnAboutUnknownKeys(Mapping mapping, Set<String> known, String where, String what) {

@@ -6,10 +6,10 @@ import java.util.Set;
 enum FunctionFlavor {
 
     SERVERLESS(ResourceTypes.SERVERLESS_FUNCTION, "CodeUri", "DeadLetterQueue",
-            Set.of("Events", "AutoPublishAlias", "AutoPublishAliasAllProperties", "AutoPublishCodeSha256",
-                    "DeploymentPreference", "ProvisionedConcurrencyConfig", "SnapStart", "EphemeralStorage",
-                    "FileSystemConfigs", "VersionDescription"),
-            Set.of("Architectures", "AssumeRolePolicyDocument", "CapacityProviderConfig", "CodeSigningConfigArn", "FunctionUrlConfig",
+            Set.of("Events", "SnapStart", "EphemeralStorage", "FileSystemConfigs"),
+            Set.of("Architectures", "AssumeRolePolicyDocument", "AutoPublishAlias", "AutoPublishAliasAllProperties",
+                    "AutoPublishCodeSha256", "CapacityProviderConfig", "CodeSigningConfigArn", "DeploymentPreference",
+                    "FunctionUrlConfig", "ProvisionedConcurrencyConfig", "VersionDescription",
                     "CodeUri", "Description", "DurableConfig", "Environment", "EventInvokeConfig", "FunctionName",
                     "FunctionScalingConfig", "Handler", "ImageConfig", "ImageUri", "InlineCode", "KmsKeyArn", "Layers",
                     "LoggingConfig", "MemorySize", "PackageType", "PermissionsBoundary", "Policies",

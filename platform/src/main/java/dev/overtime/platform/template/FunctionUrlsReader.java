@@ -10,23 +10,31 @@ import java.util.Optional;
 /**
  * Reads Function URLs: SAM's {@code FunctionUrlConfig} on a function, and {@code AWS::Lambda::Url}
  * resources pointing at a function with {@code TargetFunctionArn} ({@code !Ref} or {@code !GetAtt .Arn}).
+ * A URL invokes an alias or a version when SAM attaches it to the {@code AutoPublishAlias} alias, or when
+ * the resource names one in {@code Qualifier} or in the ARN ({@code !Ref Function.Alias}, {@code !Ref Alias}).
  * {@code AuthType: AWS_IAM} is not served yet: such a URL is left out with a warning, never served
  * without its authentication.
  */
 final class FunctionUrlsReader {
 
+    private static final String QUALIFIER_EXPECTED = "$LATEST, an alias name, !Ref to an alias or "
+            + "!GetAtt Version.Version";
+
     private final IntrinsicResolver resolver;
+    private final DeclaredVersions declared;
     private final List<String> warnings;
 
-    FunctionUrlsReader(IntrinsicResolver resolver, List<String> warnings) {
+    FunctionUrlsReader(IntrinsicResolver resolver, DeclaredVersions declared, List<String> warnings) {
         this.resolver = resolver;
+        this.declared = declared;
         this.warnings = warnings;
     }
 
-    /** The URL of a SAM function, if it declares {@code FunctionUrlConfig}. */
+    /** The URL of a SAM function, if it declares {@code FunctionUrlConfig}; SAM attaches it to the alias. */
     Optional<FunctionUrlDefinition> fromFunction(TemplateResource function, String functionName) {
         return function.properties().get("FunctionUrlConfig").flatMap(resolver::resolve)
-                .flatMap(config -> read(config, functionName, function.logicalId() + ".FunctionUrlConfig"));
+                .flatMap(config -> read(config, functionName, function.logicalId() + ".FunctionUrlConfig"))
+                .map(url -> url.withQualifier(SamAutoPublish.aliasName(function, resolver).orElse(null)));
     }
 
     /** The URL an {@code AWS::Lambda::Url} resource declares. */
@@ -35,10 +43,26 @@ final class FunctionUrlsReader {
         Mapping resolved = (Mapping) properties.orElseThrow();
         TemplateValue target = resolved.get("TargetFunctionArn").orElseThrow(() ->
                 TemplateProblem.at(url.properties(), "TargetFunctionArn is required"));
-        String arn = PropertyValues.text(target, "a function name or ARN (!Ref or !GetAtt Function.Arn)");
-        int at = arn.lastIndexOf(":function:");
-        String name = at < 0 ? arn : arn.substring(at + ":function:".length());
-        return read(resolved, name, url.logicalId());
+        QualifiedFunction function = QualifiedFunction.parse(
+                PropertyValues.text(target, "a function name or ARN (!Ref or !GetAtt Function.Arn)"));
+        String qualifier = qualifier(resolved, target, function);
+        declared.requireOwnVersion(resolved.get("Qualifier").orElse(target), function.name(), qualifier);
+        return read(resolved, function.name(), url.logicalId()).map(definition -> definition.withQualifier(qualifier));
+    }
+
+    /** The alias or version the URL invokes, from {@code Qualifier} or the target's ARN; null for $LATEST. */
+    private static String qualifier(Mapping properties, TemplateValue target, QualifiedFunction function) {
+        String fromArn = function.qualifier();
+        if (fromArn != null && !Qualifiers.isQualifier(fromArn)) {
+            throw TemplateProblem.expected(target, "a function ARN, optionally followed by an alias or a version");
+        }
+        Optional<TemplateValue> written = properties.get("Qualifier");
+        String qualifier = written.map(value -> Qualifiers.read(value, QUALIFIER_EXPECTED)).orElse(fromArn);
+        if (written.isPresent() && fromArn != null && !fromArn.equals(qualifier)) {
+            throw TemplateProblem.at(written.get(), "expected the qualifier TargetFunctionArn names ('" + fromArn
+                    + "'), found '" + qualifier + "'");
+        }
+        return Qualifiers.LATEST.equals(qualifier) ? null : qualifier;
     }
 
     private Optional<FunctionUrlDefinition> read(TemplateValue config, String functionName, String where) {

@@ -5,6 +5,7 @@ import dev.overtime.platform.template.TemplateValue.Mapping;
 import dev.overtime.platform.template.TemplateValue.Scalar;
 import dev.overtime.platform.template.TemplateValue.ScalarKind;
 import dev.overtime.platform.template.TemplateValue.Sequence;
+import dev.overtime.platform.versions.VersionTokens;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.TreeMap;
 
 /**
  * Resolves {@code Ref}, {@code Fn::GetAtt} and {@code Fn::Sub} (short and long forms) against the
- * template's parameters, its functions and the pseudo parameters. Only the properties Overtime reads
- * are resolved, so any other intrinsic is fine in a property Overtime ignores.
+ * template's parameters, its functions, versions and aliases, and the pseudo parameters. Only the
+ * properties Overtime reads are resolved, so any other intrinsic is fine in a property Overtime ignores.
+ * A declared version's number is known only at start, so references to it resolve to its
+ * {@link dev.overtime.platform.versions.VersionTokens token}.
  */
 final class IntrinsicResolver {
 
@@ -26,6 +29,7 @@ final class IntrinsicResolver {
     private final Map<String, TemplateResource> resources;
     private final Map<String, String> pseudoParameters;
     private final FunctionNames functionNames;
+    private final VersionArns versionArns;
 
     /**
      * @param resources the template's resources, functions with {@code Globals} already merged in
@@ -42,6 +46,7 @@ final class IntrinsicResolver {
                 "AWS::Partition", "aws",
                 "AWS::URLSuffix", "amazonaws.com"));
         this.functionNames = new FunctionNames(resources, this);
+        this.versionArns = new VersionArns(ctx, resources, this);
     }
 
     /**
@@ -69,6 +74,12 @@ final class IntrinsicResolver {
                         + "found " + intrinsic.writtenAs() + ", which Overtime does not support yet");
             };
         };
+    }
+
+    /** Whether the written value is {@code !Ref AWS::NoValue}, which leaves its property out. */
+    static boolean isNoValue(TemplateValue written) {
+        return written instanceof Intrinsic ref && ref.name().equals("Ref")
+                && ref.argument() instanceof Scalar name && name.text().equals(NO_VALUE);
     }
 
     /** The name callers use for a function: its resolved {@code FunctionName}, else its logical id. */
@@ -114,14 +125,18 @@ final class IntrinsicResolver {
         }
         TemplateResource resource = resources.get(name);
         if (resource == null) {
-            throw TemplateProblem.at(where, "expected the name of a parameter, resource or pseudo parameter, found '"
-                    + name + "', which the template does not declare");
+            return versionArns.samReference(where, name).orElseThrow(() -> TemplateProblem.at(where,
+                    "expected the name of a parameter, resource or pseudo parameter, found '" + name
+                            + "', which the template does not declare"));
         }
-        if (!ResourceTypes.isFunction(resource.type())) {
-            throw TemplateProblem.at(where, "expected a parameter, a function or a pseudo parameter, found '" + name
-                    + "' of type " + resource.type() + ", which Overtime does not resolve");
-        }
-        return functionName(name);
+        return switch (resource.type()) {
+            case ResourceTypes.LAMBDA_VERSION -> versionArns.versionArn(resource);
+            case ResourceTypes.LAMBDA_ALIAS -> versionArns.aliasArn(resource);
+            case String type when ResourceTypes.isFunction(type) -> functionName(name);
+            default -> throw TemplateProblem.at(where, "expected a parameter, a function, a version, an alias or a "
+                    + "pseudo parameter, found '" + name + "' of type " + resource.type()
+                    + ", which Overtime does not resolve");
+        };
     }
 
     private String getAtt(Intrinsic getAtt) {
@@ -147,8 +162,15 @@ final class IntrinsicResolver {
     private String attribute(Intrinsic where, String logicalId, String attribute) {
         TemplateResource resource = resources.get(logicalId);
         if (resource == null) {
-            throw TemplateProblem.at(where, "expected the logical id of a function, found '" + logicalId
+            throw TemplateProblem.at(where, "expected the logical id of a function or a version, found '" + logicalId
                     + "', which the template does not declare");
+        }
+        if (resource.type().equals(ResourceTypes.LAMBDA_VERSION)) {
+            if (!attribute.equals("Version")) {
+                throw TemplateProblem.at(where, "expected the Version attribute of version '" + logicalId
+                        + "', found '" + attribute + "', which Overtime does not resolve");
+            }
+            return VersionTokens.of(logicalId);
         }
         if (!ResourceTypes.isFunction(resource.type())) {
             throw TemplateProblem.at(where, "expected the attribute of a function, found '" + logicalId
@@ -204,7 +226,8 @@ final class IntrinsicResolver {
         }
         int dot = name.indexOf('.');
         if (dot > 0 && !parameters.containsKey(name)) {
-            return attribute(sub, name.substring(0, dot), name.substring(dot + 1));
+            return versionArns.samReference(sub, name)
+                    .orElseGet(() -> attribute(sub, name.substring(0, dot), name.substring(dot + 1)));
         }
         return refText(sub, name);
     }

@@ -3,6 +3,7 @@ package dev.overtime.platform.template;
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionUrlDefinition;
+import dev.overtime.platform.versions.FunctionVersioning;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,8 +20,12 @@ import java.util.Optional;
  * @param notYetServed       resources accepted but not served yet, in template order
  * @param warnings           what the template asks for that Overtime ignores, for the user to read
  * @param functionUrls       the Function URLs, in template order
- * @param eventInvokeConfigs the asynchronous invocation settings by function name, in template order,
- *                           last modified when the template was loaded
+ * @param eventInvokeConfigs the asynchronous invocation settings, in template order, last modified when the
+ *                           template was loaded; keyed by function name for {@code $LATEST}, and by
+ *                           {@code name:qualifier} for an alias or a version (a declared version's qualifier
+ *                           is its {@link dev.overtime.platform.versions.VersionTokens token})
+ * @param versioning         the versions and aliases each function declares and the properties its template
+ *                           sets, by function name, for every function
  */
 public record LoadedTemplate(
         Path file,
@@ -28,7 +33,8 @@ public record LoadedTemplate(
         List<NotServedResource> notYetServed,
         List<String> warnings,
         List<FunctionUrlDefinition> functionUrls,
-        Map<String, EventInvokeConfig> eventInvokeConfigs) {
+        Map<String, EventInvokeConfig> eventInvokeConfigs,
+        Map<String, FunctionVersioning> versioning) {
 
     public LoadedTemplate {
         Objects.requireNonNull(file, "file");
@@ -37,10 +43,23 @@ public record LoadedTemplate(
         warnings = List.copyOf(warnings);
         functionUrls = List.copyOf(functionUrls);
         eventInvokeConfigs = Collections.unmodifiableMap(new LinkedHashMap<>(eventInvokeConfigs));
+        versioning = Collections.unmodifiableMap(new LinkedHashMap<>(versioning));
+    }
+
+    /** A template that declares no versions or aliases. */
+    public LoadedTemplate(Path file, List<FunctionDefinition> functions, List<NotServedResource> notYetServed,
+            List<String> warnings, List<FunctionUrlDefinition> functionUrls,
+            Map<String, EventInvokeConfig> eventInvokeConfigs) {
+        this(file, functions, notYetServed, warnings, functionUrls, eventInvokeConfigs, Map.of());
     }
 
     /** The function callers know by {@code name}, if the template declares it. */
     public Optional<FunctionDefinition> function(String name) {
         return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** What the template declares about the versions of the function callers know by {@code functionName}. */
+    public FunctionVersioning versioning(String functionName) {
+        return versioning.getOrDefault(functionName, FunctionVersioning.NONE);
     }
 }

@@ -10,16 +10,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Finds the resource other than a function that a {@code Ref}, {@code Fn::GetAtt} or {@code Fn::Sub}
- * names. The resolver refuses such references, yet a destination may name a queue or a topic, and a
- * qualifier an alias or a version, which Overtime only has to recognise in order to leave them out.
+ * Finds the resource other than a function, version or alias that a {@code Ref}, {@code Fn::GetAtt} or
+ * {@code Fn::Sub} names. The resolver refuses such references, yet a destination may name a queue or a
+ * topic, which Overtime only has to recognise in order to leave it out.
  */
 final class NonFunctionReferences {
 
     private NonFunctionReferences() {
     }
 
-    /** The first non-function resource the value refers to, if it is an intrinsic that refers to one. */
+    /** The first resource the resolver refuses that the value refers to, if it is an intrinsic that refers to one. */
     static Optional<TemplateResource> find(TemplateValue value, Map<String, TemplateResource> resources) {
         if (!(value instanceof Intrinsic intrinsic)) {
             return Optional.empty();
@@ -33,7 +33,7 @@ final class NonFunctionReferences {
         return names.stream()
                 .map(resources::get)
                 .filter(Objects::nonNull)
-                .filter(resource -> !ResourceTypes.isFunction(resource.type()))
+                .filter(resource -> !ResourceTypes.isResolvable(resource.type()))
                 .findFirst();
     }
 

@@ -2,7 +2,9 @@ package dev.overtime.platform.template;
 
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.template.TemplateValue.Mapping;
+import dev.overtime.platform.versions.FunctionVersioning;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,8 +61,6 @@ public final class TemplateLoader {
         FunctionPropertiesReader reader = new FunctionPropertiesReader(folder, resolver, warnings,
                 new FunctionLayersReader(layers, resolver, warnings));
 
-        FunctionUrlsReader urls = new FunctionUrlsReader(resolver, warnings);
-        List<dev.overtime.platform.function.FunctionUrlDefinition> functionUrls = new ArrayList<>();
         List<FunctionDefinition> functions = new ArrayList<>();
         List<NotServedResource> notYetServed = new ArrayList<>();
         UniqueFunctionNames names = new UniqueFunctionNames();
@@ -73,22 +73,41 @@ public final class TemplateLoader {
                 names.add(resource, function.name());
                 functionNames.put(resource.logicalId(), function.name());
                 functions.add(function);
-                urls.fromFunction(resource, function.name()).ifPresent(functionUrls::add);
-            } else if (resource.type().equals("AWS::Lambda::Url")) {
-                urls.fromResource(resource).ifPresent(functionUrls::add);
             } else if (!resource.type().equals(ResourceTypes.EVENT_INVOKE_CONFIG)
+                    && !resource.type().equals(ResourceTypes.LAMBDA_URL)
+                    && !ResourceTypes.isVersionOrAlias(resource.type())
                     && !TemplateLayers.isLayer(resource.type())) {
                 ResourceTypes.notYetServedReason(resource.type()).ifPresentOrElse(
                         reason -> notYetServed.add(new NotServedResource(resource.logicalId(), resource.type(), reason)),
                         () -> warnings.add(resource.logicalId() + ": " + resource.type() + " ignored"));
             }
         }
-        // Read once every function is known, since a destination may name a function declared further down.
+        // Read once every function is known, since a version, an alias or a destination may name a function
+        // declared further down.
+        Map<String, FunctionVersioning> versioning =
+                new FunctionVersioningReader(resolver, resources, functionNames, warnings).read();
+        DeclaredVersions declared = new DeclaredVersions(versioning);
+        List<FunctionUrlDefinition> functionUrls = functionUrls(resources, functionNames,
+                new FunctionUrlsReader(resolver, declared, warnings));
         Map<String, EventInvokeConfig> eventInvokeConfigs =
-                new EventInvokeConfigReader(ctx, resolver, resources, functionNames, warnings)
+                new EventInvokeConfigReader(ctx, resolver, resources, functionNames, declared, warnings)
                         .read(System.currentTimeMillis());
         return new LoadedTemplate(templateFile.toAbsolutePath().normalize(), functions, notYetServed, warnings,
-                functionUrls, eventInvokeConfigs);
+                functionUrls, eventInvokeConfigs, versioning);
+    }
+
+    /** The URLs of functions and of {@code AWS::Lambda::Url} resources, in template order. */
+    private static List<FunctionUrlDefinition> functionUrls(Map<String, TemplateResource> resources,
+            Map<String, String> functionNames, FunctionUrlsReader urls) {
+        List<FunctionUrlDefinition> functionUrls = new ArrayList<>();
+        for (TemplateResource resource : resources.values()) {
+            if (ResourceTypes.isFunction(resource.type())) {
+                urls.fromFunction(resource, functionNames.get(resource.logicalId())).ifPresent(functionUrls::add);
+            } else if (resource.type().equals(ResourceTypes.LAMBDA_URL)) {
+                urls.fromResource(resource).ifPresent(functionUrls::add);
+            }
+        }
+        return functionUrls;
     }
 
     /** The resources with {@code Globals.Function} merged into every {@code AWS::Serverless::Function}. */

@@ -28,6 +28,12 @@ final class TemplateProblem extends RuntimeException {
         return at(value, "expected " + expected + ", found " + value.describe());
     }
 
+    /** A problem of the form "required: expected X, found nothing" for a key the map lacks. */
+    static TemplateProblem required(TemplateValue.Mapping mapping, String key, String expected) {
+        return new TemplateProblem(mapping.line(), mapping.childPath(key), "required: expected " + expected
+                + ", found nothing");
+    }
+
     int line() {
         return line;
     }

@@ -321,8 +321,8 @@ class EventInvokeConfigTemplateTest {
                 """));
 
         fixture.assertProblem(e, 13, "Resources.Async.Properties.FunctionName",
-                "expected one EventInvokeConfig per function, found a second for 'Hello', already configured by "
-                        + "Hello.EventInvokeConfig (line 9)");
+                "expected one EventInvokeConfig per function and qualifier, found a second for 'Hello', already "
+                        + "configured by Hello.EventInvokeConfig (line 9)");
     }
 
     @Test
@@ -340,11 +340,13 @@ class EventInvokeConfigTemplateTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "live | 'live'",
-            "'1' | '1'",
-            "!GetAtt HelloVersion.Version | !GetAtt",
-            "!Ref LiveAlias | !Ref"})
-    void load_whenQualifierIsNotLatest_warnsAndIgnoresTheResource(String qualifier, String found) {
+            "live | Hello:live",
+            "'1' | Hello:1",
+            "!Ref LiveAlias | Hello:live",
+            "!GetAtt HelloVersion.Version | Hello:{{overtime-version:HelloVersion}}",
+            "!Ref HelloVersion | Hello:{{overtime-version:HelloVersion}}",
+            "$LATEST | Hello"})
+    void load_whenQualifierNamesAnAliasOrVersion_keysTheConfigByNameAndQualifier(String qualifier, String key) {
         LoadedTemplate loaded = fixture.load(template("", """
                 Async:
                   Type: AWS::Lambda::EventInvokeConfig
@@ -354,17 +356,89 @@ class EventInvokeConfigTemplateTest {
                     MaximumRetryAttempts: 0
                 HelloVersion:
                   Type: AWS::Lambda::Version
+                  Properties: {FunctionName: !Ref Hello}
                 LiveAlias:
                   Type: AWS::Lambda::Alias
+                  Properties: {FunctionName: !Ref Hello, Name: live, FunctionVersion: !GetAtt HelloVersion.Version}
                 """.formatted(qualifier)));
 
-        assertThat(loaded.eventInvokeConfigs()).isEmpty();
-        assertThat(loaded.warnings()).contains("Async.Qualifier: only $LATEST is served, found " + found
-                + "; this configuration is ignored");
+        assertThat(loaded.eventInvokeConfigs()).containsOnlyKeys(key);
+        assertThat(loaded.eventInvokeConfigs().get(key).maximumRetryAttempts()).isZero();
+        assertThat(loaded.warnings()).isEmpty();
     }
 
     @Test
-    void load_whenQualifierMissing_failsSayingLatestIsExpected() {
+    void load_samPropertyOnAFunctionWithAutoPublishAlias_configuresTheAlias() {
+        LoadedTemplate loaded = fixture.load(template("""
+                AutoPublishAlias: live
+                EventInvokeConfig: {MaximumRetryAttempts: 1}
+                """, ""));
+
+        assertThat(loaded.eventInvokeConfigs()).containsOnlyKeys("Hello:live");
+    }
+
+    @Test
+    void load_whenPropertyAndResourceConfigureDifferentQualifiers_keepsBoth() {
+        LoadedTemplate loaded = fixture.load(template("EventInvokeConfig: {MaximumRetryAttempts: 0}", """
+                Async:
+                  Type: AWS::Lambda::EventInvokeConfig
+                  Properties: {FunctionName: !Ref Hello, Qualifier: blue, MaximumRetryAttempts: 1}
+                """));
+
+        assertThat(loaded.eventInvokeConfigs().keySet()).containsExactly("Hello", "Hello:blue");
+    }
+
+    @Test
+    void load_whenQualifierIsAVersionOfAnotherFunction_failsNamingIt() {
+        TemplateException e = fixture.loadFails(template("", """
+                Async:
+                  Type: AWS::Lambda::EventInvokeConfig
+                  Properties:
+                    FunctionName: !Ref Hello
+                    Qualifier: !GetAtt CollectorVersion.Version
+                CollectorVersion:
+                  Type: AWS::Lambda::Version
+                  Properties: {FunctionName: !Ref Collector}
+                """ + COLLECTOR));
+
+        fixture.assertProblem(e, 13, "Resources.Async.Properties.Qualifier",
+                "expected a version of function 'Hello', found version 'CollectorVersion', which is not one");
+    }
+
+    @Test
+    void load_whenQualifierIsNoQualifier_failsSayingWhatIsExpected() {
+        TemplateException e = fixture.loadFails(template("", """
+                Async:
+                  Type: AWS::Lambda::EventInvokeConfig
+                  Properties: {FunctionName: !Ref Hello, Qualifier: 'not a qualifier'}
+                """));
+
+        fixture.assertProblem(e, 11, "Resources.Async.Properties.Qualifier",
+                "expected $LATEST, an alias name, a version number, !Ref to an alias or a version, or "
+                        + "!GetAtt Version.Version, found 'not a qualifier'");
+    }
+
+    @Test
+    void load_destinationOnAnAliasOrVersion_keepsTheQualifiedArn() {
+        LoadedTemplate loaded = fixture.load(template("""
+                EventInvokeConfig:
+                  DestinationConfig:
+                    OnSuccess: {Type: Lambda, Destination: !Ref Collector.Alias}
+                    OnFailure: {Type: Lambda, Destination: !Ref Collector.Version}
+                """, """
+                Collector:
+                  Type: AWS::Serverless::Function
+                  Properties: {Runtime: java21, Handler: example.Collector, CodeUri: hello.jar, AutoPublishAlias: live}
+                """));
+
+        EventInvokeConfig config = loaded.eventInvokeConfigs().get("Hello");
+        assertThat(config.onSuccess()).isEqualTo(ARN + "Collector:live");
+        assertThat(config.onFailure()).isEqualTo(ARN + "Collector:{{overtime-version:CollectorVersion}}");
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void load_whenQualifierMissing_failsSayingWhatIsExpected() {
         TemplateException e = fixture.loadFails(template("", """
                 Async:
                   Type: AWS::Lambda::EventInvokeConfig
@@ -373,7 +447,8 @@ class EventInvokeConfigTemplateTest {
                 """));
 
         fixture.assertProblem(e, 11, "Resources.Async.Properties.Qualifier",
-                "required: expected $LATEST, found nothing");
+                "required: expected $LATEST, an alias name, a version number, !Ref to an alias or a version, or "
+                        + "!GetAtt Version.Version, found nothing");
     }
 
     @Test

@@ -540,9 +540,9 @@ class FunctionPropertiesTest {
         assertThat(loaded.warnings()).containsExactly(
                 "HelloFunction.Events: not served yet",
                 "HelloFunction.DeadLetterQueue: SQS/SNS dead-letter queues are not served; dead events stay in "
-                        + "Overtime's dead-letter store (overtime events HelloFunction --state dead)",
-                "HelloFunction.AutoPublishAlias: not served yet");
-        assertThat(loaded.eventInvokeConfigs().get("HelloFunction").maximumRetryAttempts()).isZero();
+                        + "Overtime's dead-letter store (overtime events HelloFunction --state dead)");
+        // SAM configures the AutoPublishAlias alias rather than $LATEST.
+        assertThat(loaded.eventInvokeConfigs().get("HelloFunction:live").maximumRetryAttempts()).isZero();
     }
 
     @Test

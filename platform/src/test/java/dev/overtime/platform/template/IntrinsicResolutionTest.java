@@ -323,7 +323,8 @@ class IntrinsicResolutionTest {
                 """);
 
         fixture.assertProblem(e, 12, "Resources.Hello.Properties.Environment.Variables.TABLE",
-                "expected a parameter, a function or a pseudo parameter, found 'Table' of type AWS::DynamoDB::Table");
+                "expected a parameter, a function, a version, an alias or a pseudo parameter, found 'Table' of type "
+                        + "AWS::DynamoDB::Table");
     }
 
     @Test
