@@ -115,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
         String stack = stackName.forTemplate(template);
         LoadedTemplate loaded = Templates.load(template, parameters, region, stack);
         Platform platform = Platform.start(config(), loaded.functions(),
-                loaded.functionUrls(), loaded.eventInvokeConfigs());
+                loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();

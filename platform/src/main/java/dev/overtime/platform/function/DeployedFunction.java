@@ -72,6 +72,8 @@ public final class DeployedFunction {
     private final Map<String, ProvisionedConfig> provisioned = new LinkedHashMap<>();
     private final Map<String, String> declaredNumbers = new HashMap<>();
     private final List<EnvironmentPool> retired = new ArrayList<>();
+    /** Provisioned environments start only once the platform serves their Runtime API. */
+    private boolean provisioning;
     /** What the store holds now: a start that changes nothing writes nothing. */
     private StoredFunction saved;
 
@@ -114,7 +116,6 @@ public final class DeployedFunction {
                 f.applyDeclared(declared);
             }
             f.save();
-            f.applyProvisioning();
         }
         return f;
     }
@@ -680,8 +681,17 @@ public final class DeployedFunction {
         return shares;
     }
 
+    /** Starts the provisioned environments; call once the platform serves the Runtime API. */
+    public synchronized void startProvisioned() {
+        provisioning = true;
+        applyProvisioning();
+    }
+
     /** Every version's pool keeps the environments its provisioned settings add up to. */
     private void applyProvisioning() {
+        if (!provisioning) {
+            return;
+        }
         Map<FunctionVersion, Integer> totals = new HashMap<>();
         for (ProvisionedConfig config : provisioned.values()) {
             sharesOf(config.qualifier(), config.requested()).forEach((v, n) -> totals.merge(v, n, Integer::sum));

@@ -271,6 +271,7 @@ public final class Platform implements AutoCloseable {
                 services.signals(), services.idleFreezes(), guard, archives);
         launcher.serveLambdaApiAt(platform.endpoint().toString());
         launcher.prepareClassDataArchives(definitions);
+        functions.all().forEach(DeployedFunction::startProvisioned);
         async.deliverRecovered();
         timers.scheduleWithFixedDelay(platform::retireIdle, 1, 1, TimeUnit.SECONDS);
         return platform;
