@@ -280,13 +280,13 @@ public final class EnvironmentPool {
     public List<EnvironmentView> describe() {
         return locked(() -> environments.stream()
                 .map(e -> new EnvironmentView(e.id(), e.stateLocked(), e.pid(), e.runtimeApiAddress(),
-                        e.logStreamName(), e.log().file().toString()))
+                        e.logStreamName(), e.log().file().toString(), version, e.provisionedLocked()))
                 .toList());
     }
 
     /** A snapshot of one environment. */
     public record EnvironmentView(String id, EnvironmentState state, long pid, String runtimeApi,
-                                  String logStream, String logFile) {
+                                  String logStream, String logFile, String version, boolean provisioned) {
     }
 
     // ---- package-private hooks for Environment -------------------------------------------------
