@@ -66,10 +66,17 @@ public final class AsyncInvocations implements AutoCloseable {
         recovered.forEach(dispatcher::wake);
     }
 
-    /** Stores the event; the future completes once it is on disk, which is when the caller may get 202. */
+    /**
+     * Stores the event; the future completes once it is on disk, which is when the caller may get 202.
+     *
+     * @param qualifier what the caller named ({@code $LATEST}, a version or an alias), or {@code null}:
+     *                  each attempt runs the version it names then
+     */
     public CompletableFuture<Void> accept(String requestId, String function, String qualifier, byte[] payload,
                                          String clientContext) {
-        QueuedEvent event = QueuedEvent.accepted(requestId, function, payload, clientContext, settings.clock().millis());
+        QueuedEvent event = QueuedEvent.accepted(requestId, function,
+                qualifier == null || qualifier.isEmpty() ? null : qualifier, payload, clientContext,
+                settings.clock().millis());
         return store.append(List.of(event)).thenRun(() -> dispatcher.wake(function));
     }
 
@@ -77,7 +84,7 @@ public final class AsyncInvocations implements AutoCloseable {
         return configs;
     }
 
-    /** Events of a function (or webhook URL) in the given states, oldest first. */
+    /** Events of a function, whatever their qualifiers, (or of a webhook URL) in the given states, oldest first. */
     public CompletableFuture<List<QueuedEvent>> events(String target, Set<EventState> states, int limit) {
         return store.list(target, states, limit);
     }

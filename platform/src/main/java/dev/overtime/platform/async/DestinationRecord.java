@@ -21,8 +21,13 @@ import java.time.temporal.ChronoUnit;
  *  "responseContext":{"statusCode":200,"executedVersion":"$LATEST","functionError":"Unhandled"},
  *  "responsePayload":{…}}
  * </pre>
- * {@code functionError} appears only when the last attempt failed; an event that expired before any
- * attempt has no response context or payload.
+ * {@code functionArn} is the ARN the event was invoked with, qualified ({@code :$LATEST} when the
+ * caller named no qualifier), and {@code executedVersion} the version its last attempt ran: an alias's
+ * events say which version served them. {@code functionError} appears only when the last attempt
+ * failed; an event that expired before any attempt has no response context or payload. When the last
+ * attempt ran nothing because the event's alias or version had been deleted, the response context
+ * has {@code statusCode} 404 and no {@code executedVersion}, and the payload is the
+ * {@code ResourceNotFoundException} error.
  */
 final class DestinationRecord {
 
@@ -35,11 +40,13 @@ final class DestinationRecord {
     }
 
     /**
-     * @param lastResponse what the last attempt returned, or {@code null} when none reached the function
-     * @param failed       whether the last attempt was a function error
+     * @param functionArn     the invoked ARN with its qualifier, e.g. {@code …:function:f:live}
+     * @param lastResponse    what the last attempt returned, or {@code null} when none reached the function
+     * @param failed          whether the last attempt was a function error
+     * @param executedVersion the version the last attempt ran, or {@code null} when it ran none
      */
     byte[] build(QueuedEvent event, String functionArn, String condition, int invokeCount, byte[] lastResponse,
-                 boolean failed, Instant now) {
+                 boolean failed, String executedVersion, Instant now) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + event.payload().length
                 + (lastResponse == null ? 0 : lastResponse.length));
         try (JsonGenerator g = factory.createGenerator(out)) {
@@ -48,7 +55,7 @@ final class DestinationRecord {
             g.writeStringField("timestamp", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.MILLIS)));
             g.writeObjectFieldStart("requestContext");
             g.writeStringField("requestId", event.id());
-            g.writeStringField("functionArn", functionArn + ":$LATEST");
+            g.writeStringField("functionArn", functionArn);
             g.writeStringField("condition", condition);
             g.writeNumberField("approximateInvokeCount", invokeCount);
             g.writeEndObject();
@@ -56,10 +63,14 @@ final class DestinationRecord {
             g.writeRawValue(event.payloadText());
             if (lastResponse != null) {
                 g.writeObjectFieldStart("responseContext");
-                g.writeNumberField("statusCode", 200);
-                g.writeStringField("executedVersion", "$LATEST");
-                if (failed) {
-                    g.writeStringField("functionError", "Unhandled");
+                if (executedVersion == null) {
+                    g.writeNumberField("statusCode", 404);
+                } else {
+                    g.writeNumberField("statusCode", 200);
+                    g.writeStringField("executedVersion", executedVersion);
+                    if (failed) {
+                        g.writeStringField("functionError", "Unhandled");
+                    }
                 }
                 g.writeEndObject();
                 g.writeFieldName("responsePayload");

@@ -3,6 +3,7 @@ package dev.overtime.platform.async;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overtime.platform.async.store.EventStore;
 import dev.overtime.platform.function.FunctionRegistry;
+import dev.overtime.platform.function.FunctionVersion;
 import dev.overtime.platform.invocation.RequestIds;
 
 import java.net.http.HttpClient;
@@ -17,7 +18,9 @@ import java.util.function.Function;
 
 /**
  * Runs the queue: one {@link TargetQueue} per function and per webhook, woken when events arrive,
- * when an attempt ends and when a retry falls due.
+ * when an attempt ends and when a retry falls due. A function's events share one queue whatever
+ * their qualifiers, as all its versions share its concurrency; each event runs the version its
+ * qualifier names at the time of the attempt.
  */
 final class EventDispatcher {
 
@@ -94,21 +97,23 @@ final class EventDispatcher {
      * when no destination is configured. Only function events produce records.
      */
     List<QueuedEvent> records(QueuedEvent event, String destination, String condition, int invokeCount,
-                              byte[] response, boolean failed) {
+                              byte[] response, boolean failed, String executedVersion) {
         if (destination == null || event.isWebhook()) {
             return List.of();
         }
-        String target;
+        DestinationTargets.Destination to;
         try {
-            target = DestinationTargets.target(destination, region);
+            to = DestinationTargets.parse(destination, region);
         } catch (IllegalArgumentException e) {
             notices.accept("no destination record for " + event.id() + ": " + e.getMessage());
             return List.of();
         }
         long now = now();
-        byte[] record = records.build(event, arnOf.apply(event.target()), condition, invokeCount, response, failed,
+        String invokedArn = arnOf.apply(event.target()) + ":"
+                + (event.qualifier() == null ? FunctionVersion.LATEST : event.qualifier());
+        byte[] record = records.build(event, invokedArn, condition, invokeCount, response, failed, executedVersion,
                 Instant.ofEpochMilli(now));
-        return List.of(QueuedEvent.accepted(RequestIds.next(), target, record, null, now));
+        return List.of(QueuedEvent.accepted(RequestIds.next(), to.target(), to.qualifier(), record, null, now));
     }
 
     EventStore store() {
@@ -119,8 +124,9 @@ final class EventDispatcher {
         return policy;
     }
 
-    EventInvokeConfig configOf(String target) {
-        return QueuedEvent.isWebhook(target) ? EventInvokeConfig.DEFAULT : configs.of(target);
+    /** The configuration {@code event} follows: its qualifier's, else its function's, else the defaults. */
+    EventInvokeConfig configOf(QueuedEvent event) {
+        return event.isWebhook() ? EventInvokeConfig.DEFAULT : configs.of(event.target(), event.qualifier());
     }
 
     long now() {

@@ -113,15 +113,16 @@ final class TargetQueue {
     }
 
     private void start(QueuedEvent event, long now, boolean noConcurrency) {
-        EventInvokeConfig config = dispatcher.configOf(target);
+        EventInvokeConfig config = dispatcher.configOf(event);
         if (noConcurrency) {
             // AWS: with reserved concurrency 0, events go straight to the failure path, untried.
             giveUp(event, config, RetryPolicy.RETRIES_EXHAUSTED, event.attempts(),
-                    "The function's reserved concurrency is 0");
+                    "The function's reserved concurrency is 0", event.executedVersion());
             return;
         }
         if (dispatcher.policy().tooOld(event, config, now)) {
-            giveUp(event, config, RetryPolicy.EVENT_AGE_EXCEEDED, event.attempts(), event.lastError());
+            giveUp(event, config, RetryPolicy.EVENT_AGE_EXCEEDED, event.attempts(), event.lastError(),
+                    event.executedVersion());
             return;
         }
         deliverer.attempt(event).whenComplete((result, failure) -> {
@@ -141,18 +142,19 @@ final class TargetQueue {
         switch (result) {
             case AttemptResult.Succeeded s -> settle(new Settlement.Delivered(event,
                     dispatcher.records(event, config.onSuccess(), DestinationRecord.SUCCESS, event.attempts() + 1,
-                            s.response(), false)));
+                            s.response(), false, s.executedVersion())));
             case AttemptResult.FunctionFailed f -> {
                 int attempts = event.attempts() + 1;
                 String error = new String(f.body(), java.nio.charset.StandardCharsets.UTF_8);
                 switch (dispatcher.policy().afterFunctionError(event, config, attempts, now)) {
                     case Verdict.RetryAt retry -> {
-                        dispatcher.notice(target + " event " + event.id() + " failed (attempt " + attempts + " of "
-                                + (config.retries() + 1) + ", " + f.errorType() + "); retrying in "
+                        dispatcher.notice(label(event) + " event " + event.id() + " failed (attempt " + attempts
+                                + " of " + (config.retries() + 1) + ", " + f.errorType() + "); retrying in "
                                 + Math.max(0, (retry.dueAt() - now) / 1000) + " s");
-                        settle(new Settlement.Retry(event, attempts, event.throttles(), retry.dueAt(), error));
+                        settle(new Settlement.Retry(event, attempts, event.throttles(), retry.dueAt(), error,
+                                f.executedVersion()));
                     }
-                    case Verdict.GiveUp g -> giveUp(event, config, g.condition(), attempts, error);
+                    case Verdict.GiveUp g -> giveUp(event, config, g.condition(), attempts, error, f.executedVersion());
                     case Verdict.Succeeded s -> throw new IllegalStateException("a failure cannot succeed");
                 }
             }
@@ -160,19 +162,27 @@ final class TargetQueue {
                 int throttles = event.throttles() + 1;
                 Verdict verdict = dispatcher.policy().afterThrottle(event, config, throttles, now);
                 long dueAt = ((Verdict.RetryAt) verdict).dueAt();
-                settle(new Settlement.Retry(event, event.attempts(), throttles, dueAt, d.reason()));
+                settle(new Settlement.Retry(event, event.attempts(), throttles, dueAt, d.reason(),
+                        event.executedVersion()));
             }
         }
     }
 
-    private void giveUp(QueuedEvent event, EventInvokeConfig config, String condition, int attempts, String error) {
-        dispatcher.notice(target + " event " + event.id() + " is dead (" + condition + " after " + attempts
+    /** @param executedVersion what the last attempt ran, or {@code null} */
+    private void giveUp(QueuedEvent event, EventInvokeConfig config, String condition, int attempts, String error,
+                        String executedVersion) {
+        dispatcher.notice(label(event) + " event " + event.id() + " is dead (" + condition + " after " + attempts
                 + " attempt" + (attempts == 1 ? "" : "s") + "); redrive it with 'overtime events redrive "
                 + target + " " + event.id() + "'");
         byte[] response = attempts > 0 && error != null ? error.getBytes(java.nio.charset.StandardCharsets.UTF_8)
                 : null;
-        settle(new Settlement.Dead(event, attempts, condition, error,
-                dispatcher.records(event, config.onFailure(), condition, attempts, response, true)));
+        settle(new Settlement.Dead(event, attempts, condition, error, executedVersion,
+                dispatcher.records(event, config.onFailure(), condition, attempts, response, true, executedVersion)));
+    }
+
+    /** The target as the caller named it: {@code name:qualifier} when it named a qualifier. */
+    private String label(QueuedEvent event) {
+        return event.qualifier() == null ? target : target + ":" + event.qualifier();
     }
 
     /**

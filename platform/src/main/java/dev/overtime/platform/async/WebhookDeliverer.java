@@ -44,7 +44,7 @@ final class WebhookDeliverer implements Deliverer {
                         return new AttemptResult.Deferred("webhook unreachable: " + rootMessage(failure));
                     }
                     if (response.statusCode() / 100 == 2) {
-                        return new AttemptResult.Succeeded(new byte[0]);
+                        return new AttemptResult.Succeeded(new byte[0], null);
                     }
                     return new AttemptResult.Deferred("webhook answered HTTP " + response.statusCode());
                 });

@@ -11,14 +11,15 @@ import java.util.Map;
 
 /**
  * The lines {@code overtime events list} prints for the API's list document: the counts, then one
- * aligned row per event with its last error cut to one short line.
+ * aligned row per event (its qualifier, {@code -} when invoked without one) with its last error cut
+ * to one short line.
  */
 final class EventTable {
 
     static final int ERROR_WIDTH = 80;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] HEADER = {"EVENT ID", "STATE", "ATTEMPTS", "ACCEPTED AT", "NEXT ATTEMPT / CONDITION",
-            "LAST ERROR"};
+    private static final String[] HEADER = {"EVENT ID", "QUALIFIER", "STATE", "ATTEMPTS", "ACCEPTED AT",
+            "NEXT ATTEMPT / CONDITION", "LAST ERROR"};
 
     private EventTable() {
     }
@@ -65,7 +66,8 @@ final class EventTable {
         String next = event.hasNonNull("NextAttemptAt") ? event.get("NextAttemptAt").asText()
                 : event.path("Condition").asText("-");
         String error = event.hasNonNull("LastError") ? oneLine(event.get("LastError").asText(), ERROR_WIDTH) : "-";
-        return new String[]{event.path("EventId").asText(), event.path("State").asText(),
+        return new String[]{event.path("EventId").asText(), event.path("Qualifier").asText("-"),
+                event.path("State").asText(),
                 event.path("Attempts").asText(), event.path("AcceptedAt").asText(), next, error};
     }
 

@@ -1,5 +1,6 @@
 package dev.overtime.platform.async;
 
+import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.testfunctions.Greeter;
 import dev.overtime.platform.testing.PlatformHarness;
 import dev.overtime.platform.testing.TestFunctions;
@@ -110,6 +111,60 @@ class EventInvokeConfigApiTest {
                 .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("nobody").maximumRetryAttempts(1)))
                 .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void aQualifiersConfigurationIsItsOwn_andListShowsEveryOneWithItsQualifiedArn() throws Exception {
+        DeployedFunction greeter = harness.platform().functions().find("greeter").orElseThrow();
+        greeter.publish(null, null, null);
+        greeter.createAlias("live", "1", null, 0, null);
+        DeployedFunction audit = harness.platform().functions().find("audit").orElseThrow();
+        audit.publish(null, null, null);
+        audit.createAlias("blue", "1", null, 0, null);
+
+        PutFunctionEventInvokeConfigResponse live = lambda.putFunctionEventInvokeConfig(r -> r.functionName("greeter")
+                .qualifier("live").maximumRetryAttempts(0)
+                .destinationConfig(d -> d.onFailure(f -> f.destination(ARN + "audit:blue"))));
+        assertThat(live.functionArn()).isEqualTo(ARN + "greeter:live");
+        assertThat(live.destinationConfig().onFailure().destination()).isEqualTo(ARN + "audit:blue");
+        lambda.putFunctionEventInvokeConfig(r -> r.functionName("greeter").qualifier("$LATEST")
+                .maximumRetryAttempts(1));
+        lambda.putFunctionEventInvokeConfig(r -> r.functionName(ARN + "greeter:1").maximumEventAgeInSeconds(60));
+
+        assertThat(lambda.getFunctionEventInvokeConfig(r -> r.functionName("greeter")).maximumRetryAttempts())
+                .as("$LATEST's configuration is the unqualified one").isEqualTo(1);
+        assertThat(lambda.getFunctionEventInvokeConfig(r -> r.functionName("greeter:live")).maximumRetryAttempts())
+                .isZero();
+        assertThat(lambda.listFunctionEventInvokeConfigs(r -> r.functionName("greeter")).functionEventInvokeConfigs())
+                .extracting(FunctionEventInvokeConfig::functionArn)
+                .containsExactly(ARN + "greeter:$LATEST", ARN + "greeter:1", ARN + "greeter:live");
+        EventInvokeConfigs configs = harness.platform().async().configs();
+        assertThat(configs.of("greeter", "live").retries()).isZero();
+        assertThat(configs.of("greeter", "1").retries()).as("its own, with the default retries").isEqualTo(2);
+        assertThat(configs.of("greeter", "$LATEST").retries()).isEqualTo(1);
+        assertThat(configs.of("greeter", "2").retries()).as("no configuration of its own: the function's").isEqualTo(1);
+
+        lambda.deleteFunctionEventInvokeConfig(r -> r.functionName("greeter").qualifier("live"));
+        assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(r -> r.functionName("greeter").qualifier("live")))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("The function " + ARN + "greeter:live doesn't have an EventInvokeConfig");
+        assertThat(lambda.getFunctionEventInvokeConfig(r -> r.functionName("greeter")).maximumRetryAttempts())
+                .isEqualTo(1);
+        assertThat(configs.of("greeter", "live").retries()).isEqualTo(1);
+    }
+
+    @Test
+    void aQualifierThatNamesNothingIsNotFound() throws Exception {
+        assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("greeter")
+                .qualifier("nope").maximumRetryAttempts(0)))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("Function not found: " + ARN + "greeter:nope");
+        assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(r -> r.functionName("greeter").qualifier("7")))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("greeter")
+                .destinationConfig(d -> d.onFailure(f -> f.destination(ARN + "audit:nope")))))
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test

@@ -49,11 +49,13 @@ class EventsCommandTest {
                 TestFunctions.java("thrower", Thrower.class),
                 TestFunctions.java("redrive-one", Thrower.class),
                 TestFunctions.java("redrive-all", Thrower.class),
+                TestFunctions.java("qualified", Thrower.class),
                 TestFunctions.java("gate", FileGate.class.getName(), Duration.ofSeconds(30), 1, Map.of()));
         // One retry for "thrower", so its dead events also show that the short retry delay was used.
         harness.lambda().putFunctionEventInvokeConfig(b -> b.functionName("thrower").maximumRetryAttempts(1));
         harness.lambda().putFunctionEventInvokeConfig(b -> b.functionName("redrive-one").maximumRetryAttempts(0));
         harness.lambda().putFunctionEventInvokeConfig(b -> b.functionName("redrive-all").maximumRetryAttempts(0));
+        harness.lambda().putFunctionEventInvokeConfig(b -> b.functionName("qualified").maximumRetryAttempts(0));
     }
 
     @AfterAll
@@ -166,6 +168,30 @@ class EventsCommandTest {
     }
 
     @Test
+    void list_and_show_sayEachEventsQualifier() throws Exception {
+        InvokeResponse response = harness.lambda().invoke(b -> b.functionName("qualified").qualifier("$LATEST")
+                .invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String("{\"value\":1}")));
+        String qualified = response.responseMetadata().requestId();
+        String unqualified = eventInvoke("qualified", "{\"value\":2}");
+        awaitAllDead("qualified", 2);
+
+        List<String> lines = run(events("list", "qualified")).out().lines().toList();
+
+        assertThat(lines).hasSize(4);
+        int column = lines.get(1).indexOf("QUALIFIER");
+        assertThat(column).isPositive();
+        assertThat(lines.get(2)).startsWith(qualified + "  ");
+        assertThat(lines.get(2).substring(column)).matches("\\$LATEST +dead .*");
+        assertThat(lines.get(3)).startsWith(unqualified + "  ");
+        assertThat(lines.get(3).substring(column)).matches("- +dead .*");
+
+        JsonNode shown = JSON.readTree(run(events("show", "qualified", qualified)).out());
+        assertThat(shown.get("Qualifier").asText()).isEqualTo("$LATEST");
+        assertThat(shown.get("ExecutedVersion").asText()).isEqualTo("$LATEST");
+        assertThat(JSON.readTree(run(events("show", "qualified", unqualified)).out()).has("Qualifier")).isFalse();
+    }
+
+    @Test
     void list_inFlightEvent_hasNoNextAttempt_andCannotBeRedriven() throws Exception {
         Path started = data.resolve("gate-started");
         Path gate = data.resolve("gate-open");
@@ -179,7 +205,7 @@ class EventsCommandTest {
             assertThat(list.out().lines().toList()).hasSize(3).first()
                     .isEqualTo("queued 0  in-flight 1  retrying 0  dead 0");
             assertThat(list.out().lines().toList().get(2))
-                    .matches(id + " +in-flight +0 +\\S+Z +- +-");
+                    .matches(id + " +- +in-flight +0 +\\S+Z +- +-");
 
             CliRun redrive = run(events("redrive", "gate", id));
 

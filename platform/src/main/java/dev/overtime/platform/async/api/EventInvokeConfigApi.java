@@ -8,6 +8,7 @@ import dev.overtime.platform.async.DestinationTargets;
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.async.EventInvokeConfigs;
 import dev.overtime.platform.function.FunctionRegistry;
+import dev.overtime.platform.function.FunctionVersion;
 import dev.overtime.platform.http.Body;
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.http.Responses;
@@ -33,6 +34,9 @@ import java.util.concurrent.CompletableFuture;
  * DELETE /2019-09-25/functions/{name}/event-invoke-config        DeleteFunctionEventInvokeConfig
  * GET    /2019-09-25/functions/{name}/event-invoke-config/list   ListFunctionEventInvokeConfigs
  * </pre>
+ * A {@code ?Qualifier=} (or a qualified name) addresses that version's or alias's configuration; none,
+ * or {@code $LATEST}, the function's own. List gives all of a function's, each with its qualified
+ * {@code FunctionArn}.
  */
 public final class EventInvokeConfigApi {
 
@@ -79,22 +83,23 @@ public final class EventInvokeConfigApi {
         if (list) {
             ObjectNode doc = json.createObjectNode();
             ArrayNode items = doc.putArray("FunctionEventInvokeConfigs");
-            configs.find(name).ifPresent(c -> items.add(document(name, c)));
+            configs.ofFunction(name).forEach((key, c) -> items.add(document(key, c)));
             send(response, callback, 200, doc);
             return;
         }
+        String key = EventInvokeConfigs.key(name, served.qualifier());
         switch (method) {
-            case "GET" -> send(response, callback, 200, document(name, existing(name)));
+            case "GET" -> send(response, callback, 200, document(key, existing(key)));
             case "DELETE" -> {
-                existing(name);
-                answer(configs.delete(name), response, callback, done -> Responses.empty(response, callback, 204));
+                existing(key);
+                answer(configs.delete(key), response, callback, done -> Responses.empty(response, callback, 204));
             }
             case "PUT", "POST" -> BodyReader.read(request, MAX_BODY_BYTES, (body, failed) -> {
                 try {
-                    EventInvokeConfig base = method.equals("PUT") ? EventInvokeConfig.DEFAULT : existing(name);
+                    EventInvokeConfig base = method.equals("PUT") ? EventInvokeConfig.DEFAULT : existing(key);
                     EventInvokeConfig config = parse(body, failed, base);
-                    answer(configs.put(name, config), response, callback,
-                            saved -> send(response, callback, 200, document(name, saved)));
+                    answer(configs.put(key, config), response, callback,
+                            saved -> send(response, callback, 200, document(key, saved)));
                 } catch (LambdaApiException e) {
                     ApiErrors.render(response, callback, e);
                 }
@@ -104,9 +109,10 @@ public final class EventInvokeConfigApi {
         }
     }
 
-    private EventInvokeConfig existing(String name) throws LambdaApiException {
-        return configs.find(name).orElseThrow(() -> new LambdaApiException(ApiError.RESOURCE_NOT_FOUND,
-                "The function " + lookup.arn(name) + " doesn't have an EventInvokeConfig"));
+    /** The configuration stored under {@code key} ({@code name} or {@code name:qualifier}), or AWS's 404. */
+    private EventInvokeConfig existing(String key) throws LambdaApiException {
+        return configs.find(key).orElseThrow(() -> new LambdaApiException(ApiError.RESOURCE_NOT_FOUND,
+                "The function " + lookup.arn(key) + " doesn't have an EventInvokeConfig"));
     }
 
     private <T> void answer(CompletableFuture<T> change, Response response, Callback callback,
@@ -180,9 +186,9 @@ public final class EventInvokeConfigApi {
             return null;
         }
         try {
-            String target = DestinationTargets.target(arn.asText(), lookup.region());
-            if (!dev.overtime.platform.async.QueuedEvent.isWebhook(target)) {
-                lookup.find(target, null);
+            DestinationTargets.Destination to = DestinationTargets.parse(arn.asText(), lookup.region());
+            if (!dev.overtime.platform.async.QueuedEvent.isWebhook(to.target())) {
+                lookup.find(to.target(), to.qualifier());
             }
         } catch (IllegalArgumentException e) {
             throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, e.getMessage());
@@ -193,10 +199,11 @@ public final class EventInvokeConfigApi {
         return arn.asText();
     }
 
-    private ObjectNode document(String name, EventInvokeConfig config) {
+    /** @param key {@code name} ({@code $LATEST}'s ARN) or {@code name:qualifier} (that qualifier's ARN) */
+    private ObjectNode document(String key, EventInvokeConfig config) {
         ObjectNode doc = json.createObjectNode();
         doc.put("LastModified", config.lastModifiedMillis() / 1000.0);
-        doc.put("FunctionArn", lookup.arn(name) + ":$LATEST");
+        doc.put("FunctionArn", lookup.arn(key.contains(":") ? key : key + ":" + FunctionVersion.LATEST));
         if (config.maximumRetryAttempts() != null) {
             doc.put("MaximumRetryAttempts", config.maximumRetryAttempts());
         }

@@ -34,7 +34,10 @@ import java.util.concurrent.CompletableFuture;
  * POST /overtime/functions/{name}/events/{id}/redrive             one dead event back in the queue
  * POST /overtime/functions/{name}/events/redrive                  every dead event back in the queue
  * </pre>
- * The same routes under {@code /overtime/webhooks/events?url=URL} show deliveries to a webhook.
+ * A function's events are listed whatever qualifier each was invoked with; each says its
+ * {@code Qualifier} (absent when the caller named none) and, once an attempt ran, the
+ * {@code ExecutedVersion} of the last one. The same routes under
+ * {@code /overtime/webhooks/events?url=URL} show deliveries to a webhook.
  */
 public final class EventQueueApi {
 
@@ -157,6 +160,9 @@ public final class EventQueueApi {
     private ObjectNode summary(QueuedEvent event) {
         ObjectNode doc = json.createObjectNode();
         doc.put("EventId", event.id());
+        if (event.qualifier() != null) {
+            doc.put("Qualifier", event.qualifier());
+        }
         doc.put("State", event.state().label());
         doc.put("Attempts", event.attempts());
         doc.put("Throttles", event.throttles());
@@ -166,6 +172,9 @@ public final class EventQueueApi {
         }
         if (event.condition() != null) {
             doc.put("Condition", event.condition());
+        }
+        if (event.executedVersion() != null) {
+            doc.put("ExecutedVersion", event.executedVersion());
         }
         if (event.lastError() != null) {
             doc.put("LastError", event.lastError());

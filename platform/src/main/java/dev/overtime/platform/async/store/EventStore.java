@@ -76,9 +76,9 @@ public interface EventStore extends AutoCloseable {
         record Delivered(QueuedEvent event, List<QueuedEvent> followUps) implements Settlement {
         }
 
-        /** It will be tried again at {@code dueAt}. */
-        record Retry(QueuedEvent event, int attempts, int throttles, long dueAt, String lastError)
-                implements Settlement {
+        /** It will be tried again at {@code dueAt}; {@code executedVersion} is what the last attempt ran, or null. */
+        record Retry(QueuedEvent event, int attempts, int throttles, long dueAt, String lastError,
+                     String executedVersion) implements Settlement {
             @Override
             public List<QueuedEvent> followUps() {
                 return List.of();
@@ -86,8 +86,8 @@ public interface EventStore extends AutoCloseable {
         }
 
         /** It will not be tried again: it stays as a dead event until redriven. */
-        record Dead(QueuedEvent event, int attempts, String condition, String lastError, List<QueuedEvent> followUps)
-                implements Settlement {
+        record Dead(QueuedEvent event, int attempts, String condition, String lastError, String executedVersion,
+                    List<QueuedEvent> followUps) implements Settlement {
         }
 
     }

@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  */
 public final class SqliteEventStore implements EventStore {
 
-    private static final String COLUMNS = "seq, id, target, payload, client_context, accepted_at, attempts, "
-            + "throttles, due_at, state, last_error, condition";
+    private static final String COLUMNS = "seq, id, target, qualifier, payload, client_context, accepted_at, "
+            + "attempts, throttles, due_at, state, last_error, condition, executed_version";
 
     private final Connection connection;
     private final GroupCommitWriter writer;
@@ -90,17 +90,44 @@ public final class SqliteEventStore implements EventStore {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=FULL");
             s.execute("PRAGMA busy_timeout=5000");
+            // The schema is created or brought up to date in one transaction: a crash leaves it all or none.
+            connection.setAutoCommit(false);
             s.execute("CREATE TABLE IF NOT EXISTS events ("
                     + "seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, target TEXT NOT NULL, "
-                    + "payload BLOB NOT NULL, client_context TEXT, accepted_at INTEGER NOT NULL, "
+                    + "qualifier TEXT, payload BLOB NOT NULL, client_context TEXT, accepted_at INTEGER NOT NULL, "
                     + "attempts INTEGER NOT NULL, throttles INTEGER NOT NULL, due_at INTEGER NOT NULL, "
-                    + "state TEXT NOT NULL, last_error TEXT, condition TEXT)");
+                    + "state TEXT NOT NULL, last_error TEXT, condition TEXT, executed_version TEXT)");
+            addVersionColumns(s);
             s.execute("CREATE INDEX IF NOT EXISTS events_by_target ON events (target, state, due_at, seq)");
             s.execute("CREATE TABLE IF NOT EXISTS event_invoke_configs ("
                     + "function TEXT PRIMARY KEY, document TEXT NOT NULL)");
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.close(); // rolls back what was not committed
+            throw e;
         }
-        connection.setAutoCommit(false);
         return new SqliteEventStore(connection, ownership);
+    }
+
+    /**
+     * Brings an {@code events.db} written before versions to the current schema, in the opening
+     * transaction: its events were all unqualified, and every attempt they had ran {@code $LATEST}.
+     */
+    private static void addVersionColumns(Statement s) throws SQLException {
+        Set<String> columns = new java.util.HashSet<>();
+        try (ResultSet rs = s.executeQuery("PRAGMA table_info(events)")) {
+            while (rs.next()) {
+                columns.add(rs.getString("name"));
+            }
+        }
+        if (!columns.contains("qualifier")) {
+            s.execute("ALTER TABLE events ADD COLUMN qualifier TEXT");
+        }
+        if (!columns.contains("executed_version")) {
+            s.execute("ALTER TABLE events ADD COLUMN executed_version TEXT");
+            s.execute("UPDATE events SET executed_version = '$LATEST' WHERE attempts > 0 "
+                    + "AND target NOT LIKE 'http://%' AND target NOT LIKE 'https://%'");
+        }
     }
 
     @Override
@@ -115,16 +142,17 @@ public final class SqliteEventStore implements EventStore {
         if (events.isEmpty()) {
             return;
         }
-        PreparedStatement insert = statements.get(c, "INSERT INTO events (id, target, payload, "
-                + "client_context, accepted_at, attempts, throttles, due_at, state) VALUES (?,?,?,?,?,0,0,?,?)");
+        PreparedStatement insert = statements.get(c, "INSERT INTO events (id, target, qualifier, payload, "
+                + "client_context, accepted_at, attempts, throttles, due_at, state) VALUES (?,?,?,?,?,?,0,0,?,?)");
         for (QueuedEvent e : events) {
             insert.setString(1, e.id());
             insert.setString(2, e.target());
-            insert.setBytes(3, e.payload());
-            insert.setString(4, e.clientContext());
-            insert.setLong(5, e.acceptedAt());
-            insert.setLong(6, e.dueAt());
-            insert.setString(7, EventState.QUEUED.name());
+            insert.setString(3, e.qualifier());
+            insert.setBytes(4, e.payload());
+            insert.setString(5, e.clientContext());
+            insert.setLong(6, e.acceptedAt());
+            insert.setLong(7, e.dueAt());
+            insert.setString(8, EventState.QUEUED.name());
             insert.addBatch();
         }
         insert.executeBatch();
@@ -171,9 +199,9 @@ public final class SqliteEventStore implements EventStore {
                     delete.executeUpdate();
                 }
                 case Settlement.Retry r -> update(c, r.event().id(), EventState.RETRYING, r.attempts(), r.throttles(),
-                        r.dueAt(), r.lastError(), null);
+                        r.dueAt(), r.lastError(), null, r.executedVersion());
                 case Settlement.Dead d -> update(c, d.event().id(), EventState.DEAD, d.attempts(),
-                        d.event().throttles(), d.event().dueAt(), d.lastError(), d.condition());
+                        d.event().throttles(), d.event().dueAt(), d.lastError(), d.condition(), d.executedVersion());
             }
             insert(c, settlement.followUps());
             return null;
@@ -181,16 +209,17 @@ public final class SqliteEventStore implements EventStore {
     }
 
     private void update(Connection c, String id, EventState state, int attempts, int throttles, long dueAt,
-                        String lastError, String condition) throws SQLException {
+                        String lastError, String condition, String executedVersion) throws SQLException {
         PreparedStatement update = statements.get(c, "UPDATE events SET state = ?, attempts = ?, "
-                + "throttles = ?, due_at = ?, last_error = ?, condition = ? WHERE id = ?");
+                + "throttles = ?, due_at = ?, last_error = ?, condition = ?, executed_version = ? WHERE id = ?");
         update.setString(1, state.name());
         update.setInt(2, attempts);
         update.setInt(3, throttles);
         update.setLong(4, dueAt);
         update.setString(5, lastError);
         update.setString(6, condition);
-        update.setString(7, id);
+        update.setString(7, executedVersion);
+        update.setString(8, id);
         update.executeUpdate();
     }
 
@@ -241,7 +270,8 @@ public final class SqliteEventStore implements EventStore {
     public CompletableFuture<List<QueuedEvent>> redrive(String target, String id, long now) {
         return writer.submit(c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE events SET state = 'QUEUED', attempts = 0, "
-                    + "throttles = 0, accepted_at = ?, due_at = ?, condition = NULL WHERE target = ? AND state = 'DEAD'"
+                    + "throttles = 0, accepted_at = ?, due_at = ?, condition = NULL, executed_version = NULL "
+                    + "WHERE target = ? AND state = 'DEAD'"
                     + (id == null ? "" : " AND id = ?") + " RETURNING " + COLUMNS)) {
                 update.setLong(1, now);
                 update.setLong(2, now);
@@ -322,10 +352,11 @@ public final class SqliteEventStore implements EventStore {
     }
 
     private static QueuedEvent event(ResultSet rs) throws SQLException {
-        return new QueuedEvent(rs.getLong("seq"), rs.getString("id"), rs.getString("target"), rs.getBytes("payload"),
-                rs.getString("client_context"), rs.getLong("accepted_at"), rs.getInt("attempts"),
-                rs.getInt("throttles"), rs.getLong("due_at"), EventState.valueOf(rs.getString("state")),
-                rs.getString("last_error"), rs.getString("condition"));
+        return new QueuedEvent(rs.getLong("seq"), rs.getString("id"), rs.getString("target"),
+                rs.getString("qualifier"), rs.getBytes("payload"), rs.getString("client_context"),
+                rs.getLong("accepted_at"), rs.getInt("attempts"), rs.getInt("throttles"), rs.getLong("due_at"),
+                EventState.valueOf(rs.getString("state")), rs.getString("last_error"), rs.getString("condition"),
+                rs.getString("executed_version"));
     }
 
     @Override
