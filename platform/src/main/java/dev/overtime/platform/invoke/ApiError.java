@@ -9,7 +9,10 @@ public enum ApiError {
     TOO_MANY_REQUESTS("TooManyRequestsException", 429, "User"),
     UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaTypeException", 415, "User"),
     UNKNOWN_OPERATION("UnknownOperationException", 404, "User"),
-    SERVICE("ServiceException", 500, "Service");
+    SERVICE("ServiceException", 500, "Service"),
+    RESOURCE_CONFLICT("ResourceConflictException", 409, "User"),
+    PRECONDITION_FAILED("PreconditionFailedException", 412, "User"),
+    PROVISIONED_CONCURRENCY_CONFIG_NOT_FOUND("ProvisionedConcurrencyConfigNotFoundException", 404, "User");
 
     private final String code;
     private final int status;

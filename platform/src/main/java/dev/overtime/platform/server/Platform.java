@@ -25,6 +25,7 @@ import dev.overtime.platform.function.FunctionTarget;
 import dev.overtime.platform.versions.FunctionVersioning;
 import dev.overtime.platform.versions.VersionStore;
 import dev.overtime.platform.versions.VersionTokens;
+import dev.overtime.platform.versions.api.VersionsApiDoor;
 import dev.overtime.platform.function.FunctionRegistry;
 import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.url.FunctionUrlDoor;
@@ -233,6 +234,7 @@ public final class Platform implements AutoCloseable {
                 functionUrls, async);
         EventInvokeConfigApi eventInvokeConfigApi = new EventInvokeConfigApi(async.configs(), lookup, json);
         EventQueueApi eventQueueApi = new EventQueueApi(async, lookup, json);
+        VersionsApiDoor versionsApi = new VersionsApiDoor(lookup, json);
         // Every door is asynchronous, so Jetty runs them on the selector thread without a hand-off.
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
@@ -241,6 +243,10 @@ public final class Platform implements AutoCloseable {
                     return true;
                 }
                 if (functionUrls.handle(request, response, callback)) {
+                    return true;
+                }
+                // Before the Invoke API door, which answers every other /2015-03-31/functions path.
+                if (versionsApi.handle(request, response, callback)) {
                     return true;
                 }
                 if (invokeApi.handle(request, response, callback)) {

@@ -1,0 +1,125 @@
+package dev.overtime.platform.versions.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.platform.environment.RuntimeFamily;
+import dev.overtime.platform.invoke.ApiError;
+import dev.overtime.platform.invoke.LambdaApiException;
+import dev.overtime.platform.versions.ConfigurationChange;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** An UpdateFunctionConfiguration body, checked as AWS checks it, as a {@link ConfigurationChange}. */
+final class ConfigurationRequest {
+
+    /** Fields of UpdateFunctionConfiguration that configure what Overtime does not emulate. */
+    private static final List<String> NOT_SERVED = List.of("Role", "VpcConfig", "DeadLetterConfig", "KMSKeyArn",
+            "TracingConfig", "Layers", "FileSystemConfigs", "ImageConfig", "EphemeralStorage", "SnapStart",
+            "LoggingConfig", "CapacityProviderConfig");
+    private static final Pattern HANDLER = Pattern.compile("[^\\s]+");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
+    private static final int MAX_VARIABLES_BYTES = 4 * 1024;
+    /** Keys Lambda sets itself and refuses in a function's configuration. */
+    private static final Set<String> RESERVED = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
+            "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+
+    private ConfigurationRequest() {
+    }
+
+    static ConfigurationChange read(RequestBody body, ObjectMapper json) throws LambdaApiException {
+        for (String field : NOT_SERVED) {
+            if (body.has(field)) {
+                throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "Overtime does not serve " + field
+                        + ": it runs functions locally without it. Overtime changes Environment, Timeout, "
+                        + "MemorySize, Handler, Description and Runtime through this API.");
+            }
+        }
+        Integer timeout = body.integer("Timeout");
+        Validation.range(timeout, "timeout", 1, 900);
+        Integer memory = body.integer("MemorySize");
+        Validation.range(memory, "memorySize", 128, 10_240);
+        String handler = body.text("Handler");
+        Validation.length(handler, "handler", 0, 128);
+        Validation.pattern(handler, "handler", HANDLER);
+        String description = body.text("Description");
+        Validation.length(description, "description", 0, 256);
+        String runtime = runtime(body.text("Runtime"));
+        Map<String, String> environment = environment(body.object("Environment"), json);
+        return new ConfigurationChange(runtime, handler, timeout, memory, environment, description, null, null);
+    }
+
+    private static String runtime(String runtime) throws LambdaApiException {
+        if (runtime == null) {
+            return null;
+        }
+        try {
+            RuntimeFamily.of(runtime);
+            return runtime;
+        } catch (IllegalArgumentException e) {
+            List<String> served = Arrays.stream(RuntimeFamily.values())
+                    .flatMap(f -> f.identifiers().stream()).toList();
+            throw Validation.failed(runtime, "runtime", "satisfy enum value set: " + served
+                    + " (the runtimes Overtime runs)");
+        }
+    }
+
+    /** {@code Environment.Variables}, all of them: an Environment without Variables clears them, as on AWS. */
+    private static Map<String, String> environment(ObjectNode environment, ObjectMapper json)
+            throws LambdaApiException {
+        if (environment == null) {
+            return null;
+        }
+        JsonNode variables = environment.get("Variables");
+        Map<String, String> result = new LinkedHashMap<>();
+        if (variables == null || variables.isNull()) {
+            return result;
+        }
+        if (!variables.isObject()) {
+            throw RequestBody.wrongType("Environment.Variables", "an object");
+        }
+        for (Map.Entry<String, JsonNode> variable : variables.properties()) {
+            String key = variable.getKey();
+            if (!VARIABLE_NAME.matcher(key).matches()) {
+                throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: "
+                        + "Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy "
+                        + "constraint: [Member must satisfy regular expression pattern: " + VARIABLE_NAME + "]");
+            }
+            if (!variable.getValue().isTextual()) {
+                throw RequestBody.wrongType("Environment.Variables." + key, "a string");
+            }
+            result.put(key, variable.getValue().asText());
+        }
+        List<String> reserved = result.keySet().stream().filter(ConfigurationRequest::isReserved).toList();
+        if (!reserved.isEmpty()) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "Lambda was unable to configure your "
+                    + "environment variables because the environment variables you have provided contains reserved "
+                    + "keys that are currently not supported for modification. Reserved keys used in this request: "
+                    + String.join(",", reserved));
+        }
+        String measured;
+        try {
+            measured = json.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (measured.getBytes(StandardCharsets.UTF_8).length > MAX_VARIABLES_BYTES) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "Lambda was unable to configure your "
+                    + "environment variables because the environment variables you have provided exceeded the 4KB "
+                    + "limit. String measured: " + measured);
+        }
+        return result;
+    }
+
+    private static boolean isReserved(String key) {
+        return RESERVED.contains(key) || key.startsWith("AWS_LAMBDA_") && !key.equals("AWS_LAMBDA_EXEC_WRAPPER");
+    }
+}
