@@ -1,5 +1,6 @@
 package dev.overtime.platform.template;
 
+import dev.overtime.platform.function.ReservedEnvironmentKeys;
 import dev.overtime.platform.template.TemplateValue.Mapping;
 import dev.overtime.platform.template.TemplateValue.Scalar;
 import dev.overtime.platform.template.TemplateValue.ScalarKind;

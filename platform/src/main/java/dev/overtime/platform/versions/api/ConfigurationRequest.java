@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.platform.environment.RuntimeFamily;
+import dev.overtime.platform.function.ReservedEnvironmentKeys;
 import dev.overtime.platform.invoke.ApiError;
 import dev.overtime.platform.invoke.LambdaApiException;
 import dev.overtime.platform.versions.ConfigurationChange;
@@ -14,7 +15,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** An UpdateFunctionConfiguration body, checked as AWS checks it, as a {@link ConfigurationChange}. */
@@ -27,10 +27,6 @@ final class ConfigurationRequest {
     private static final Pattern HANDLER = Pattern.compile("[^\\s]+");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
     private static final int MAX_VARIABLES_BYTES = 4 * 1024;
-    /** Keys Lambda sets itself and refuses in a function's configuration. */
-    private static final Set<String> RESERVED = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
-            "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-            "AWS_SESSION_TOKEN", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
 
     private ConfigurationRequest() {
     }
@@ -98,7 +94,7 @@ final class ConfigurationRequest {
             }
             result.put(key, variable.getValue().asText());
         }
-        List<String> reserved = result.keySet().stream().filter(ConfigurationRequest::isReserved).toList();
+        List<String> reserved = result.keySet().stream().filter(ReservedEnvironmentKeys::isReserved).toList();
         if (!reserved.isEmpty()) {
             throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "Lambda was unable to configure your "
                     + "environment variables because the environment variables you have provided contains reserved "
@@ -119,7 +115,4 @@ final class ConfigurationRequest {
         return result;
     }
 
-    private static boolean isReserved(String key) {
-        return RESERVED.contains(key) || key.startsWith("AWS_LAMBDA_") && !key.equals("AWS_LAMBDA_EXEC_WRAPPER");
-    }
 }

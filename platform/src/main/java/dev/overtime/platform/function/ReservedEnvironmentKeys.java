@@ -1,9 +1,9 @@
-package dev.overtime.platform.template;
+package dev.overtime.platform.function;
 
 import java.util.Set;
 
 /** The environment variable keys Lambda sets itself and refuses in a function's configuration. */
-final class ReservedEnvironmentKeys {
+public final class ReservedEnvironmentKeys {
 
     private static final Set<String> RESERVED = Set.of(
             "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
@@ -16,7 +16,7 @@ final class ReservedEnvironmentKeys {
     private ReservedEnvironmentKeys() {
     }
 
-    static boolean isReserved(String key) {
+    public static boolean isReserved(String key) {
         return RESERVED.contains(key) || key.startsWith("AWS_LAMBDA_") && !key.equals(EXEC_WRAPPER);
     }
 }
