@@ -18,21 +18,38 @@ final class KeepAliveClient implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
     private final byte[] head;
+    /** Sent instead of {@code head} for a share of the requests, drawn per request; null for none. */
+    private final byte[] secondHead;
+    private final double secondShare;
     private final byte[] line = new byte[8192];
     private boolean functionError;
 
     KeepAliveClient(int port, String method, String path, String extraHeaders, int bodyLength) throws IOException {
+        this(port, method, path, null, 0, extraHeaders, bodyLength);
+    }
+
+    /** A client that sends each request to {@code secondPath} with probability {@code secondShare}, else to {@code path}. */
+    KeepAliveClient(int port, String method, String path, String secondPath, double secondShare, String extraHeaders,
+                    int bodyLength) throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream(), 65536);
-        head = (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        head = head(method, path, extraHeaders, bodyLength);
+        secondHead = secondPath == null ? null : head(method, secondPath, extraHeaders, bodyLength);
+        this.secondShare = secondShare;
+    }
+
+    private static byte[] head(String method, String path, String extraHeaders, int bodyLength) {
+        return (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + extraHeaders + "Content-Length: " + bodyLength + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Sends one request and reads the whole response; returns the status code. See {@link #functionError()}. */
     int exchange(byte[] body) throws IOException {
+        byte[] head = secondHead != null && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < secondShare
+                ? secondHead : this.head;
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(body, 0, request, head.length, body.length);

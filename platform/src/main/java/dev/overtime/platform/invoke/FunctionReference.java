@@ -20,6 +20,10 @@ public record FunctionReference(String name, String qualifier) {
             // The common case, a bare name, without the regular expression: this runs on every invoke.
             return new FunctionReference(reference, null);
         }
+        if (qualifierParam != null && isPlainQualifier(qualifierParam) && isPlainName(reference)) {
+            // A name and a ?Qualifier= (SDKs and the CLI send aliases this way), also without it.
+            return new FunctionReference(reference, qualifierParam);
+        }
         Matcher m = FORM.matcher(reference);
         if (reference.isEmpty() || reference.length() > 170 || !m.matches()) {
             throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE,
@@ -41,6 +45,23 @@ public record FunctionReference(String name, String qualifier) {
             qualifier = qualifierParam;
         }
         return new FunctionReference(m.group("name"), qualifier);
+    }
+
+    /** Whether {@code qualifier} is one the pattern's {@code qualifier} group accepts. */
+    private static boolean isPlainQualifier(String qualifier) {
+        int n = qualifier.length();
+        if (n == 0 || n > 128) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = qualifier.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '$';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code reference} is a name alone, as the pattern's {@code name} group accepts it. */
