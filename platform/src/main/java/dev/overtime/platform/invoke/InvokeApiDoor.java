@@ -209,12 +209,12 @@ public final class InvokeApiDoor {
             FunctionUrlDoor.ServedUrl found = url.orElseThrow(() -> new LambdaApiException(ApiError.RESOURCE_NOT_FOUND,
                     "The resource you requested does not exist. (Function " + name + " has no Function URL)"));
             Responses.json(response, callback, 200, json.writeValueAsString(
-                    functionUrls.configuration(json, found, configurations.arn(name))));
+                    functionUrls.configuration(json, found, found.function().invokedArn())));
             return;
         }
         ObjectNode doc = json.createObjectNode();
         ArrayNode list = doc.putArray("FunctionUrlConfigs");
-        url.ifPresent(u -> list.add(functionUrls.configuration(json, u, configurations.arn(name))));
+        url.ifPresent(u -> list.add(functionUrls.configuration(json, u, u.function().invokedArn())));
         Responses.json(response, callback, 200, json.writeValueAsString(doc));
     }
 
