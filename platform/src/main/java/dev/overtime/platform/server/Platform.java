@@ -18,6 +18,10 @@ import dev.overtime.platform.environment.SignalPipe;
 import dev.overtime.platform.environment.FunctionProcessLauncher;
 import dev.overtime.platform.environment.JdkLocator;
 import dev.overtime.platform.environment.LogEcho;
+import dev.overtime.platform.apigateway.ApiDefinition;
+import dev.overtime.platform.apigateway.ApiDiscovery;
+import dev.overtime.platform.apigateway.ApiGatewayDoor;
+import dev.overtime.platform.apigateway.FunctionCalls;
 import dev.overtime.platform.environment.ConcurrencyLimit;
 import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.function.FunctionDefinition;
@@ -65,6 +69,7 @@ public final class Platform implements AutoCloseable {
     private final LogEcho echo;
     private final PlatformConfig config;
     private final FunctionUrlDoor functionUrls;
+    private final ApiGatewayDoor apiGateway;
     private final AsyncInvocations async;
     private final SignalPipe signals;
     private final IdleFreezeTimer idleFreezes;
@@ -74,7 +79,9 @@ public final class Platform implements AutoCloseable {
     private Platform(Server server, ServerConnector publicConnector, FunctionRegistry functions,
                      ScheduledThreadPoolExecutor timers, LogEcho echo, PlatformConfig config,
                      FunctionUrlDoor functionUrls, AsyncInvocations async, SignalPipe signals,
-                     IdleFreezeTimer idleFreezes, ProcessGuard guard, ClassDataArchives archives) {
+                     IdleFreezeTimer idleFreezes, ProcessGuard guard, ClassDataArchives archives,
+                     ApiGatewayDoor apiGateway) {
+        this.apiGateway = apiGateway;
         this.archives = archives;
         this.signals = signals;
         this.idleFreezes = idleFreezes;
@@ -121,6 +128,14 @@ public final class Platform implements AutoCloseable {
     public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
                                  List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs,
                                  Map<String, FunctionVersioning> versioning) throws Exception {
+        return start(config, definitions, urls, eventInvokeConfigs, versioning, List.of());
+    }
+
+    /** Starts the server with everything a template declares, its API Gateway APIs included. */
+    public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
+                                 List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs,
+                                 Map<String, FunctionVersioning> versioning, List<ApiDefinition> apis)
+            throws Exception {
         var settings = config.environments();
         ProcessGuard guard = ProcessGuard.open(settings.dataDir().resolve("processes"), notice -> {
             if (settings.echoFunctionLogs()) {
@@ -128,7 +143,7 @@ public final class Platform implements AutoCloseable {
             }
         });
         try {
-            return start(config, definitions, urls, eventInvokeConfigs, versioning, guard);
+            return start(config, definitions, urls, eventInvokeConfigs, versioning, apis, guard);
         } catch (Exception | Error e) {
             guard.close();
             throw e;
@@ -137,7 +152,8 @@ public final class Platform implements AutoCloseable {
 
     private static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
                                   List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs,
-                                  Map<String, FunctionVersioning> versioning, ProcessGuard guard) throws Exception {
+                                  Map<String, FunctionVersioning> versioning, List<ApiDefinition> apis,
+                                  ProcessGuard guard) throws Exception {
         // Every door is asynchronous (a parked /next holds no thread), so reads and handlers run on the
         // selector threads; a virtual-thread executor here would move each read to another thread.
         QueuedThreadPool threads = new ConnectionResumingThreadPool(4096, 8);
@@ -232,6 +248,13 @@ public final class Platform implements AutoCloseable {
                 });
         InvokeApiDoor invokeApi = new InvokeApiDoor(functions, json, settings.region(), settings.accountId(),
                 functionUrls, async);
+        ApiGatewayDoor apiGateway = new ApiGatewayDoor(settings.region(), settings.accountId(),
+                new FunctionCalls(functions, async), notice -> config.console().println("overtime: " + notice));
+        for (int i = 0; i < apis.size(); i++) {
+            apiGateway.add(server, http, config.host(),
+                    config.port() == 0 ? 0 : config.port() + 1 + urls.size() + i, apis.get(i));
+        }
+        ApiDiscovery apiDiscovery = new ApiDiscovery(apiGateway, json);
         EventInvokeConfigApi eventInvokeConfigApi = new EventInvokeConfigApi(async.configs(), lookup, json);
         EventQueueApi eventQueueApi = new EventQueueApi(async, lookup, json);
         VersionsApiDoor versionsApi = new VersionsApiDoor(lookup, json);
@@ -243,6 +266,12 @@ public final class Platform implements AutoCloseable {
                     return true;
                 }
                 if (functionUrls.handle(request, response, callback)) {
+                    return true;
+                }
+                if (apiGateway.handle(request, response, callback)) {
+                    return true;
+                }
+                if (apiDiscovery.handle(request, response, callback)) {
                     return true;
                 }
                 // Before the Invoke API door, which answers every other /2015-03-31/functions path.
@@ -274,7 +303,7 @@ public final class Platform implements AutoCloseable {
             throw e;
         }
         Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async,
-                services.signals(), services.idleFreezes(), guard, archives);
+                services.signals(), services.idleFreezes(), guard, archives, apiGateway);
         launcher.serveLambdaApiAt(platform.endpoint().toString());
         launcher.prepareClassDataArchives(definitions);
         functions.all().forEach(DeployedFunction::startProvisioned);
@@ -315,6 +344,11 @@ public final class Platform implements AutoCloseable {
     public URI endpoint() {
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
         return URI.create("http://" + host + ":" + port());
+    }
+
+    /** The API Gateway APIs served, each with the URL of its own port. */
+    public java.util.Collection<dev.overtime.platform.apigateway.ServedApi> apis() {
+        return apiGateway.all();
     }
 
     /** The URL a function's Function URL answers on, if it has one. */
