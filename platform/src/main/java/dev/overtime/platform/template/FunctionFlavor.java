@@ -6,12 +6,12 @@ import java.util.Set;
 enum FunctionFlavor {
 
     SERVERLESS(ResourceTypes.SERVERLESS_FUNCTION, "CodeUri", "DeadLetterQueue",
-            Set.of("Events", "SnapStart", "EphemeralStorage", "FileSystemConfigs"),
+            Set.of("SnapStart", "EphemeralStorage", "FileSystemConfigs"),
             Set.of("Architectures", "AssumeRolePolicyDocument", "AutoPublishAlias", "AutoPublishAliasAllProperties",
                     "AutoPublishCodeSha256", "CapacityProviderConfig", "CodeSigningConfigArn", "DeploymentPreference",
                     "FunctionUrlConfig", "ProvisionedConcurrencyConfig", "VersionDescription",
-                    "CodeUri", "Description", "DurableConfig", "Environment", "EventInvokeConfig", "FunctionName",
-                    "FunctionScalingConfig", "Handler", "ImageConfig", "ImageUri", "InlineCode", "KmsKeyArn", "Layers",
+                    "CodeUri", "Description", "DurableConfig", "Environment", "Events", "EventInvokeConfig",
+                    "FunctionName", "FunctionScalingConfig", "Handler", "ImageConfig", "ImageUri", "InlineCode", "KmsKeyArn", "Layers",
                     "LoggingConfig", "MemorySize", "PackageType", "PermissionsBoundary", "Policies",
                     "PropagateTags", "PublishToLatestPublished", "RecursiveLoop", "ReservedConcurrentExecutions",
                     "Role", "RolePath", "Runtime", "RuntimeManagementConfig", "SourceKMSKeyArn", "Tags",

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Resolves {@code Ref}, {@code Fn::GetAtt} and {@code Fn::Sub} (short and long forms) against the
- * template's parameters, its functions, versions and aliases, and the pseudo parameters. Only the
- * properties Overtime reads are resolved, so any other intrinsic is fine in a property Overtime ignores.
+ * template's parameters, its functions, versions and aliases, its APIs (see {@link ApiIds}) and the pseudo
+ * parameters. Only the properties Overtime reads are resolved, so any other intrinsic is fine in a property
+ * Overtime ignores.
  * A declared version's number is known only at start, so references to it resolve to its
  * {@link dev.overtime.platform.versions.VersionTokens token}.
  */
@@ -30,6 +31,7 @@ final class IntrinsicResolver {
     private final Map<String, String> pseudoParameters;
     private final FunctionNames functionNames;
     private final VersionArns versionArns;
+    private final ApiIds apiIds;
 
     /**
      * @param resources the template's resources, functions with {@code Globals} already merged in
@@ -47,6 +49,7 @@ final class IntrinsicResolver {
                 "AWS::URLSuffix", "amazonaws.com"));
         this.functionNames = new FunctionNames(resources, this);
         this.versionArns = new VersionArns(ctx, resources, this);
+        this.apiIds = new ApiIds(ctx, resources, this);
     }
 
     /**
@@ -123,6 +126,10 @@ final class IntrinsicResolver {
             }
             return parameter.value();
         }
+        Optional<String> api = apiIds.ref(where, name);
+        if (api.isPresent()) {
+            return api.get();
+        }
         TemplateResource resource = resources.get(name);
         if (resource == null) {
             return versionArns.samReference(where, name).orElseThrow(() -> TemplateProblem.at(where,
@@ -160,6 +167,10 @@ final class IntrinsicResolver {
     }
 
     private String attribute(Intrinsic where, String logicalId, String attribute) {
+        Optional<String> api = apiIds.attribute(where, logicalId, attribute);
+        if (api.isPresent()) {
+            return api.get();
+        }
         TemplateResource resource = resources.get(logicalId);
         if (resource == null) {
             throw TemplateProblem.at(where, "expected the logical id of a function or a version, found '" + logicalId

@@ -1,5 +1,6 @@
 package dev.overtime.platform.template;
 
+import dev.overtime.platform.apigateway.ApiDefinition;
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionUrlDefinition;
@@ -26,6 +27,8 @@ import java.util.Optional;
  *                           is its {@link dev.overtime.platform.versions.VersionTokens token})
  * @param versioning         the versions and aliases each function declares and the properties its template
  *                           sets, by function name, for every function
+ * @param apis               the API Gateway APIs, in template order, SAM's implicit {@code ServerlessRestApi} and
+ *                           {@code ServerlessHttpApi} last; each API's warnings are in {@code warnings} too
  */
 public record LoadedTemplate(
         Path file,
@@ -34,7 +37,8 @@ public record LoadedTemplate(
         List<String> warnings,
         List<FunctionUrlDefinition> functionUrls,
         Map<String, EventInvokeConfig> eventInvokeConfigs,
-        Map<String, FunctionVersioning> versioning) {
+        Map<String, FunctionVersioning> versioning,
+        List<ApiDefinition> apis) {
 
     public LoadedTemplate {
         Objects.requireNonNull(file, "file");
@@ -44,18 +48,31 @@ public record LoadedTemplate(
         functionUrls = List.copyOf(functionUrls);
         eventInvokeConfigs = Collections.unmodifiableMap(new LinkedHashMap<>(eventInvokeConfigs));
         versioning = Collections.unmodifiableMap(new LinkedHashMap<>(versioning));
+        apis = List.copyOf(apis);
+    }
+
+    /** A template that declares no APIs. */
+    public LoadedTemplate(Path file, List<FunctionDefinition> functions, List<NotServedResource> notYetServed,
+            List<String> warnings, List<FunctionUrlDefinition> functionUrls,
+            Map<String, EventInvokeConfig> eventInvokeConfigs, Map<String, FunctionVersioning> versioning) {
+        this(file, functions, notYetServed, warnings, functionUrls, eventInvokeConfigs, versioning, List.of());
     }
 
     /** A template that declares no versions or aliases. */
     public LoadedTemplate(Path file, List<FunctionDefinition> functions, List<NotServedResource> notYetServed,
             List<String> warnings, List<FunctionUrlDefinition> functionUrls,
             Map<String, EventInvokeConfig> eventInvokeConfigs) {
-        this(file, functions, notYetServed, warnings, functionUrls, eventInvokeConfigs, Map.of());
+        this(file, functions, notYetServed, warnings, functionUrls, eventInvokeConfigs, Map.of(), List.of());
     }
 
     /** The function callers know by {@code name}, if the template declares it. */
     public Optional<FunctionDefinition> function(String name) {
         return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** The API with this logical id ({@code ServerlessRestApi} for SAM's implicit REST API), if it is served. */
+    public Optional<ApiDefinition> api(String logicalId) {
+        return apis.stream().filter(api -> api.logicalId().equals(logicalId)).findFirst();
     }
 
     /** What the template declares about the versions of the function callers know by {@code functionName}. */

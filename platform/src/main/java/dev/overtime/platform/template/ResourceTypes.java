@@ -13,15 +13,21 @@ final class ResourceTypes {
     static final String LAMBDA_VERSION = "AWS::Lambda::Version";
     static final String LAMBDA_ALIAS = "AWS::Lambda::Alias";
     static final String LAMBDA_URL = "AWS::Lambda::Url";
+    static final String SERVERLESS_API = "AWS::Serverless::Api";
+    static final String SERVERLESS_HTTP_API = "AWS::Serverless::HttpApi";
+    static final String REST_API = "AWS::ApiGateway::RestApi";
+    static final String REST_STAGE = "AWS::ApiGateway::Stage";
+    static final String REST_DEPLOYMENT = "AWS::ApiGateway::Deployment";
+    static final String HTTP_API = "AWS::ApiGatewayV2::Api";
+    static final String HTTP_STAGE = "AWS::ApiGatewayV2::Stage";
+
+    private static final String REST_PREFIX = "AWS::ApiGateway::";
+    private static final String HTTP_PREFIX = "AWS::ApiGatewayV2::";
 
     /** Types accepted now and served by a later piece of work; a trailing {@code *} matches a prefix. */
     private static final Map<String, String> NOT_YET_SERVED = new LinkedHashMap<>();
 
     static {
-        NOT_YET_SERVED.put("AWS::Serverless::Api", "served once API Gateway emulation lands");
-        NOT_YET_SERVED.put("AWS::Serverless::HttpApi", "served once API Gateway emulation lands");
-        NOT_YET_SERVED.put("AWS::ApiGateway::*", "served once API Gateway emulation lands");
-        NOT_YET_SERVED.put("AWS::ApiGatewayV2::*", "served once API Gateway emulation lands");
         NOT_YET_SERVED.put("AWS::Serverless::GraphQLApi", "served once AppSync emulation lands");
         NOT_YET_SERVED.put("AWS::AppSync::*", "served once AppSync emulation lands");
         NOT_YET_SERVED.put("AWS::Lambda::Permission", "accepted; a permission has nothing to serve");
@@ -36,6 +42,29 @@ final class ResourceTypes {
 
     static boolean isVersionOrAlias(String type) {
         return type.equals(LAMBDA_VERSION) || type.equals(LAMBDA_ALIAS);
+    }
+
+    /** Whether the type belongs to API Gateway: SAM's APIs and every {@code AWS::ApiGateway(V2)::*} type. */
+    static boolean isApiGateway(String type) {
+        return type.equals(SERVERLESS_API) || type.equals(SERVERLESS_HTTP_API) || type.startsWith(REST_PREFIX)
+                || type.startsWith(HTTP_PREFIX);
+    }
+
+    /** Whether the type is an API itself rather than a part of one (a stage, a route, a key...). */
+    static boolean isApi(String type) {
+        return type.equals(SERVERLESS_API) || type.equals(SERVERLESS_HTTP_API) || type.equals(REST_API)
+                || type.equals(HTTP_API);
+    }
+
+    /** Whether the API is a REST API (API Gateway v1) rather than an HTTP API. */
+    static boolean isRestApi(String type) {
+        return type.equals(SERVERLESS_API) || type.equals(REST_API);
+    }
+
+    /** Whether Overtime reads the properties of the type, which must then be a map. */
+    static boolean hasReadProperties(String type) {
+        return isResolvable(type) || isApi(type) || type.equals(REST_STAGE) || type.equals(REST_DEPLOYMENT)
+                || type.equals(HTTP_STAGE);
     }
 
     /** Whether a {@code Ref} to a resource of this type resolves: functions, versions and aliases do. */

@@ -44,7 +44,7 @@ final class ResourcesReader {
         if (properties instanceof Mapping propertiesMap) {
             return new TemplateResource(logicalId, typeName.text(), definition, propertiesMap);
         }
-        if (ResourceTypes.isResolvable(typeName.text())) {
+        if (ResourceTypes.hasReadProperties(typeName.text())) {
             throw TemplateProblem.expected(properties, "a map of properties");
         }
         // Overtime never reads the properties of other types, so their shape is not its concern.

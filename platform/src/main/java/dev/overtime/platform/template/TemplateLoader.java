@@ -1,5 +1,6 @@
 package dev.overtime.platform.template;
 
+import dev.overtime.platform.apigateway.ApiDefinition;
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionUrlDefinition;
@@ -42,7 +43,8 @@ public final class TemplateLoader {
         try {
             return load(templateFile, overrides, context, TemplateYamlReader.read(templateFile));
         } catch (TemplateProblem problem) {
-            throw new TemplateException(templateFile.toString(), problem.line(), problem.path(), problem.getMessage());
+            String file = problem.file() == null ? templateFile.toString() : problem.file().toString();
+            throw new TemplateException(file, problem.line(), problem.path(), problem.getMessage());
         }
     }
 
@@ -54,7 +56,12 @@ public final class TemplateLoader {
                 .forEach(section -> warnings.add(section + ": not a template section; ignored"));
         Map<String, TemplateParameter> parameters =
                 ParametersReader.read(root.get("Parameters"), overrides, warnings);
-        Map<String, TemplateResource> resources = withGlobals(ResourcesReader.read(root), root);
+        GlobalsMerger apiGlobals = GlobalsMerger.from(root.get("Globals"), "Api");
+        GlobalsMerger httpApiGlobals = GlobalsMerger.from(root.get("Globals"), "HttpApi");
+        Map<String, TemplateResource> resources = withGlobals(ResourcesReader.read(root), Map.of(
+                ResourceTypes.SERVERLESS_FUNCTION, GlobalsMerger.from(root.get("Globals")),
+                ResourceTypes.SERVERLESS_API, apiGlobals,
+                ResourceTypes.SERVERLESS_HTTP_API, httpApiGlobals));
         IntrinsicResolver resolver = new IntrinsicResolver(ctx, parameters, resources);
         Path folder = templateFile.toAbsolutePath().normalize().getParent();
         TemplateLayers layers = TemplateLayers.read(resources, folder, resolver, warnings);
@@ -76,7 +83,8 @@ public final class TemplateLoader {
             } else if (!resource.type().equals(ResourceTypes.EVENT_INVOKE_CONFIG)
                     && !resource.type().equals(ResourceTypes.LAMBDA_URL)
                     && !ResourceTypes.isVersionOrAlias(resource.type())
-                    && !TemplateLayers.isLayer(resource.type())) {
+                    && !TemplateLayers.isLayer(resource.type())
+                    && !ResourceTypes.isApiGateway(resource.type())) {
                 ResourceTypes.notYetServedReason(resource.type()).ifPresentOrElse(
                         reason -> notYetServed.add(new NotServedResource(resource.logicalId(), resource.type(), reason)),
                         () -> warnings.add(resource.logicalId() + ": " + resource.type() + " ignored"));
@@ -92,8 +100,10 @@ public final class TemplateLoader {
         Map<String, EventInvokeConfig> eventInvokeConfigs =
                 new EventInvokeConfigReader(ctx, resolver, resources, functionNames, declared, warnings)
                         .read(System.currentTimeMillis());
+        List<ApiDefinition> apis = new ApisReader(ctx, resolver, resources, templateFile, functionNames, declared,
+                apiGlobals.globals(), httpApiGlobals.globals(), warnings).read();
         return new LoadedTemplate(templateFile.toAbsolutePath().normalize(), functions, notYetServed, warnings,
-                functionUrls, eventInvokeConfigs, versioning);
+                functionUrls, eventInvokeConfigs, versioning, apis);
     }
 
     /** The URLs of functions and of {@code AWS::Lambda::Url} resources, in template order. */
@@ -110,14 +120,18 @@ public final class TemplateLoader {
         return functionUrls;
     }
 
-    /** The resources with {@code Globals.Function} merged into every {@code AWS::Serverless::Function}. */
-    private static Map<String, TemplateResource> withGlobals(Map<String, TemplateResource> resources, Mapping root) {
-        GlobalsMerger globals = GlobalsMerger.from(root.get("Globals"));
+    /**
+     * The resources with {@code Globals.Function} merged into every {@code AWS::Serverless::Function}, and
+     * {@code Globals.Api} and {@code Globals.HttpApi} into SAM's APIs.
+     */
+    private static Map<String, TemplateResource> withGlobals(Map<String, TemplateResource> resources,
+            Map<String, GlobalsMerger> globalsByType) {
         Map<String, TemplateResource> merged = new LinkedHashMap<>();
-        resources.forEach((logicalId, resource) -> merged.put(logicalId,
-                resource.type().equals(ResourceTypes.SERVERLESS_FUNCTION)
-                        ? resource.withProperties(globals.mergeInto(resource.properties()))
-                        : resource));
+        resources.forEach((logicalId, resource) -> {
+            GlobalsMerger globals = globalsByType.get(resource.type());
+            merged.put(logicalId, globals == null ? resource
+                    : resource.withProperties(globals.mergeInto(resource.properties())));
+        });
         return merged;
     }
 }

@@ -538,7 +538,6 @@ class FunctionPropertiesTest {
                 """));
 
         assertThat(loaded.warnings()).containsExactly(
-                "HelloFunction.Events: not served yet",
                 "HelloFunction.DeadLetterQueue: SQS/SNS dead-letter queues are not served; dead events stay in "
                         + "Overtime's dead-letter store (overtime events HelloFunction --state dead)");
         // SAM configures the AutoPublishAlias alias rather than $LATEST.

@@ -270,12 +270,6 @@ class TemplateLoaderTest {
                   HelloUrl:
                     Type: AWS::Lambda::Url
                     Properties: {AuthType: NONE, TargetFunctionArn: !GetAtt HelloFunction.Arn}
-                  RestApi:
-                    Type: AWS::Serverless::Api
-                  HttpApi:
-                    Type: AWS::Serverless::HttpApi
-                  Route:
-                    Type: AWS::ApiGatewayV2::Route
                   GraphApi:
                     Type: AWS::Serverless::GraphQLApi
                   DataSource:
@@ -292,9 +286,6 @@ class TemplateLoaderTest {
         assertThat(loaded.notYetServed())
                 .extracting(NotServedResource::logicalId, NotServedResource::type, NotServedResource::reason)
                 .containsExactly(
-                        tuple("RestApi", "AWS::Serverless::Api", "served once API Gateway emulation lands"),
-                        tuple("HttpApi", "AWS::Serverless::HttpApi", "served once API Gateway emulation lands"),
-                        tuple("Route", "AWS::ApiGatewayV2::Route", "served once API Gateway emulation lands"),
                         tuple("GraphApi", "AWS::Serverless::GraphQLApi", "served once AppSync emulation lands"),
                         tuple("DataSource", "AWS::AppSync::DataSource", "served once AppSync emulation lands"),
                         tuple("InvokePermission", "AWS::Lambda::Permission",

@@ -100,8 +100,22 @@ class ThreeFunctionTemplateTest {
         assertThat(loaded.functionUrls()).extracting(u -> u.functionName()).hasSize(1);
         assertThat(loaded.warnings()).containsExactly(
                 "HelloJavaFunction.SnapStart: not served yet",
-                "HelloJavaFunction.Events: not served yet",
                 "OrdersTable: AWS::Serverless::SimpleTable ignored");
+    }
+
+    @Test
+    void load_withDefaults_servesTheHttpApiEventOnTheImplicitApi() {
+        LoadedTemplate loaded = TemplateLoader.load(template, Map.of(), null);
+
+        assertThat(loaded.apis()).singleElement().satisfies(api -> {
+            assertThat(api.logicalId()).isEqualTo("ServerlessHttpApi");
+            assertThat(api.stage()).isEqualTo("$default");
+            assertThat(api.routes()).singleElement().satisfies(route -> {
+                assertThat(route.routeKey()).isEqualTo("GET /hello");
+                assertThat(route.integration().functionName()).isEqualTo("shop-backend-hello-java");
+                assertThat(route.integration().payloadFormatVersion()).isEqualTo("2.0");
+            });
+        });
     }
 
     @Test
