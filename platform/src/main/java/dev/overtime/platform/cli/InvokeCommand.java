@@ -77,7 +77,7 @@ final class InvokeCommand implements Callable<Integer> {
         byte[] event = event();
         EnvironmentSettings settings = EnvironmentSettings.defaults(data.toAbsolutePath()).withEcho(false);
         try (Platform platform = Platform.start(new PlatformConfig("127.0.0.1", 0, settings), loaded.functions(),
-                loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning())) {
+                loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning(), loaded.apis())) {
             return invoke(platform.endpoint(), event);
         }
     }

@@ -1,5 +1,8 @@
 package dev.overtime.platform.cli;
 
+import dev.overtime.platform.apigateway.ApiDefinition;
+import dev.overtime.platform.apigateway.ApiRoute;
+import dev.overtime.platform.apigateway.ServedApi;
 import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.environment.RuntimeFamily;
 import dev.overtime.platform.function.DeployedFunction;
@@ -115,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
         String stack = stackName.forTemplate(template);
         LoadedTemplate loaded = Templates.load(template, parameters, region, stack);
         Platform platform = Platform.start(config(), loaded.functions(),
-                loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning());
+                loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning(), loaded.apis());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();
@@ -169,6 +172,22 @@ final class ServeCommand implements Callable<Integer> {
                     + " --cli-binary-format raw-in-base64-out --payload '{\"name\":\"Ada\"}' /dev/stdout");
             platform.functionUrl(fn.name()).ifPresent(url -> System.out.println("    curl -N " + url));
             platform.functions().find(fn.name()).ifPresent(deployed -> printVersions(deployed, endpoint));
+        }
+        if (!platform.apis().isEmpty()) {
+            System.out.println();
+            System.out.println("APIs (each also answers on " + endpoint + " for Host: {id}.execute-api.localhost):");
+            for (ServedApi api : platform.apis()) {
+                ApiDefinition d = api.definition();
+                System.out.printf("  %-24s %-5s %s  id %s, stage %s%n", d.name(), d.kind(), api.url(), d.id(), d.stage());
+                for (ApiRoute route : d.routes()) {
+                    String path = route.path().equals("$default") ? "/anything" : route.path()
+                            .replaceAll("\\{[^}/]+\\+}", "anything").replaceAll("\\{[^}/]+}", "1");
+                    String method = route.method().equals("ANY") ? "GET" : route.method();
+                    System.out.println("    " + route.routeKey() + " -> " + route.integration().functionName()
+                            + "\n      curl -s" + (method.equals("GET") ? "" : " -X " + method
+                            + " -H 'Content-Type: application/json' -d '{}'") + " " + api.url() + path);
+                }
+            }
         }
         if (!loaded.notYetServed().isEmpty()) {
             System.out.println();

@@ -52,7 +52,7 @@ class BundledExamplesTest {
         // The template's retry delay is AWS's minute; the test shortens it, as the delays are configuration.
         platform = Platform.start(new PlatformConfig("127.0.0.1", 0, EnvironmentSettings.defaults(data).withEcho(false),
                         AsyncSettings.defaults().withRetryDelays(Duration.ofMillis(100), Duration.ofMillis(100))),
-                template.functions(), template.functionUrls(), template.eventInvokeConfigs(), template.versioning());
+                template.functions(), template.functionUrls(), template.eventInvokeConfigs(), template.versioning(), template.apis());
         lambda = LambdaClient.builder().endpointOverride(platform.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .httpClient(UrlConnectionHttpClient.create())
