@@ -5,15 +5,15 @@ import dev.overtime.platform.apigateway.validation.RequestValidator;
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.http.SelectorThreads;
 import dev.overtime.platform.invocation.RequestIds;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import dev.overtime.platform.http.CoalescingConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +39,9 @@ public final class ApiGatewayDoor {
     private static final String HOST_SUFFIX = ".execute-api.localhost";
 
     private final Map<String, ServedApi> byId = new ConcurrentHashMap<>();
-    private final Map<Connector, ServedApi> byConnector = new ConcurrentHashMap<>();
+    private final Map<Integer, ServedApi> byPort = new ConcurrentHashMap<>();
+    private final List<ServerSocketChannel> channels = new ArrayList<>();
+    private final List<java.io.Closeable> acceptors = new ArrayList<>();
     private final String accountId;
     private final ProxyIntegration proxy;
     private final NonProxyIntegration nonProxy;
@@ -53,17 +55,55 @@ public final class ApiGatewayDoor {
         this.authorizers = new LambdaAuthorizers(calls, region, accountId);
     }
 
-    /** Serves {@code api} on the main port and on {@code port} (0: a free one); start the server afterwards. */
-    public ServedApi add(Server server, HttpConnectionFactory http, String host, int port, ApiDefinition api) {
-        ServerConnector connector = new ServerConnector(server, 0, 1, http);
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
+    /**
+     * Serves {@code api} on the main port and on {@code port} of {@code host} (0: a free one), which is
+     * bound now and accepted by the main connector's selectors once {@link #open} is called.
+     */
+    public ServedApi add(String host, int port, ApiDefinition api) throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.bind(new InetSocketAddress(host, port));
+            channel.configureBlocking(false);
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("API " + api.name() + " cannot listen on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        int bound = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         ServedApi served = new ServedApi(api, new RouteTable(api.routes()),
-                new RequestValidator(api.id(), api.models()), connector, Instant.now());
+                new RequestValidator(api.id(), api.models()), host, bound, Instant.now());
+        channels.add(channel);
         byId.put(api.id(), served);
-        byConnector.put(connector, served);
+        byPort.put(bound, served);
         return served;
+    }
+
+    /**
+     * Starts accepting on every API's own port with {@code connector}'s selectors, so an API's caller
+     * and the function's runtime share a selector as an Invoke's do. Call once the server has started.
+     */
+    public void open(CoalescingConnector connector) throws IOException {
+        for (ServerSocketChannel channel : channels) {
+            acceptors.add(connector.acceptCallers(channel));
+        }
+    }
+
+    /** Stops accepting on the APIs' own ports. */
+    public void close() {
+        for (java.io.Closeable c : acceptors) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // Closing a listener that is already gone.
+            }
+        }
+        for (ServerSocketChannel channel : channels) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // As above.
+            }
+        }
     }
 
     public Collection<ServedApi> all() {
@@ -78,7 +118,8 @@ public final class ApiGatewayDoor {
 
     /** True if the request is for an API (by its port or its Host) and was handled. */
     public boolean handle(Request request, Response response, Callback callback) {
-        ServedApi api = byConnector.get(request.getConnectionMetaData().getConnector());
+        ServedApi api = request.getConnectionMetaData().getLocalSocketAddress() instanceof InetSocketAddress local
+                ? byPort.get(local.getPort()) : null;
         String host = request.getHeaders().get("Host");
         if (api == null && host != null) {
             String name = host.toLowerCase(Locale.ROOT);
@@ -135,7 +176,7 @@ public final class ApiGatewayDoor {
             request.getHeaders().forEach(f -> headers.add(Map.entry(f.getName(), f.getValue())));
             ApiRequest apiRequest = new ApiRequest(method, routedPath, request.getHttpURI().getQuery(), headers,
                     body.bytes(), Request.getRemoteAddr(request), request.getConnectionMetaData().getProtocol(),
-                    request.getHeaders().get("Host"));
+                    request.getHeaders().get("Host"), SelectorThreads.of(request));
             String requestId = RequestIds.next();
             RequestFacts facts = new RequestFacts(requestId, Instant.now(), accountId,
                     definition.id() + HOST_SUFFIX, Map.of());

@@ -17,9 +17,12 @@ import java.util.Map;
  * @param sourceIp  the caller's address
  * @param protocol  e.g. {@code HTTP/1.1}
  * @param host      the {@code Host} header
+ * @param selector  the thread that owns the caller's connection: the function's worker there is preferred,
+ *                  so the invoke stays on one selector; null when unknown
  */
 public record ApiRequest(String method, String path, String query, List<Map.Entry<String, String>> headers,
-                         byte[] body, String sourceIp, String protocol, String host) {
+                         byte[] body, String sourceIp, String protocol, String host,
+                         java.util.concurrent.Executor selector) {
 
     public ApiRequest {
         headers = List.copyOf(headers);

@@ -64,12 +64,12 @@ public final class FunctionCalls {
      * @param keepStream whether a streamed response is relayed as a stream rather than collected
      */
     public CompletableFuture<Result> call(FunctionTarget target, String requestId, byte[] payload, Duration timeout,
-                                          boolean keepStream) {
+                                          boolean keepStream, java.util.concurrent.Executor near) {
         FunctionVersion version = target.version();
         Invocation invocation = new Invocation(requestId, new InvocationRequest(target.name(), target.invokedArn(),
                 payload, null, null, TraceIds.forRequest(requestId), false));
         try {
-            version.pool().submit(invocation);
+            version.pool().submit(invocation, near);
         } catch (ConcurrencyLimitExceeded e) {
             return CompletableFuture.completedFuture(new Result.Throttled());
         }

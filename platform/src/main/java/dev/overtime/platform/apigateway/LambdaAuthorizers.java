@@ -67,7 +67,7 @@ final class LambdaAuthorizers {
         byte[] event = event(api, authorizer, match, request, facts, identity, methodArn);
         FunctionTarget target = calls.target(new Integration(Integration.IntegrationType.AWS_PROXY,
                 authorizer.functionName(), null, null, Map.of(), Map.of(), null, List.of(), null, false));
-        return calls.call(target, facts.requestId() + "-auth", event, Integration.DEFAULT_TIMEOUT, false)
+        return calls.call(target, facts.requestId() + "-auth", event, Integration.DEFAULT_TIMEOUT, false, request.selector())
                 .thenApply(result -> switch (result) {
                     case FunctionCalls.Result.Answered a -> {
                         JsonNode answer = parse(a.payload());

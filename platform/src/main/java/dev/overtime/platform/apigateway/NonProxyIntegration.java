@@ -90,7 +90,7 @@ final class NonProxyIntegration {
                     .exceptionally(failed -> ApiResponse.message(500, "Internal server error", null));
         }
         return calls.call(target, facts.requestId(), payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8)
-                : payload, integration.timeout(), false).thenApply(result -> switch (result) {
+                : payload, integration.timeout(), false, request.selector()).thenApply(result -> switch (result) {
             case FunctionCalls.Result.Answered a ->
                     respond(api, match, request, facts, selectDefault(integration), a.payload());
             case FunctionCalls.Result.Failed f -> respond(api, match, request, facts,

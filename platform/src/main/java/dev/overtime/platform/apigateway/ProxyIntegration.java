@@ -33,7 +33,7 @@ final class ProxyIntegration {
                             new byte[0]))
                     .exceptionally(failed -> ProxyResponses.failure(api.kind()));
         }
-        return calls.call(target, facts.requestId(), event, integration.timeout(), false).thenApply(result ->
+        return calls.call(target, facts.requestId(), event, integration.timeout(), false, request.selector()).thenApply(result ->
                 switch (result) {
                     case FunctionCalls.Result.Answered a ->
                             ProxyResponses.map(api.kind(), integration.payloadFormatVersion(), a.payload());

@@ -26,8 +26,23 @@ import java.util.concurrent.Executor;
  */
 public final class CoalescingConnector extends ServerConnector {
 
+    /** Ports other than the connector's own whose connections are callers' (an API's own port). */
+    private final java.util.Set<Integer> callerPorts = ConcurrentHashMap.newKeySet();
+
     public CoalescingConnector(Server server, int acceptors, int selectors, ConnectionFactory... factories) {
         super(server, acceptors, selectors, factories);
+    }
+
+    /**
+     * Accepts callers on another listening channel with this connector's selectors, so their
+     * invokes stay on the selector that also serves runtimes (as on the connector's own port).
+     * Call once the server has started; closing the result stops accepting.
+     */
+    public java.io.Closeable acceptCallers(java.nio.channels.ServerSocketChannel channel) throws IOException {
+        if (channel.getLocalAddress() instanceof InetSocketAddress local) {
+            callerPorts.add(local.getPort());
+        }
+        return getSelectorManager().acceptor(channel);
     }
 
     @Override
@@ -115,7 +130,7 @@ public final class CoalescingConnector extends ServerConnector {
             try {
                 if (channel instanceof NetworkChannel network
                         && network.getLocalAddress() instanceof InetSocketAddress local
-                        && local.getPort() != getLocalPort()) {
+                        && local.getPort() != getLocalPort() && !callerPorts.contains(local.getPort())) {
                     return SelectorBalance.Kind.RUNTIME;
                 }
             } catch (IOException e) {

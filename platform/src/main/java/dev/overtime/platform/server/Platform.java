@@ -251,8 +251,7 @@ public final class Platform implements AutoCloseable {
         ApiGatewayDoor apiGateway = new ApiGatewayDoor(settings.region(), settings.accountId(),
                 new FunctionCalls(functions, async), notice -> config.console().println("overtime: " + notice));
         for (int i = 0; i < apis.size(); i++) {
-            apiGateway.add(server, http, config.host(),
-                    config.port() == 0 ? 0 : config.port() + 1 + urls.size() + i, apis.get(i));
+            apiGateway.add(config.host(), config.port() == 0 ? 0 : config.port() + 1 + urls.size() + i, apis.get(i));
         }
         ApiDiscovery apiDiscovery = new ApiDiscovery(apiGateway, json);
         EventInvokeConfigApi eventInvokeConfigApi = new EventInvokeConfigApi(async.configs(), lookup, json);
@@ -298,7 +297,9 @@ public final class Platform implements AutoCloseable {
         });
         try {
             server.start();
+            apiGateway.open((CoalescingConnector) publicConnector);
         } catch (Exception e) {
+            apiGateway.close();
             async.close();
             throw e;
         }
@@ -400,6 +401,7 @@ public final class Platform implements AutoCloseable {
         signals.close();
         // Every environment has ended its processes: this only ends the watchdog and removes the record.
         guard.close();
+        apiGateway.close();
         try {
             server.stop();
         } catch (Exception e) {
