@@ -5,6 +5,7 @@ import dev.overtime.platform.apigateway.validation.RequestValidator;
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.http.SelectorThreads;
 import dev.overtime.platform.invocation.RequestIds;
+import dev.overtime.platform.url.StreamRelay;
 import dev.overtime.platform.http.CoalescingConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -182,9 +183,18 @@ public final class ApiGatewayDoor {
                     definition.id() + HOST_SUFFIX, Map.of());
             answer(api, match, apiRequest, facts)
                     .exceptionally(t -> ApiResponse.message(500, "Internal server error", null))
-                    .thenAcceptAsync(answer -> write(cors.decorate(answer, origin)
-                            .withHeader(definition.kind() == ApiKind.REST ? "x-amzn-RequestId" : "apigw-requestid",
-                                    requestId), response, callback), SelectorThreads.of(request));
+                    .thenAcceptAsync(answer -> {
+                        ApiResponse decorated = cors.decorate(answer, origin).withHeader(
+                                definition.kind() == ApiKind.REST ? "x-amzn-RequestId" : "apigw-requestid", requestId);
+                        if (decorated.stream() == null) {
+                            write(decorated, response, callback);
+                            return;
+                        }
+                        // Streamed: the function's prelude gives the status and its own headers; ours go first.
+                        decorated.headers().forEach(h -> response.getHeaders().add(h.getKey(), h.getValue()));
+                        new StreamRelay(decorated.stream(), response, callback, () -> write(
+                                ProxyResponses.failure(definition.kind()), response, callback)).start();
+                    }, SelectorThreads.of(request));
         });
     }
 

@@ -33,7 +33,7 @@ final class ProxyIntegration {
                             new byte[0]))
                     .exceptionally(failed -> ProxyResponses.failure(api.kind()));
         }
-        return calls.call(target, facts.requestId(), event, integration.timeout(), false, request.selector()).thenApply(result ->
+        return calls.call(target, facts.requestId(), event, integration.timeout(), true, request.selector()).thenApply(result ->
                 switch (result) {
                     case FunctionCalls.Result.Answered a ->
                             ProxyResponses.map(api.kind(), integration.payloadFormatVersion(), a.payload());
@@ -41,7 +41,7 @@ final class ProxyIntegration {
                     case FunctionCalls.Result.Throttled t ->
                             ApiResponse.message(429, "Too Many Requests", "TooManyRequestsException");
                     case FunctionCalls.Result.TimedOut t -> ApiResponse.message(504, "Endpoint request timed out", null);
-                    case FunctionCalls.Result.Streamed s -> throw new IllegalStateException("streams are collected");
+                    case FunctionCalls.Result.Streamed s -> ApiResponse.streamed(s.stream());
                 });
     }
 }

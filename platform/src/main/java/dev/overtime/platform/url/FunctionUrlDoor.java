@@ -155,7 +155,8 @@ public final class FunctionUrlDoor {
         boolean streaming = url.definition().invokeMode() == FunctionUrlDefinition.InvokeMode.RESPONSE_STREAM;
         invocation.outcome().thenAccept(outcome -> {
             if (streaming && outcome instanceof InvocationOutcome.Streamed s) {
-                new StreamRelay(s.stream(), response, callback).start();
+                new StreamRelay(s.stream(), response, callback,
+                        () -> write(BufferedUrlResponses.internalServerError(), response, callback)).start();
                 return;
             }
             CompletableFuture<InvocationOutcome> whole = outcome instanceof InvocationOutcome.Streamed s
@@ -176,103 +177,5 @@ public final class FunctionUrlDoor {
         answer.headers().forEach(h -> response.getHeaders().add(h.getKey(), h.getValue()));
         response.getHeaders().put("Content-Length", answer.body().length);
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
-    }
-
-    /**
-     * Forwards a streamed response: the status and headers once the prelude is complete, then each
-     * chunk as it arrives. A function error after the first byte ends the HTTP response abnormally
-     * (no terminating chunk), so clients see the failure; a caller that leaves stops receiving,
-     * but the runtime's stream is still drained.
-     */
-    private static final class StreamRelay implements StreamedResponse.Subscriber {
-        private final StreamedResponse stream;
-        private final Response response;
-        private final Callback callback;
-        private final boolean hasPrelude;
-        private final StreamingPrelude prelude = new StreamingPrelude();
-        private boolean headSent;
-        private volatile boolean done;
-
-        StreamRelay(StreamedResponse stream, Response response, Callback callback) {
-            this.stream = stream;
-            this.response = response;
-            this.callback = callback;
-            this.hasPrelude = StreamingPrelude.hasPrelude(stream.contentType());
-        }
-
-        void start() {
-            stream.subscribe(this);
-        }
-
-        @Override
-        public void onChunk(ByteBuffer chunk, Runnable next) {
-            if (done) {
-                next.run();
-                return;
-            }
-            ByteBuffer body = chunk;
-            if (!headSent) {
-                if (hasPrelude) {
-                    try {
-                        body = prelude.feed(chunk);
-                    } catch (InvalidPreludeException e) {
-                        done = true;
-                        write(BufferedUrlResponses.internalServerError(), response, callback);
-                        next.run();
-                        return;
-                    }
-                    if (prelude.prelude().isEmpty()) {
-                        next.run();
-                        return;
-                    }
-                    sendHead(prelude.prelude().get());
-                } else {
-                    sendHead(StreamingPrelude.passThrough(stream.contentType()));
-                }
-            }
-            if (!body.hasRemaining()) {
-                next.run();
-                return;
-            }
-            response.write(false, body, Callback.from(next, failure -> {
-                done = true;
-                next.run();
-            }));
-        }
-
-        @Override
-        public void onComplete(InvocationOutcome.Failure failure) {
-            if (done) {
-                if (!headSent) {
-                    return;
-                }
-                callback.failed(new IOException("the caller disconnected"));
-                return;
-            }
-            if (failure != null) {
-                if (!headSent) {
-                    write(BufferedUrlResponses.internalServerError(), response, callback);
-                } else {
-                    callback.failed(new IOException("the function failed mid-stream: " + failure.errorType()));
-                }
-                return;
-            }
-            if (!headSent) {
-                try {
-                    sendHead(hasPrelude ? prelude.finish() : StreamingPrelude.passThrough(stream.contentType()));
-                } catch (InvalidPreludeException e) {
-                    write(BufferedUrlResponses.internalServerError(), response, callback);
-                    return;
-                }
-            }
-            response.write(true, null, callback);
-        }
-
-        private void sendHead(Prelude head) {
-            headSent = true;
-            response.setStatus(head.statusCode());
-            head.headers().forEach(h -> response.getHeaders().add(h.getKey(), h.getValue()));
-            head.cookies().forEach(c -> response.getHeaders().add("Set-Cookie", c));
-        }
     }
 }

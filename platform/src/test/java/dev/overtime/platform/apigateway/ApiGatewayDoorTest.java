@@ -11,6 +11,7 @@ import dev.overtime.platform.server.Platform;
 import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.testfunctions.ApiRecorder;
 import dev.overtime.platform.testfunctions.TokenAuthorizer;
+import dev.overtime.platform.testfunctions.UrlStreamer;
 import dev.overtime.platform.testing.Eventually;
 import dev.overtime.platform.testing.TestFunctions;
 import org.junit.jupiter.api.AfterAll;
@@ -75,11 +76,13 @@ class ApiGatewayDoorTest {
                 Duration.ofSeconds(10), null, Map.of("RECORD_DIR", records.toString(), "PROXY", "true"));
         FunctionDefinition authorizer = TestFunctions.java("tokens", TokenAuthorizer.class.getName(),
                 Duration.ofSeconds(10), null, Map.of());
+        FunctionDefinition streamer = TestFunctions.java("streamer", UrlStreamer.class.getName(),
+                Duration.ofSeconds(10), null, Map.of());
         rest = restApi();
         http = httpApi();
         PlatformConfig config = new PlatformConfig("127.0.0.1", 0, EnvironmentSettings.defaults(dir.resolve("data"))
                 .withEcho(false)).withConsole(new PrintStream(new ByteArrayOutputStream()));
-        platform = Platform.start(config, List.of(recorder, proxyRecorder, authorizer), List.of(), Map.of(), Map.of(),
+        platform = Platform.start(config, List.of(recorder, proxyRecorder, authorizer, streamer), List.of(), Map.of(), Map.of(),
                 List.of(rest, http));
     }
 
@@ -122,6 +125,8 @@ class ApiGatewayDoorTest {
                         response(".*Malformed.*", "400", "{\"error\":\"$input.path('$.errorMessage')\"}"),
                         response("default", "200", null)))),
                 route("GET", "/orders/{id}", proxy("proxy-recorder", null)),
+                route("GET", "/stream", new Integration(Integration.IntegrationType.AWS_PROXY, "streamer", null, null,
+                        Map.of(), Map.of(), null, List.of(), null, true)),
                 new ApiRoute("GET", "/secure", proxy("proxy-recorder", null), null, Map.of(), List.of(), "tokens",
                         false),
                 route("ANY", "/{proxy+}", proxy("proxy-recorder", null)));
@@ -237,6 +242,25 @@ class ApiGatewayDoorTest {
         assertThat(JSON.readTree(hardCoded.body()).path("status").asText()).isEqualTo("accepted");
         Eventually.await("both queued events run", Duration.ofSeconds(20),
                 () -> wasRecorded("header-async") && wasRecorded("hard-async"));
+    }
+
+    @Test
+    void aStreamingRoute_relaysEachChunkAsItComes() throws Exception {
+        Path gate = dir.resolve("gate");
+        HttpResponse<java.io.InputStream> answer = HTTP.send(HttpRequest.newBuilder(
+                URI.create(url(rest) + "/stream?gate=" + gate)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(answer.headers().firstValue("x-stream")).contains("1");
+        assertThat(answer.headers().firstValue("content-type")).contains("text/event-stream");
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(answer.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            // The second chunk waits for the gate, which opens only once the first has arrived here.
+            assertThat(lines.readLine()).isEqualTo("data: first");
+            assertThat(lines.readLine()).isEmpty();
+            Files.createFile(gate);
+            assertThat(lines.readLine()).isEqualTo("data: second");
+        }
     }
 
     @Test

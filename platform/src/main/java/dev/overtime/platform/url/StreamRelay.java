@@ -1,0 +1,112 @@
+package dev.overtime.platform.url;
+
+import dev.overtime.platform.invocation.InvocationOutcome;
+import dev.overtime.platform.invocation.StreamedResponse;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Forwards a streamed response: the status and headers once the prelude is complete, then each
+ * chunk as it arrives. A function error after the first byte ends the HTTP response abnormally
+ * (no terminating chunk), so clients see the failure; a caller that leaves stops receiving,
+ * but the runtime's stream is still drained.
+ */
+public final class StreamRelay implements StreamedResponse.Subscriber {
+    private final StreamedResponse stream;
+    private final Response response;
+    private final Callback callback;
+    private final boolean hasPrelude;
+    private final Runnable answerFailure;
+    private final StreamingPrelude prelude = new StreamingPrelude();
+    private boolean headSent;
+    private volatile boolean done;
+
+    /**
+     * @param answerFailure writes the door's own error answer, for a failure before the first byte
+     */
+    public StreamRelay(StreamedResponse stream, Response response, Callback callback, Runnable answerFailure) {
+        this.answerFailure = answerFailure;
+        this.stream = stream;
+        this.response = response;
+        this.callback = callback;
+        this.hasPrelude = StreamingPrelude.hasPrelude(stream.contentType());
+    }
+
+    public void start() {
+        stream.subscribe(this);
+    }
+
+    @Override
+    public void onChunk(ByteBuffer chunk, Runnable next) {
+        if (done) {
+            next.run();
+            return;
+        }
+        ByteBuffer body = chunk;
+        if (!headSent) {
+            if (hasPrelude) {
+                try {
+                    body = prelude.feed(chunk);
+                } catch (InvalidPreludeException e) {
+                    done = true;
+                    answerFailure.run();
+                    next.run();
+                    return;
+                }
+                if (prelude.prelude().isEmpty()) {
+                    next.run();
+                    return;
+                }
+                sendHead(prelude.prelude().get());
+            } else {
+                sendHead(StreamingPrelude.passThrough(stream.contentType()));
+            }
+        }
+        if (!body.hasRemaining()) {
+            next.run();
+            return;
+        }
+        response.write(false, body, Callback.from(next, failure -> {
+            done = true;
+            next.run();
+        }));
+    }
+
+    @Override
+    public void onComplete(InvocationOutcome.Failure failure) {
+        if (done) {
+            if (!headSent) {
+                return;
+            }
+            callback.failed(new IOException("the caller disconnected"));
+            return;
+        }
+        if (failure != null) {
+            if (!headSent) {
+                answerFailure.run();
+            } else {
+                callback.failed(new IOException("the function failed mid-stream: " + failure.errorType()));
+            }
+            return;
+        }
+        if (!headSent) {
+            try {
+                sendHead(hasPrelude ? prelude.finish() : StreamingPrelude.passThrough(stream.contentType()));
+            } catch (InvalidPreludeException e) {
+                answerFailure.run();
+                return;
+            }
+        }
+        response.write(true, null, callback);
+    }
+
+    private void sendHead(Prelude head) {
+        headSent = true;
+        response.setStatus(head.statusCode());
+        head.headers().forEach(h -> response.getHeaders().add(h.getKey(), h.getValue()));
+        head.cookies().forEach(c -> response.getHeaders().add("Set-Cookie", c));
+    }
+}
