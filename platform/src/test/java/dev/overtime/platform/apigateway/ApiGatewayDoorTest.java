@@ -10,6 +10,8 @@ import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.server.Platform;
 import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.testfunctions.ApiRecorder;
+import dev.overtime.platform.testfunctions.FileGate;
+import dev.overtime.platform.testfunctions.SimpleAuthorizer;
 import dev.overtime.platform.testfunctions.TokenAuthorizer;
 import dev.overtime.platform.testfunctions.UrlStreamer;
 import dev.overtime.platform.testing.Eventually;
@@ -78,11 +80,15 @@ class ApiGatewayDoorTest {
                 Duration.ofSeconds(10), null, Map.of());
         FunctionDefinition streamer = TestFunctions.java("streamer", UrlStreamer.class.getName(),
                 Duration.ofSeconds(10), null, Map.of());
+        FunctionDefinition simple = TestFunctions.java("simple", SimpleAuthorizer.class.getName(),
+                Duration.ofSeconds(10), null, Map.of());
+        FunctionDefinition gate = TestFunctions.java("gate", FileGate.class.getName(),
+                Duration.ofSeconds(30), null, Map.of());
         rest = restApi();
         http = httpApi();
         PlatformConfig config = new PlatformConfig("127.0.0.1", 0, EnvironmentSettings.defaults(dir.resolve("data"))
                 .withEcho(false)).withConsole(new PrintStream(new ByteArrayOutputStream()));
-        platform = Platform.start(config, List.of(recorder, proxyRecorder, authorizer, streamer), List.of(), Map.of(), Map.of(),
+        platform = Platform.start(config, List.of(recorder, proxyRecorder, authorizer, streamer, simple, gate), List.of(), Map.of(), Map.of(),
                 List.of(rest, http));
     }
 
@@ -117,6 +123,10 @@ class ApiGatewayDoorTest {
                 new ApiRoute("POST", "/run", aws("recorder", Map.of(), Map.of("application/json", SEED_TEMPLATE), ok),
                         "all", Map.of("application/json", "RunRequest"), List.of(), null, false),
                 route("POST", "/run/sync", aws("recorder", Map.of(), Map.of(), ok)),
+                route("POST", "/never", new Integration(Integration.IntegrationType.AWS, "recorder", null, null,
+                        Map.of(), Map.of("application/json", "$input.json('$')"), "NEVER", ok, null, false)),
+                route("POST", "/slow", new Integration(Integration.IntegrationType.AWS, "gate", null, null, Map.of(),
+                        Map.of(), null, ok, Duration.ofMillis(300), false)),
                 route("POST", "/run/async", aws("recorder", Map.of("integration.request.header.X-Amz-Invocation-Type",
                         "'Event'"), Map.of(), List.of(response("default", "202", "{\"status\":\"accepted\"}")))),
                 route("POST", "/run/header", aws("recorder", Map.of("integration.request.header.X-Amz-Invocation-Type",
@@ -141,8 +151,14 @@ class ApiGatewayDoorTest {
     private static ApiDefinition httpApi() {
         return new ApiDefinition("WebApi", ApiIds.of("test", "WebApi"), "web", ApiKind.HTTP, "$default", Map.of(),
                 List.of(route("GET", "/items/{id}", proxy("proxy-recorder", "2.0")),
+                        new ApiRoute("GET", "/team", proxy("proxy-recorder", "2.0"), null, Map.of(), List.of(),
+                                "simple", false),
                         route("ANY", "$default", proxy("proxy-recorder", "1.0"))),
-                Map.of(), Map.of(), null, null, Map.of(), List.of());
+                Map.of(), Map.of(), null,
+                new ApiCors(List.of("https://app.example"), List.of("GET", "POST"), List.of("authorization"),
+                        List.of("x-recorded"), 600, false),
+                Map.of("simple", new LambdaAuthorizer("simple", "REQUEST", "simple",
+                        List.of("$request.header.Authorization"), Duration.ZERO, true, "2.0")), List.of());
     }
 
     private static String url(ApiDefinition api) {
@@ -261,6 +277,52 @@ class ApiGatewayDoorTest {
             Files.createFile(gate);
             assertThat(lines.readLine()).isEqualTo("data: second");
         }
+    }
+
+    @Test
+    void anHttpApiRequestAuthorizer_withSimpleResponses_passesItsContext() throws Exception {
+        assertThat(get(url(http) + "/team").statusCode()).isEqualTo(401);
+        assertThat(get(url(http) + "/team", "Authorization", "nope").statusCode()).isEqualTo(403);
+        HttpResponse<String> allowed = get(url(http) + "/team", "Authorization", "letmein");
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(allowed.body()).path("requestContext").path("authorizer").path("lambda")
+                .path("team").asText()).isEqualTo("blue");
+    }
+
+    @Test
+    void cors_preflightsAreAnsweredFromTheSettings_andAnswersCarryTheOrigin() throws Exception {
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(url(http) + "/items/1"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).contains("GET,POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Max-Age")).contains("600");
+
+        HttpResponse<String> answer = get(url(http) + "/items/1", "Origin", "https://app.example");
+        assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
+        assertThat(get(url(http) + "/items/1", "Origin", "https://evil.example").headers()
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void limits_415ByPassthrough_413AboveTenMegabytes_504PastTheIntegrationTimeout() throws Exception {
+        HttpResponse<String> unsupported = HTTP.send(HttpRequest.newBuilder(URI.create(url(rest) + "/never"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unsupported.statusCode()).isEqualTo(415);
+
+        byte[] big = new byte[10 * 1024 * 1024 + 1];
+        HttpResponse<String> tooLarge = HTTP.send(HttpRequest.newBuilder(URI.create(url(rest) + "/run/sync"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+
+        Path opened = dir.resolve("slow-gate");
+        HttpResponse<String> timedOut = post("/slow", "{\"gate\":\"" + opened + "\"}");
+        assertThat(timedOut.statusCode()).isEqualTo(504);
+        assertThat(timedOut.body()).contains("Endpoint request timed out");
+        Files.createFile(opened);
     }
 
     @Test
