@@ -69,7 +69,7 @@ final class ApiEventsReader {
     }
 
     private void api(Mapping properties, QualifiedFunction function) {
-        Optional<ApiDraft> found = target(properties, "RestApiId", ApiIds.IMPLICIT_REST, ResourceTypes.SERVERLESS_API);
+        Optional<ApiDraft> found = target(properties, "RestApiId", ApiReferences.IMPLICIT_REST, ResourceTypes.SERVERLESS_API);
         if (found.isEmpty()) {
             return;
         }
@@ -84,7 +84,7 @@ final class ApiEventsReader {
     }
 
     private void httpApi(Mapping properties, QualifiedFunction function) {
-        Optional<ApiDraft> found = target(properties, "ApiId", ApiIds.IMPLICIT_HTTP, ResourceTypes.SERVERLESS_HTTP_API);
+        Optional<ApiDraft> found = target(properties, "ApiId", ApiReferences.IMPLICIT_HTTP, ResourceTypes.SERVERLESS_HTTP_API);
         if (found.isEmpty()) {
             return;
         }

@@ -44,7 +44,7 @@ final class ApisReader implements ApiEventsReader.Apis {
         this.reading = new ApiReading(ctx, resolver, resources, new ApiDefinitionSources(templateFile, resolver,
                 warnings), new OpenApiRoutesReader(lambdaUris), lambdaUris, warnings);
         this.functionNames = functionNames;
-        this.implicitProperties = Map.of(ApiIds.IMPLICIT_REST, restGlobals, ApiIds.IMPLICIT_HTTP, httpGlobals);
+        this.implicitProperties = Map.of(ApiReferences.IMPLICIT_REST, restGlobals, ApiReferences.IMPLICIT_HTTP, httpGlobals);
         this.samApis = new SamApiReader(reading);
         this.samHttpApis = new SamHttpApiReader(reading);
         this.restApis = new CfnRestApiReader(reading);

@@ -42,7 +42,7 @@ final class CfnHttpApiReader {
             reading.warnings().add(logicalId + ": " + CfnRestApiReader.COMPOSED);
             return Optional.empty();
         }
-        ApiDraft draft = new ApiDraft(logicalId, ApiIds.id(reading.ctx(), logicalId), ApiKind.HTTP);
+        ApiDraft draft = new ApiDraft(logicalId, ApiReferences.id(reading.ctx(), logicalId), ApiKind.HTTP);
         draft.name = reading.name(api);
         stage(api, draft, definition.get().declared());
         if (definition.get().declared()) {
@@ -65,7 +65,7 @@ final class CfnHttpApiReader {
                 return;
             }
         }
-        draft.stage = ApiIds.DEFAULT_HTTP_STAGE;
+        draft.stage = ApiReferences.DEFAULT_HTTP_STAGE;
         if (hasBody) {
             draft.warn(api.logicalId() + ": no AWS::ApiGatewayV2::Stage names it; served on stage '$default'");
         }

@@ -33,7 +33,7 @@ final class CfnRestApiReader {
             reading.warnings().add(logicalId + ": " + COMPOSED);
             return Optional.empty();
         }
-        ApiDraft draft = new ApiDraft(logicalId, ApiIds.id(reading.ctx(), logicalId), ApiKind.REST);
+        ApiDraft draft = new ApiDraft(logicalId, ApiReferences.id(reading.ctx(), logicalId), ApiKind.REST);
         draft.name = reading.name(api);
         stage(api, draft);
         definition.get().read(body -> reading.openApi().read(body, draft));

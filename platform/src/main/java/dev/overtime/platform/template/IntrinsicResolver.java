@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Resolves {@code Ref}, {@code Fn::GetAtt} and {@code Fn::Sub} (short and long forms) against the
- * template's parameters, its functions, versions and aliases, its APIs (see {@link ApiIds}) and the pseudo
+ * template's parameters, its functions, versions and aliases, its APIs (see {@link ApiReferences}) and the pseudo
  * parameters. Only the properties Overtime reads are resolved, so any other intrinsic is fine in a property
  * Overtime ignores.
  * A declared version's number is known only at start, so references to it resolve to its
@@ -31,7 +31,7 @@ final class IntrinsicResolver {
     private final Map<String, String> pseudoParameters;
     private final FunctionNames functionNames;
     private final VersionArns versionArns;
-    private final ApiIds apiIds;
+    private final ApiReferences apiIds;
 
     /**
      * @param resources the template's resources, functions with {@code Globals} already merged in
@@ -49,7 +49,7 @@ final class IntrinsicResolver {
                 "AWS::URLSuffix", "amazonaws.com"));
         this.functionNames = new FunctionNames(resources, this);
         this.versionArns = new VersionArns(ctx, resources, this);
-        this.apiIds = new ApiIds(ctx, resources, this);
+        this.apiIds = new ApiReferences(ctx, resources, this);
     }
 
     /**

@@ -26,13 +26,13 @@ final class SamApiReader {
     /** The API, or empty when it is not served (a warning says why). */
     Optional<ApiDraft> read(TemplateResource api, boolean implicit) {
         String logicalId = api.logicalId();
-        ApiDraft draft = new ApiDraft(logicalId, ApiIds.id(reading.ctx(), logicalId), ApiKind.REST);
+        ApiDraft draft = new ApiDraft(logicalId, ApiReferences.id(reading.ctx(), logicalId), ApiKind.REST);
         draft.stage = reading.property(api, "StageName").map(value -> ApiValues.stageName(value, false))
                 .orElseGet(() -> {
                     if (!implicit) {
                         throw TemplateProblem.required(api.properties(), "StageName", "a stage name such as Prod");
                     }
-                    return ApiIds.IMPLICIT_REST_STAGE;
+                    return ApiReferences.IMPLICIT_REST_STAGE;
                 });
         draft.name = reading.name(api);
         reading.property(api, "Variables").ifPresent(value -> draft.stageVariables.putAll(

@@ -23,9 +23,9 @@ final class SamHttpApiReader {
     /** The API, or empty when it is not served (a warning says why). */
     Optional<ApiDraft> read(TemplateResource api) {
         String logicalId = api.logicalId();
-        ApiDraft draft = new ApiDraft(logicalId, ApiIds.id(reading.ctx(), logicalId), ApiKind.HTTP);
+        ApiDraft draft = new ApiDraft(logicalId, ApiReferences.id(reading.ctx(), logicalId), ApiKind.HTTP);
         draft.stage = reading.property(api, "StageName").map(value -> ApiValues.stageName(value, true))
-                .orElse(ApiIds.DEFAULT_HTTP_STAGE);
+                .orElse(ApiReferences.DEFAULT_HTTP_STAGE);
         draft.name = reading.name(api);
         reading.property(api, "StageVariables").ifPresent(value -> draft.stageVariables.putAll(
                 ApiValues.stageVariables(value)));

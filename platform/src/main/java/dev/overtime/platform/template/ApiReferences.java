@@ -3,9 +3,6 @@ package dev.overtime.platform.template;
 import dev.overtime.platform.template.TemplateValue.Intrinsic;
 import dev.overtime.platform.template.TemplateValue.Mapping;
 import dev.overtime.platform.template.TemplateValue.Scalar;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,15 +24,13 @@ import java.util.Optional;
  *       the platform's port is not known when the template is loaded.</li>
  * </ul>
  */
-final class ApiIds {
+final class ApiReferences {
 
     static final String IMPLICIT_REST = "ServerlessRestApi";
     static final String IMPLICIT_HTTP = "ServerlessHttpApi";
     static final String IMPLICIT_REST_STAGE = "Prod";
     static final String DEFAULT_HTTP_STAGE = "$default";
 
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private static final int LENGTH = 10;
 
     private final TemplateContext ctx;
     private final Map<String, TemplateResource> resources;
@@ -43,7 +38,7 @@ final class ApiIds {
     /** SAM's implicit APIs that the template's function events create, by logical id, to their type. */
     private final Map<String, String> implicitApis;
 
-    ApiIds(TemplateContext ctx, Map<String, TemplateResource> resources, IntrinsicResolver resolver) {
+    ApiReferences(TemplateContext ctx, Map<String, TemplateResource> resources, IntrinsicResolver resolver) {
         this.ctx = ctx;
         this.resources = resources;
         this.resolver = resolver;
@@ -162,15 +157,6 @@ final class ApiIds {
     }
 
     private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            StringBuilder id = new StringBuilder(LENGTH);
-            for (int i = 0; i < LENGTH; i++) {
-                id.append(ALPHABET.charAt((digest[i] & 0xff) % ALPHABET.length()));
-            }
-            return id.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return dev.overtime.platform.apigateway.ApiIds.of(text);
     }
 }
