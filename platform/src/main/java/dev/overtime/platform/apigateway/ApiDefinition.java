@@ -23,11 +23,31 @@ import java.util.Objects;
  * @param cors           the CORS settings, or null
  * @param authorizers    Lambda authorizers by name
  * @param warnings       what the definition asks for that Overtime does not serve
+ * @param apiKeys        the {@code x-api-key} values its {@code ApiKeyRequired} routes accept
  */
 public record ApiDefinition(String logicalId, String id, String name, ApiKind kind, String stage,
                             Map<String, String> stageVariables, List<ApiRoute> routes, Map<String, JsonNode> models,
                             Map<String, ValidatorSpec> validators, String defaultValidator, ApiCors cors,
-                            Map<String, LambdaAuthorizer> authorizers, List<String> warnings) {
+                            Map<String, LambdaAuthorizer> authorizers, List<String> warnings, List<String> apiKeys) {
+
+    public ApiDefinition(String logicalId, String id, String name, ApiKind kind, String stage,
+                         Map<String, String> stageVariables, List<ApiRoute> routes, Map<String, JsonNode> models,
+                         Map<String, ValidatorSpec> validators, String defaultValidator, ApiCors cors,
+                         Map<String, LambdaAuthorizer> authorizers, List<String> warnings) {
+        this(logicalId, id, name, kind, stage, stageVariables, routes, models, validators, defaultValidator, cors,
+                authorizers, warnings, List.of());
+    }
+
+    /** This API accepting {@code keys} on its routes that require one. */
+    public ApiDefinition withApiKeys(List<String> keys) {
+        return new ApiDefinition(logicalId, id, name, kind, stage, stageVariables, routes, models, validators,
+                defaultValidator, cors, authorizers, warnings, keys);
+    }
+
+    /** Whether any route requires an API key. */
+    public boolean requiresApiKeys() {
+        return routes.stream().anyMatch(ApiRoute::apiKeyRequired);
+    }
 
     /** {@code x-amazon-apigateway-request-validators} entry. */
     public record ValidatorSpec(boolean validateRequestBody, boolean validateRequestParameters) {
@@ -44,6 +64,7 @@ public record ApiDefinition(String logicalId, String id, String name, ApiKind ki
         validators = Map.copyOf(validators);
         authorizers = Map.copyOf(authorizers);
         warnings = List.copyOf(warnings);
+        apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
     }
 
     /** Whether the stage appears in request paths: REST stages always, an HTTP API's {@code $default} never. */

@@ -201,8 +201,8 @@ public final class ApiGatewayDoor {
     private CompletableFuture<ApiResponse> answer(ServedApi api, RouteTable.Match match, ApiRequest request,
                                                   RequestFacts facts) {
         ApiRoute route = match.route();
-        if (route.apiKeyRequired() && (request.header("x-api-key") == null
-                || request.header("x-api-key").isBlank())) {
+        String apiKey = request.header("x-api-key");
+        if (route.apiKeyRequired() && (apiKey == null || !api.definition().apiKeys().contains(apiKey))) {
             return CompletableFuture.completedFuture(ApiResponse.message(403, "Forbidden", "ForbiddenException"));
         }
         Optional<ApiResponse> invalid = RequestChecks.check(api, match, request);

@@ -179,6 +179,9 @@ final class ServeCommand implements Callable<Integer> {
             for (ServedApi api : platform.apis()) {
                 ApiDefinition d = api.definition();
                 System.out.printf("  %-24s %-5s %s  id %s, stage %s%n", d.name(), d.kind(), api.url(), d.id(), d.stage());
+                if (d.requiresApiKeys()) {
+                    System.out.println("    API keys (x-api-key): " + String.join(", ", d.apiKeys()));
+                }
                 for (ApiRoute route : d.routes()) {
                     String path = route.path().equals("$default") ? "/anything" : route.path()
                             .replaceAll("\\{[^}/]+\\+}", "anything").replaceAll("\\{[^}/]+}", "1");

@@ -107,7 +107,8 @@ final class ApisReader implements ApiEventsReader.Apis {
         for (TemplateResource resource : reading.resources().values()) {
             String type = resource.type();
             if (!ResourceTypes.isApiGateway(type) || ResourceTypes.isApi(type) || type.equals(ResourceTypes.REST_STAGE)
-                    || type.equals(ResourceTypes.REST_DEPLOYMENT) || type.equals(ResourceTypes.HTTP_STAGE)) {
+                    || type.equals(ResourceTypes.REST_DEPLOYMENT) || type.equals(ResourceTypes.HTTP_STAGE)
+                    || type.equals(ApiKeysReader.API_KEY)) {
                 continue;
             }
             Optional<String> api = resource.properties().get("RestApiId").or(() -> resource.properties().get("ApiId"))

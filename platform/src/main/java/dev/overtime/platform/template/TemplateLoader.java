@@ -102,6 +102,7 @@ public final class TemplateLoader {
                         .read(System.currentTimeMillis());
         List<ApiDefinition> apis = new ApisReader(ctx, resolver, resources, templateFile, functionNames, declared,
                 apiGlobals.globals(), httpApiGlobals.globals(), warnings).read();
+        apis = ApiKeysReader.withKeys(apis, resources, resolver, ctx, warnings);
         return new LoadedTemplate(templateFile.toAbsolutePath().normalize(), functions, notYetServed, warnings,
                 functionUrls, eventInvokeConfigs, versioning, apis);
     }

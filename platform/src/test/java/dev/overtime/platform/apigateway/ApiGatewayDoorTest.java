@@ -135,6 +135,7 @@ class ApiGatewayDoorTest {
                         response(".*Malformed.*", "400", "{\"error\":\"$input.path('$.errorMessage')\"}"),
                         response("default", "200", null)))),
                 route("GET", "/orders/{id}", proxy("proxy-recorder", null)),
+                new ApiRoute("GET", "/keyed", proxy("proxy-recorder", null), null, Map.of(), List.of(), null, true),
                 route("GET", "/stream", new Integration(Integration.IntegrationType.AWS_PROXY, "streamer", null, null,
                         Map.of(), Map.of(), null, List.of(), null, true)),
                 new ApiRoute("GET", "/secure", proxy("proxy-recorder", null), null, Map.of(), List.of(), "tokens",
@@ -145,7 +146,7 @@ class ApiGatewayDoorTest {
                 Map.of("all", new ApiDefinition.ValidatorSpec(true, true)), null, null,
                 Map.of("tokens", new LambdaAuthorizer("tokens", "TOKEN", "tokens",
                         List.of("method.request.header.Authorization"), Duration.ofMinutes(5), false, null)),
-                List.of());
+                List.of()).withApiKeys(List.of("k3y-0123456789abcdefghij"));
     }
 
     private static ApiDefinition httpApi() {
@@ -323,6 +324,16 @@ class ApiGatewayDoorTest {
         assertThat(timedOut.statusCode()).isEqualTo(504);
         assertThat(timedOut.body()).contains("Endpoint request timed out");
         Files.createFile(opened);
+    }
+
+    @Test
+    void apiKeyRequiredRoutes_acceptOnlyTheApisKeys() throws Exception {
+        assertThat(get(url(rest) + "/keyed").statusCode()).isEqualTo(403);
+        assertThat(get(url(rest) + "/keyed", "x-api-key", "guess-0123456789abcdefgh").statusCode()).isEqualTo(403);
+        HttpResponse<String> keyed = get(url(rest) + "/keyed", "x-api-key", "k3y-0123456789abcdefghij");
+        assertThat(keyed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(keyed.body()).path("requestContext").path("identity").path("apiKey").asText())
+                .isEqualTo("k3y-0123456789abcdefghij");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,32 @@ class SamApiTemplateTest {
                 .hasEntrySatisfying("ROOT", root -> assertThat(root).matches("[a-z0-9]{10}").isNotEqualTo(id));
         assertThat(second.function("Hello").orElseThrow().environment())
                 .isEqualTo(first.function("Hello").orElseThrow().environment());
+    }
+
+    @Test
+    void apiKeyRequiredRoutes_acceptTheTemplatesKeys_orOneGeneratedKey() {
+        String events = """
+                Events:
+                  Hello:
+                    Type: Api
+                    Properties: {Path: /hello, Method: get, Auth: {ApiKeyRequired: true}}
+                """;
+        LoadedTemplate generated = fixture.load(sam(events, ""));
+        List<String> keys = generated.api("ServerlessRestApi").orElseThrow().apiKeys();
+        assertThat(keys).hasSize(1).allMatch(k -> k.matches("[a-z0-9]{40}"));
+        assertThat(fixture.load(sam(events, "")).api("ServerlessRestApi").orElseThrow().apiKeys()).isEqualTo(keys);
+
+        LoadedTemplate declared = fixture.load(sam(events, """
+                Key:
+                  Type: AWS::ApiGateway::ApiKey
+                  Properties: {Enabled: true, Value: my-key-0123456789abcdef}
+                Off:
+                  Type: AWS::ApiGateway::ApiKey
+                  Properties: {Enabled: false, Value: off-key-0123456789abcdef}
+                """));
+        assertThat(declared.api("ServerlessRestApi").orElseThrow().apiKeys()).containsExactly("my-key-0123456789abcdef");
+        assertThat(declared.warnings()).anyMatch(w -> w.startsWith("Off: the API key is not Enabled"))
+                .noneMatch(w -> w.contains("AWS::ApiGateway::ApiKey ignored"));
     }
 
     @Test
