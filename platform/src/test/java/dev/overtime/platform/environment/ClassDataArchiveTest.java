@@ -122,8 +122,13 @@ class ClassDataArchiveTest {
         ProcessHandle training;
         try (PlatformHarness other = PlatformHarness.start(otherData, s -> s.withClassDataArchive(true),
                 TestFunctions.java("greeter", Greeter.class))) {
-            Eventually.await("a training run to start", Duration.ofSeconds(30), () -> trainingOf(otherData).isPresent());
-            training = trainingOf(otherData).orElseThrow();
+            // Held from the one look that found it: a second look could miss a training just ending.
+            java.util.concurrent.atomic.AtomicReference<ProcessHandle> found = new java.util.concurrent.atomic.AtomicReference<>();
+            Eventually.await("a training run to start", Duration.ofSeconds(30), () -> {
+                trainingOf(otherData).ifPresent(found::set);
+                return found.get() != null;
+            });
+            training = found.get();
         }
 
         assertThat(training.isAlive()).isFalse();
