@@ -14,11 +14,20 @@ import java.util.List;
  * @param cacheTtl         how long a result is reused for the same identity (0: never)
  * @param simpleResponses  HTTP APIs: the function answers {@code {"isAuthorized": true, "context": {...}}}
  * @param payloadFormatVersion HTTP APIs: {@code 1.0} or {@code 2.0}
+ * @param validationExpression TOKEN authorizers: a regular expression the whole token must match, else API Gateway
+ *                         answers 401 without calling the function; null for none
  */
 public record LambdaAuthorizer(String name, String type, String functionName, List<String> identitySources,
-                               Duration cacheTtl, boolean simpleResponses, String payloadFormatVersion) {
+                               Duration cacheTtl, boolean simpleResponses, String payloadFormatVersion,
+                               String validationExpression) {
 
     public LambdaAuthorizer {
         identitySources = List.copyOf(identitySources);
+    }
+
+    /** An authorizer without a validation expression. */
+    public LambdaAuthorizer(String name, String type, String functionName, List<String> identitySources,
+                            Duration cacheTtl, boolean simpleResponses, String payloadFormatVersion) {
+        this(name, type, functionName, identitySources, cacheTtl, simpleResponses, payloadFormatVersion, null);
     }
 }

@@ -54,7 +54,9 @@ final class LambdaAuthorizers {
     CompletableFuture<Decision> authorize(ApiDefinition api, LambdaAuthorizer authorizer, RouteTable.Match match,
                                           ApiRequest request, RequestFacts facts) {
         List<String> identity = identity(authorizer, match, request);
-        if (identity == null) {
+        if (identity == null || authorizer.type().equalsIgnoreCase("TOKEN")
+                && authorizer.validationExpression() != null && !identity.isEmpty()
+                && !identity.getFirst().matches(authorizer.validationExpression())) {
             return CompletableFuture.completedFuture(Decision.deny(unauthorized(api)));
         }
         String methodArn = "arn:aws:execute-api:" + region + ":" + accountId + ":" + api.id() + "/"

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads the resolved values of API definitions (SAM properties and OpenAPI documents): maps, lists and booleans,
@@ -102,6 +103,19 @@ final class ApiValues {
             }
         });
         return variables;
+    }
+
+    /** A regular expression, such as an authorizer's token validation expression, that compiles. */
+    static String regularExpression(TemplateValue value) {
+        String expected = "a regular expression";
+        String expression = PropertyValues.text(value, expected);
+        try {
+            Pattern.compile(expression);
+        } catch (PatternSyntaxException e) {
+            throw TemplateProblem.at(value, "expected " + expected + ", found '" + expression + "' ("
+                    + e.getDescription() + ")");
+        }
+        return expression;
     }
 
     /** The boolean under {@code key}, or the default when the parent lacks the key. */

@@ -145,8 +145,11 @@ final class OpenApiSecurityReader {
                 .orElse(http ? 0L : DEFAULT_REST_TTL_SECONDS);
         String payload = http ? ApiValues.text(extension, "authorizerPayloadFormatVersion", "'1.0' or '2.0'")
                 .orElse("2.0") : null;
+        String validation = !http && type.equals("TOKEN") ? extension.get("identityValidationExpression")
+                .map(ApiValues::regularExpression).orElse(null) : null;
         return new LambdaAuthorizer(name, http ? "REQUEST" : type, target.functionName(), sources,
-                Duration.ofSeconds(ttl), ApiValues.bool(extension, "enableSimpleResponses", false), payload);
+                Duration.ofSeconds(ttl), ApiValues.bool(extension, "enableSimpleResponses", false), payload,
+                validation);
     }
 
     /** The authorizer function always runs unqualified: {@link LambdaAuthorizer} has no qualifier yet. */

@@ -51,8 +51,10 @@ final class SamApiAuthReader {
                 sources.addAll(prefixed(identity, "StageVariables", "stageVariables."));
                 sources.addAll(prefixed(identity, "Context", "context."));
             }
+            String validation = type.equals("TOKEN") ? identity.get("ValidationExpression")
+                    .map(ApiValues::regularExpression).orElse(null) : null;
             draft.authorizers.put(name, new LambdaAuthorizer(name, type, function(name, authorizer, draft), sources,
-                    ttl(identity, sources), false, null));
+                    ttl(identity, sources), false, null, validation));
         });
         if (auth.get("ResourcePolicy").isPresent()) {
             draft.warn(draft.logicalId + ".Auth.ResourcePolicy: resource policies are not enforced");

@@ -140,12 +140,16 @@ class ApiGatewayDoorTest {
                         Map.of(), Map.of(), null, List.of(), null, true)),
                 new ApiRoute("GET", "/secure", proxy("proxy-recorder", null), null, Map.of(), List.of(), "tokens",
                         false),
+                new ApiRoute("GET", "/strict", proxy("proxy-recorder", null), null, Map.of(), List.of(), "strict",
+                        false),
                 route("ANY", "/{proxy+}", proxy("proxy-recorder", null)));
         return new ApiDefinition("SeedApi", ApiIds.of("test", "SeedApi"), "seed", ApiKind.REST, "Prod",
                 Map.of("tier", "test"), routes, Map.of("RunRequest", JSON.readTree(SEED_MODEL)),
                 Map.of("all", new ApiDefinition.ValidatorSpec(true, true)), null, null,
                 Map.of("tokens", new LambdaAuthorizer("tokens", "TOKEN", "tokens",
-                        List.of("method.request.header.Authorization"), Duration.ofMinutes(5), false, null)),
+                        List.of("method.request.header.Authorization"), Duration.ofMinutes(5), false, null),
+                        "strict", new LambdaAuthorizer("strict", "TOKEN", "tokens",
+                        List.of("method.request.header.Authorization"), Duration.ZERO, false, null, "allow-ada|deny")),
                 List.of()).withApiKeys(List.of("k3y-0123456789abcdefghij"));
     }
 
@@ -445,6 +449,14 @@ class ApiGatewayDoorTest {
         assertThat(authorizer.path("principalId").asText()).isEqualTo("ada");
         assertThat(authorizer.path("user").asText()).isEqualTo("ada");
         assertThat(authorizer.path("tier").asText()).isEqualTo("gold");
+    }
+
+    @Test
+    void aTokenThatFailsTheValidationExpression_is401_withoutAskingTheAuthorizer() throws Exception {
+        assertThat(get(url(rest) + "/strict", "Authorization", "allow-ada").statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = get(url(rest) + "/strict", "Authorization", "allow-eve");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
     }
 
     @Test

@@ -289,6 +289,7 @@ class OpenApiRoutesTest {
                       type: token
                       authorizerUri: $URI
                       authorizerResultTtlInSeconds: 0
+                      identityValidationExpression: '^Bearer .+$'
                   ByRequest:
                     type: apiKey
                     name: Unused
@@ -329,7 +330,7 @@ class OpenApiRoutesTest {
         ApiDefinition api = loaded.apis().getFirst();
         assertThat(api.authorizers()).containsOnlyKeys("ByToken", "ByRequest");
         assertThat(api.authorizers().get("ByToken")).isEqualTo(new LambdaAuthorizer("ByToken", "TOKEN", "Hello",
-                List.of("method.request.header.X-Token"), Duration.ZERO, false, null));
+                List.of("method.request.header.X-Token"), Duration.ZERO, false, null, "^Bearer .+$"));
         assertThat(api.authorizers().get("ByRequest").identitySources())
                 .containsExactly("method.request.header.X-User", "method.request.querystring.tenant");
         assertThat(api.authorizers().get("ByRequest").cacheTtl()).isEqualTo(Duration.ofSeconds(300));

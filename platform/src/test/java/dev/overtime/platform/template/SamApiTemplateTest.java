@@ -530,7 +530,7 @@ class SamApiTemplateTest {
                       Authorizers:
                         ByToken:
                           FunctionArn: !GetAtt Auth.Arn
-                          Identity: {Header: X-Token, ReauthorizeEvery: 60}
+                          Identity: {Header: X-Token, ReauthorizeEvery: 60, ValidationExpression: '^Bearer [-0-9a-zA-Z.]+$'}
                         ByRequest:
                           FunctionArn: !GetAtt Auth.Arn
                           FunctionPayloadType: REQUEST
@@ -542,7 +542,8 @@ class SamApiTemplateTest {
         ApiDefinition api = loaded.api("Api").orElseThrow();
         assertThat(api.authorizers()).containsOnlyKeys("ByToken", "ByRequest");
         assertThat(api.authorizers().get("ByToken")).isEqualTo(new LambdaAuthorizer("ByToken", "TOKEN", "Auth",
-                java.util.List.of("method.request.header.X-Token"), Duration.ofSeconds(60), false, null));
+                java.util.List.of("method.request.header.X-Token"), Duration.ofSeconds(60), false, null,
+                "^Bearer [-0-9a-zA-Z.]+$"));
         assertThat(api.authorizers().get("ByRequest").identitySources())
                 .containsExactly("method.request.header.X-User", "method.request.querystring.tenant");
         assertThat(api.authorizers().get("ByRequest").cacheTtl()).isEqualTo(Duration.ofSeconds(300));
