@@ -2,6 +2,7 @@ package dev.overtime.platform.cli;
 
 import dev.overtime.platform.apigateway.ApiDefinition;
 import dev.overtime.platform.apigateway.ApiRoute;
+import dev.overtime.platform.apigateway.Integration;
 import dev.overtime.platform.apigateway.ServedApi;
 import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.environment.RuntimeFamily;
@@ -183,12 +184,7 @@ final class ServeCommand implements Callable<Integer> {
                     System.out.println("    API keys (x-api-key): " + String.join(", ", d.apiKeys()));
                 }
                 for (ApiRoute route : d.routes()) {
-                    String path = route.path().equals("$default") ? "/anything" : route.path()
-                            .replaceAll("\\{[^}/]+\\+}", "anything").replaceAll("\\{[^}/]+}", "1");
-                    String method = route.method().equals("ANY") ? "GET" : route.method();
-                    System.out.println("    " + route.routeKey() + " -> " + route.integration().functionName()
-                            + "\n      curl -s" + (method.equals("GET") ? "" : " -X " + method
-                            + " -H 'Content-Type: application/json' -d '{}'") + " " + api.url() + path);
+                    System.out.println(routeLines(route, api.url()));
                 }
             }
         }
@@ -206,5 +202,17 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("Event invokes (--invocation-type Event) are queued on disk in " + data.resolve("async")
                 + "; see them with: overtime events list NAME");
         System.out.println("Ready. Ctrl-C stops the platform and every function process; queued events wait for the next start.");
+    }
+
+    /** A route of an API as serve lists it: its key, what it calls (a function, or a mock) and a curl line. */
+    static String routeLines(ApiRoute route, String url) {
+        String path = route.path().equals("$default") ? "/anything" : route.path()
+                .replaceAll("\\{[^}/]+\\+}", "anything").replaceAll("\\{[^}/]+}", "1");
+        String method = route.method().equals("ANY") ? "GET" : route.method();
+        String target = route.integration().type() == Integration.IntegrationType.MOCK ? "mock integration"
+                : route.integration().functionName();
+        return "    " + route.routeKey() + " -> " + target
+                + "\n      curl -s" + (method.equals("GET") ? "" : " -X " + method
+                + " -H 'Content-Type: application/json' -d '{}'") + " " + url + path;
     }
 }

@@ -1,5 +1,7 @@
 package dev.overtime.platform.cli;
 
+import dev.overtime.platform.apigateway.ApiRoute;
+import dev.overtime.platform.apigateway.Integration;
 import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.server.ServeDefaults;
 import org.junit.jupiter.api.Test;
@@ -7,6 +9,8 @@ import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static dev.overtime.platform.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,5 +68,20 @@ class ServeCommandTest {
         ServeCommand command = new ServeCommand();
         new CommandLine(command).parseArgs(args);
         return command;
+    }
+
+    @Test
+    void routeLines_nameTheFunction_orAMockIntegration() {
+        ApiRoute mock = new ApiRoute("GET", "/mock", new Integration(Integration.IntegrationType.MOCK, null, null,
+                null, Map.of(), Map.of(), null, List.of(), null, false), null, Map.of(), List.of(), null, false);
+        ApiRoute proxy = new ApiRoute("POST", "/items/{id}", new Integration(Integration.IntegrationType.AWS_PROXY,
+                "Items", null, null, Map.of(), Map.of(), null, List.of(), null, false), null, Map.of(), List.of(),
+                null, false);
+
+        assertThat(ServeCommand.routeLines(mock, "http://127.0.0.1:9001/dev")).isEqualTo(
+                "    GET /mock -> mock integration\n      curl -s http://127.0.0.1:9001/dev/mock");
+        assertThat(ServeCommand.routeLines(proxy, "http://127.0.0.1:9001/dev")).isEqualTo(
+                "    POST /items/{id} -> Items\n      curl -s -X POST -H 'Content-Type: application/json' -d '{}' "
+                        + "http://127.0.0.1:9001/dev/items/1");
     }
 }
