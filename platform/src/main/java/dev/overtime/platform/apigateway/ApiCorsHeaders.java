@@ -4,13 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** An API's CORS: preflights answered from its {@code Cors} settings, and the headers on every answer. */
+/**
+ * An API's CORS: preflights answered from its {@code Cors} settings, and (HTTP APIs) the headers on every answer. A
+ * REST API's preflight is the 200 of the mock {@code OPTIONS} method SAM generates; its other answers carry only the
+ * headers the integration sets, as on AWS, where a proxy function must return {@code Access-Control-Allow-Origin}
+ * itself.
+ */
 final class ApiCorsHeaders {
 
     private final ApiCors cors;
+    private final ApiKind kind;
 
-    ApiCorsHeaders(ApiCors cors) {
+    ApiCorsHeaders(ApiCors cors, ApiKind kind) {
         this.cors = cors;
+        this.kind = kind;
     }
 
     boolean isPreflight(String method, String origin, String requestedMethod) {
@@ -35,11 +42,11 @@ final class ApiCorsHeaders {
                 headers.add(Map.entry("Access-Control-Allow-Credentials", "true"));
             }
         }
-        return new ApiResponse(204, headers, new byte[0]);
+        return new ApiResponse(kind == ApiKind.REST ? 200 : 204, headers, new byte[0]);
     }
 
     ApiResponse decorate(ApiResponse answer, String origin) {
-        String allowed = cors == null ? null : allowedOrigin(origin);
+        String allowed = cors == null || kind == ApiKind.REST ? null : allowedOrigin(origin);
         if (allowed == null || answer.headers().stream()
                 .anyMatch(h -> h.getKey().equalsIgnoreCase("Access-Control-Allow-Origin"))) {
             return answer;

@@ -154,7 +154,7 @@ public final class ApiGatewayDoor {
             path = path.length() == prefix.length() ? "/" : path.substring(prefix.length());
         }
         String method = request.getMethod();
-        ApiCorsHeaders cors = new ApiCorsHeaders(definition.cors());
+        ApiCorsHeaders cors = new ApiCorsHeaders(definition.cors(), definition.kind());
         String origin = request.getHeaders().get("Origin");
         if (cors.isPreflight(method, origin, request.getHeaders().get("Access-Control-Request-Method"))) {
             write(cors.preflight(origin), response, callback);

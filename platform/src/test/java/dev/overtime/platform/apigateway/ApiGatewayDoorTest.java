@@ -145,7 +145,8 @@ class ApiGatewayDoorTest {
                 route("ANY", "/{proxy+}", proxy("proxy-recorder", null)));
         return new ApiDefinition("SeedApi", ApiIds.of("test", "SeedApi"), "seed", ApiKind.REST, "Prod",
                 Map.of("tier", "test"), routes, Map.of("RunRequest", JSON.readTree(SEED_MODEL)),
-                Map.of("all", new ApiDefinition.ValidatorSpec(true, true)), null, null,
+                Map.of("all", new ApiDefinition.ValidatorSpec(true, true)), null,
+                new ApiCors(List.of("*"), List.of("GET", "POST"), List.of("Content-Type"), List.of(), null, false),
                 Map.of("tokens", new LambdaAuthorizer("tokens", "TOKEN", "tokens",
                         List.of("method.request.header.Authorization"), Duration.ofMinutes(5), false, null),
                         "strict", new LambdaAuthorizer("strict", "TOKEN", "tokens",
@@ -308,6 +309,21 @@ class ApiGatewayDoorTest {
         assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
         assertThat(get(url(http) + "/items/1", "Origin", "https://evil.example").headers()
                 .firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void restCors_preflightIsTheMockOptionsMethodsTwoHundred_andProxyAnswersCarryOnlyTheFunctionsHeaders()
+            throws Exception {
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(url(rest) + "/orders/1"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).contains("GET,POST");
+
+        HttpResponse<String> answer = get(url(rest) + "/orders/1", "Origin", "https://app.example");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test
