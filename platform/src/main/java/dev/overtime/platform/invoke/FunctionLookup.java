@@ -47,6 +47,10 @@ public final class FunctionLookup {
     /** The function {@code nameOrArn} names, which must carry no qualifier (the versions and aliases APIs). */
     public DeployedFunction function(String nameOrArn) throws LambdaApiException {
         FunctionReference ref = FunctionReference.parse(nameOrArn, null, region);
+        if (ref.qualifier() != null) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "This operation takes a function name "
+                    + "or ARN without a version or alias, not " + nameOrArn);
+        }
         return functions.find(ref.name()).orElseThrow(() -> new LambdaApiException(ApiError.RESOURCE_NOT_FOUND,
                 "Function not found: " + arn(ref.name())));
     }

@@ -24,6 +24,13 @@ public record FunctionReference(String name, String qualifier) {
             // A name and a ?Qualifier= (SDKs and the CLI send aliases this way), also without it.
             return new FunctionReference(reference, qualifierParam);
         }
+        if (qualifierParam != null && !qualifierParam.isEmpty() && !isPlainQualifier(qualifierParam)) {
+            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE,
+                    "1 validation error detected: Value '" + qualifierParam + "' at 'qualifier' failed to satisfy "
+                            + "constraint: " + (qualifierParam.length() > 128
+                            ? "Member must have length less than or equal to 128"
+                            : "Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)"));
+        }
         Matcher m = FORM.matcher(reference);
         if (reference.isEmpty() || reference.length() > 170 || !m.matches()) {
             throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE,

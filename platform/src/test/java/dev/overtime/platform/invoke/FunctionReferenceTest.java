@@ -49,4 +49,18 @@ class FunctionReferenceTest {
                 .isInstanceOfSatisfying(LambdaApiException.class,
                         e -> assertThat(e.error()).isEqualTo(ApiError.INVALID_PARAMETER_VALUE));
     }
+
+    @Test
+    void parse_refusesAQualifierParameterWithCharactersThePatternDoesNotTake() {
+        for (String bad : new String[] {"a!b", "li ve", "v/1", "q".repeat(129)}) {
+            assertThatThrownBy(() -> FunctionReference.parse("f", bad, "us-east-1"))
+                    .as(bad)
+                    .isInstanceOfSatisfying(LambdaApiException.class, e -> {
+                        assertThat(e.error()).isEqualTo(ApiError.INVALID_PARAMETER_VALUE);
+                        assertThat(e.getMessage()).contains("at 'qualifier'");
+                    });
+            assertThatThrownBy(() -> FunctionReference.parse("arn:aws:lambda:us-east-1:123456789012:function:f",
+                    bad, "us-east-1")).as(bad).isInstanceOf(LambdaApiException.class);
+        }
+    }
 }

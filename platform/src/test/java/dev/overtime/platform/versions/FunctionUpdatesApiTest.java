@@ -150,6 +150,7 @@ class FunctionUpdatesApiTest {
 
     @Test
     void updateFunctionConfiguration_validatesAsAws() {
+        String code = lambda.getFunctionConfiguration(r -> r.functionName("checked")).codeSha256();
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked").timeout(0)))
                 .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("'timeout'");
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked").timeout(901)))
@@ -181,8 +182,15 @@ class FunctionUpdatesApiTest {
                 .revisionId("stale")))
                 .isInstanceOf(PreconditionFailedException.class);
 
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked:1").timeout(5)))
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("without a version or alias");
+        assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(ARN + "checked:live")
+                .zipFile(SdkBytes.fromByteArray(Reporters.zip(dir, "x")))))
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("without a version or alias");
+
         var unchanged = lambda.getFunctionConfiguration(r -> r.functionName("checked"));
         assertThat(unchanged.timeout()).isEqualTo(10);
+        assertThat(unchanged.codeSha256()).isEqualTo(code);
         assertThat(unchanged.lastUpdateStatus()).isEqualTo(LastUpdateStatus.SUCCESSFUL);
     }
 }
