@@ -494,8 +494,7 @@ public final class DeployedFunction {
             Alias alias = alias(declared.name(), primary, secondary, weight, declared.description());
             if (before != null && !sameRouting(before, alias)) {
                 notices.accept(name + ": the template points alias " + declared.name() + " at " + routing(alias)
-                        + ", replacing " + routing(before) + (before.primary().version().equals(primary) ? ""
-                        : " (the version before)"));
+                        + "; it pointed at " + routing(before));
             }
             putAlias(before != null && sameRouting(before, alias) ? before : alias);
         } catch (VersionsException e) {
