@@ -117,7 +117,9 @@ final class LambdaAuthorizers {
         if (answer.hasNonNull("principalId")) {
             context.put("principalId", answer.get("principalId").asText());
         }
-        answer.path("context").properties().forEach(e -> context.put(e.getKey(), value(e.getValue())));
+        // A REST API hands the context on as strings (1 becomes "1"); HTTP APIs keep the JSON types.
+        answer.path("context").properties().forEach(e -> context.put(e.getKey(),
+                api.kind() == ApiKind.REST ? e.getValue().asText() : value(e.getValue())));
         return Decision.allow(context);
     }
 

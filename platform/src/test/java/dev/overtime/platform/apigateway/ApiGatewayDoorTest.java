@@ -465,6 +465,10 @@ class ApiGatewayDoorTest {
         assertThat(authorizer.path("principalId").asText()).isEqualTo("ada");
         assertThat(authorizer.path("user").asText()).isEqualTo("ada");
         assertThat(authorizer.path("tier").asText()).isEqualTo("gold");
+        // REST hands the context on as strings, as API Gateway does.
+        assertThat(authorizer.path("level").isTextual()).isTrue();
+        assertThat(authorizer.path("level").asText()).isEqualTo("3");
+        assertThat(authorizer.path("admin").asText()).isEqualTo("false");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A TOKEN authorizer: {@code allow-<user>} gets an Allow policy for every method with the context
- * {@code {"user": "<user>", "tier": "gold"}}; {@code deny} an explicit Deny; anything else
+ * {@code {"user": "<user>", "tier": "gold", "level": 3, "admin": false}}; {@code deny} an explicit Deny; anything else
  * {@code Unauthorized}.
  */
 public class TokenAuthorizer implements RequestStreamHandler {
@@ -23,7 +23,8 @@ public class TokenAuthorizer implements RequestStreamHandler {
         String resource = arn.substring(0, arn.indexOf('/')) + "/*";
         if (token.startsWith("allow-")) {
             String user = token.substring("allow-".length());
-            output.write(policy(user, "Allow", resource, ",\"context\":{\"user\":\"" + user + "\",\"tier\":\"gold\"}"));
+            output.write(policy(user, "Allow", resource, ",\"context\":{\"user\":\"" + user
+                    + "\",\"tier\":\"gold\",\"level\":3,\"admin\":false}"));
         } else if (token.equals("deny")) {
             output.write(policy("nobody", "Deny", resource, ""));
         } else {
