@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,16 +110,16 @@ public final class AliasBenchmark {
         out.append("- serve's defaults; hello-java with versions 1 and 2; 1 caller, closed loop, one keep-alive "
                 + "connection; rounds alternate the order of the targets. Figures: median of the per-round p50 "
                 + "differences (and ratios).\n");
-        out.append(line("**weighted alias** (live, 0.3 on version 2) against the caller choosing the versions with "
+        out.append(PerRoundDifference.line("**weighted alias** (live, 0.3 on version 2) against the caller choosing the versions with "
                 + "the same weights (target ≤ 5 µs)", results.get("weighted alias live"),
                 results.get("caller picks 1 or 2")));
-        out.append(line("alias without weights (steady) against version 1", results.get("alias steady"),
+        out.append(PerRoundDifference.line("alias without weights (steady) against version 1", results.get("alias steady"),
                 results.get("version 1")));
-        out.append(line("$LATEST named by ?Qualifier=$LATEST against its bare name (the qualified path, same "
+        out.append(PerRoundDifference.line("$LATEST named by ?Qualifier=$LATEST against its bare name (the qualified path, same "
                 + "environment)", results.get("$LATEST (?Qualifier=$LATEST)"), results.get("$LATEST (bare name)")));
-        out.append(line("version 1 against $LATEST, both qualified (a published version's environment)",
+        out.append(PerRoundDifference.line("version 1 against $LATEST, both qualified (a published version's environment)",
                 results.get("version 1"), results.get("$LATEST (?Qualifier=$LATEST)")));
-        out.append(line("weighted alias against $LATEST by bare name (two environments instead of one, and the "
+        out.append(PerRoundDifference.line("weighted alias against $LATEST by bare name (two environments instead of one, and the "
                 + "query parameter)", results.get("weighted alias live"), results.get("$LATEST (bare name)")));
         out.append("\n| round |");
         results.keySet().forEach(name -> out.append(' ').append(name).append(" p50 µs |"));
@@ -137,18 +136,5 @@ public final class AliasBenchmark {
         long errors = results.values().stream().flatMap(List::stream).mapToLong(LoadDriver.Result::errors).sum();
         out.append("\nErrors: ").append(errors).append('\n');
         return out.toString();
-    }
-
-    private static String line(String what, List<LoadDriver.Result> measured, List<LoadDriver.Result> baseline) {
-        double[] differences = new double[measured.size()];
-        double[] ratios = new double[measured.size()];
-        for (int i = 0; i < measured.size(); i++) {
-            differences[i] = measured.get(i).p50Micros() - baseline.get(i).p50Micros();
-            ratios[i] = measured.get(i).p50Micros() / baseline.get(i).p50Micros();
-        }
-        Arrays.sort(differences);
-        Arrays.sort(ratios);
-        return String.format(Locale.ROOT, "- %s: **%+.1f µs**, %.3fx%n", what, InvokeBenchmark.median(differences),
-                InvokeBenchmark.median(ratios));
     }
 }

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,8 +132,8 @@ public final class ApiGatewayBenchmark {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), rounds, seconds, warmup));
         out.append("- serve's defaults; hello-java; 1 caller per target, closed loop, one keep-alive connection; "
                 + "rounds alternate the order. Figures: medians of the per-round p50 differences and ratios.\n");
-        out.append(line(names.get(1) + " against " + names.get(0) + " (target ≤ 50 µs)", runs.get(1), runs.get(0)));
-        out.append(line(names.get(2) + " against " + names.get(1) + " (target ≤ 100 µs)", runs.get(2), runs.get(1)));
+        out.append(PerRoundDifference.line(names.get(1) + " against " + names.get(0) + " (target ≤ 50 µs)", runs.get(1), runs.get(0)));
+        out.append(PerRoundDifference.line(names.get(2) + " against " + names.get(1) + " (target ≤ 100 µs)", runs.get(2), runs.get(1)));
         out.append("\n| round |");
         names.forEach(n -> out.append(' ').append(n).append(" p50 µs |"));
         out.append("\n|---|");
@@ -150,18 +149,5 @@ public final class ApiGatewayBenchmark {
         long errors = runs.stream().flatMap(List::stream).mapToLong(LoadDriver.Result::errors).sum();
         out.append("\nErrors: ").append(errors).append('\n');
         return out.toString();
-    }
-
-    private static String line(String what, List<LoadDriver.Result> measured, List<LoadDriver.Result> baseline) {
-        double[] differences = new double[measured.size()];
-        double[] ratios = new double[measured.size()];
-        for (int i = 0; i < measured.size(); i++) {
-            differences[i] = measured.get(i).p50Micros() - baseline.get(i).p50Micros();
-            ratios[i] = measured.get(i).p50Micros() / baseline.get(i).p50Micros();
-        }
-        Arrays.sort(differences);
-        Arrays.sort(ratios);
-        return String.format(Locale.ROOT, "- %s: **%+.1f µs**, %.3fx%n", what, InvokeBenchmark.median(differences),
-                InvokeBenchmark.median(ratios));
     }
 }

@@ -24,18 +24,38 @@ public final class CodeSnapshots {
         this.store = store;
     }
 
+    /** Writes one entry of a snapshot folder. */
+    private interface Writer {
+        void write(Path target) throws IOException;
+    }
+
     /** The snapshot of {@code code} (a folder or a file) whose SHA-256 is {@code sha256}, made if missing. */
     public Path snapshot(String function, Path code, String sha256) {
+        String name = Files.isDirectory(code) ? "code" : code.getFileName().toString();
+        return place(function, sha256, name, target -> copy(code, target, store.dataDir()),
+                "could not copy the code of " + function + " (" + code + ")");
+    }
+
+    /** Stores uploaded bytes ({@code ZipFile}) as {@code function.zip} under their SHA-256. */
+    public Path store(String function, byte[] zip, String sha256) {
+        return place(function, sha256, "function.zip", target -> Files.write(target, zip),
+                "could not store the code of " + function);
+    }
+
+    /**
+     * {@code DATA/functions/<function>/code/<sha>/<name>}, written by {@code writer} into a temporary
+     * folder renamed into place, unless it is there already; of two platforms racing, one rename wins.
+     */
+    private Path place(String function, String sha256, String name, Writer writer, String failure) {
         Path dir = folderFor(function, sha256);
-        Path target = dir.resolve(Files.isDirectory(code) ? "code" : code.getFileName().toString());
+        Path target = dir.resolve(name);
         if (Files.exists(target)) {
             return target;
         }
         try {
             Files.createDirectories(dir.getParent());
             Path tmp = Files.createTempDirectory(dir.getParent(), ".snapshot");
-            Path copy = tmp.resolve(target.getFileName().toString());
-            copy(code, copy, store.dataDir());
+            writer.write(tmp.resolve(name));
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
@@ -43,30 +63,7 @@ public final class CodeSnapshots {
             }
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not copy the code of " + function + " (" + code + "): "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** Stores uploaded bytes ({@code ZipFile}) as {@code function.zip} under their SHA-256. */
-    public Path store(String function, byte[] zip, String sha256) {
-        Path dir = folderFor(function, sha256);
-        Path target = dir.resolve("function.zip");
-        if (Files.exists(target)) {
-            return target;
-        }
-        try {
-            Files.createDirectories(dir.getParent());
-            Path tmp = Files.createTempDirectory(dir.getParent(), ".upload");
-            Files.write(tmp.resolve("function.zip"), zip);
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-                deleteTree(tmp);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not store the code of " + function + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(failure + ": " + e.getMessage(), e);
         }
     }
 
