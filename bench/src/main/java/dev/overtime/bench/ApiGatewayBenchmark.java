@@ -132,8 +132,10 @@ public final class ApiGatewayBenchmark {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), rounds, seconds, warmup));
         out.append("- serve's defaults; hello-java; 1 caller per target, closed loop, one keep-alive connection; "
                 + "rounds alternate the order. Figures: medians of the per-round p50 differences and ratios.\n");
-        out.append(PerRoundDifference.line(names.get(1) + " against " + names.get(0) + " (target ≤ 50 µs)", runs.get(1), runs.get(0)));
-        out.append(PerRoundDifference.line(names.get(2) + " against " + names.get(1) + " (target ≤ 100 µs)", runs.get(2), runs.get(1)));
+        out.append(PerRoundDifference.line(names.get(1) + " against " + names.get(0) + " (target ≤ 50 µs)",
+                runs.get(1), runs.get(0)));
+        out.append(PerRoundDifference.line(names.get(2) + " against " + names.get(1) + " (target ≤ 100 µs)",
+                runs.get(2), runs.get(1)));
         out.append("\n| round |");
         names.forEach(n -> out.append(' ').append(n).append(" p50 µs |"));
         out.append("\n|---|");
