@@ -33,18 +33,8 @@ class EventInvokeConfigTemplateTest {
         fixture = new TemplateFixture(dir);
     }
 
-    /** Function Hello, whose properties go on from line 9 with {@code helloProperties}, then other resources. */
     private static String template(String helloProperties, String otherResources) {
-        return """
-                Transform: AWS::Serverless-2016-10-31
-                Resources:
-                  Hello:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: java21
-                      Handler: example.Hello
-                      CodeUri: hello.jar
-                """ + helloProperties.indent(6) + otherResources.indent(2);
+        return TemplateFixture.samHello(helloProperties, otherResources);
     }
 
     @Test

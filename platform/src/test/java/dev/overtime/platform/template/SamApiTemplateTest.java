@@ -43,18 +43,8 @@ class SamApiTemplateTest {
         fixture = new TemplateFixture(dir);
     }
 
-    /** SAM function Hello on lines 3-8, its properties going on with {@code helloProperties}, then other resources. */
     private static String sam(String helloProperties, String otherResources) {
-        return """
-                Transform: AWS::Serverless-2016-10-31
-                Resources:
-                  Hello:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: java21
-                      Handler: example.Hello
-                      CodeUri: hello.jar
-                """ + helloProperties.indent(6) + otherResources.indent(2);
+        return TemplateFixture.samHello(helloProperties, otherResources);
     }
 
     private LoadedTemplate loadSeed() throws IOException {

@@ -26,6 +26,23 @@ final class TemplateFixture {
         file("bootstrap-src/bootstrap", "#!/bin/sh");
     }
 
+    /**
+     * A SAM template whose function Hello (java21, {@code hello.jar}) is on lines 3-8, its properties going on
+     * from line 9 with {@code helloProperties}, then {@code otherResources}.
+     */
+    static String samHello(String helloProperties, String otherResources) {
+        return """
+                Transform: AWS::Serverless-2016-10-31
+                Resources:
+                  Hello:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Runtime: java21
+                      Handler: example.Hello
+                      CodeUri: hello.jar
+                """ + helloProperties.indent(6) + otherResources.indent(2);
+    }
+
     Path dir() {
         return dir;
     }

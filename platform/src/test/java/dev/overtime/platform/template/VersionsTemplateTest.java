@@ -34,18 +34,8 @@ class VersionsTemplateTest {
         fixture = new TemplateFixture(dir);
     }
 
-    /** SAM function Hello, whose properties go on from line 9 with {@code helloProperties}, then other resources. */
     private static String sam(String helloProperties, String otherResources) {
-        return """
-                Transform: AWS::Serverless-2016-10-31
-                Resources:
-                  Hello:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: java21
-                      Handler: example.Hello
-                      CodeUri: hello.jar
-                """ + helloProperties.indent(6) + otherResources.indent(2);
+        return TemplateFixture.samHello(helloProperties, otherResources);
     }
 
     /** Lambda function Hello and its versions V1 and V2 on lines 2-10, then {@code otherResources} from line 11. */
