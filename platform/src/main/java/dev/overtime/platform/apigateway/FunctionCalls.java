@@ -66,6 +66,12 @@ public final class FunctionCalls {
     public CompletableFuture<Result> call(FunctionTarget target, String requestId, byte[] payload, Duration timeout,
                                           boolean keepStream, java.util.concurrent.Executor near) {
         FunctionVersion version = target.version();
+        if (version == null) {
+            // The integration's alias or version was deleted: Lambda's 404, which API Gateway answers with a 5XX.
+            return CompletableFuture.completedFuture(new Result.Failed(("{\"errorType\":\"ResourceNotFoundException\","
+                    + "\"errorMessage\":\"Function not found: " + target.invokedArn() + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         Invocation invocation = new Invocation(requestId, new InvocationRequest(target.name(), target.invokedArn(),
                 payload, null, null, TraceIds.forRequest(requestId), false));
         try {

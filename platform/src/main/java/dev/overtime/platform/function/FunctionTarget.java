@@ -15,11 +15,12 @@ public record FunctionTarget(DeployedFunction function, String qualifier) {
         }
     }
 
-    /** The version to run now; for a weighted alias a fresh choice on each call. */
+    /**
+     * The version to run now; for a weighted alias a fresh choice on each call. Null when the alias or
+     * version has been deleted since (a URL or an API route on it, say): never another version in its place.
+     */
     public FunctionVersion version() {
-        FunctionVersion chosen = function.resolve(qualifier);
-        // An alias or version deleted since lookup: the caller still gets a version that exists.
-        return chosen != null ? chosen : function.latest();
+        return function.resolve(qualifier);
     }
 
     public String name() {

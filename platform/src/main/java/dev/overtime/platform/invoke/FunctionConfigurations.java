@@ -32,7 +32,10 @@ public final class FunctionConfigurations {
     /** The configuration a qualified request gets: the version the qualifier names now, under the ARN it named. */
     public ObjectNode configuration(FunctionTarget target) {
         FunctionVersion version = target.function().alias(target.qualifier())
-                .map(alias -> alias.primary()).orElseGet(target::version);
+                .map(alias -> alias.primary()).orElseGet(() -> {
+                    FunctionVersion named = target.version();
+                    return named != null ? named : target.function().latest();
+                });
         return configuration(target.function(), version, target.qualifier());
     }
 

@@ -327,6 +327,9 @@ public final class InvokeApiDoor {
             return;
         }
         FunctionVersion version = served.version();
+        if (version == null) {
+            throw new LambdaApiException(ApiError.RESOURCE_NOT_FOUND, "Function not found: " + served.invokedArn());
+        }
         if (type.equals("DryRun")) {
             response.getHeaders().put("X-Amz-Executed-Version", version.version());
             Responses.empty(response, callback, 204);

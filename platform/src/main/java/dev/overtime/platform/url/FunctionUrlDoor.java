@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overtime.platform.environment.ConcurrencyLimitExceeded;
 import dev.overtime.platform.function.FunctionTarget;
+import dev.overtime.platform.function.FunctionVersion;
 import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.http.Responses;
@@ -146,8 +147,14 @@ public final class FunctionUrlDoor {
                 "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + requestId.replace("-", "").substring(0, 24),
                 false));
         response.getHeaders().put("x-amzn-RequestId", requestId);
+        FunctionVersion version = url.function().version();
+        if (version == null) {
+            // The URL's alias or version was deleted: AWS deletes the URL with it.
+            Responses.json(response, callback, 404, "{\"Message\":\"Not Found\"}");
+            return;
+        }
         try {
-            url.function().version().pool().submit(invocation, SelectorThreads.of(request));
+            version.pool().submit(invocation, SelectorThreads.of(request));
         } catch (ConcurrencyLimitExceeded e) {
             Responses.json(response, callback, 429, "{\"Message\":\"Rate Exceeded.\"}");
             return;

@@ -90,6 +90,35 @@ class VersionedPoolsTest {
     }
 
     @Test
+    void aUrlOnAnAlias_stopsAnsweringWhenTheAliasIsDeleted_neverRunningAnotherVersion() throws Exception {
+        Path data = dir.resolve("data");
+        try (PlatformHarness first = PlatformHarness.start(data, function(null))) {
+            DeployedFunction reporter = first.platform().functions().find("reporter").orElseThrow();
+            reporter.publish(null, null, null);
+            reporter.createAlias("live", "1", null, 0, "");
+        }
+        var url = new dev.overtime.platform.function.FunctionUrlDefinition("reporter",
+                dev.overtime.platform.function.FunctionUrlDefinition.InvokeMode.BUFFERED, null, "live");
+        try (PlatformHarness platform = PlatformHarness.startWithUrls(data, java.util.List.of(function(null)),
+                java.util.List.of(url))) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI address = java.net.URI.create(platform.platform().functionUrl("reporter").orElseThrow());
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(address).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).get("version").asText()).isEqualTo("1");
+
+            platform.platform().functions().find("reporter").orElseThrow().deleteAlias("live");
+
+            var gone = http.send(java.net.http.HttpRequest.newBuilder(address).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(gone.statusCode()).isEqualTo(404);
+            assertThat(platform.platform().functions().find("reporter").orElseThrow().latest().pool().describe())
+                    .as("$LATEST never ran in the alias's place").isEmpty();
+        }
+    }
+
+    @Test
     void reservedConcurrency_isSharedByAllVersions() throws Exception {
         try (PlatformHarness platform = PlatformHarness.start(dir.resolve("data"), function(1))) {
             DeployedFunction reporter = platform.platform().functions().find("reporter").orElseThrow();
