@@ -101,6 +101,10 @@ final class Operation implements SubscriptionSink {
             started.stop();
         } else if (ended) {
             onEnded.accept(this);
+        } else {
+            // Outside this operation's lock: the hub delivers held events under its own lock, and calls
+            // into this operation while holding it.
+            started.acknowledged();
         }
     }
 
