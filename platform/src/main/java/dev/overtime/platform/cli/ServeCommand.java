@@ -4,6 +4,10 @@ import dev.overtime.platform.apigateway.ApiDefinition;
 import dev.overtime.platform.apigateway.ApiRoute;
 import dev.overtime.platform.apigateway.Integration;
 import dev.overtime.platform.apigateway.ServedApi;
+import dev.overtime.platform.appsync.GraphQlApiDefinition;
+import dev.overtime.platform.appsync.GraphQlApiKey;
+import dev.overtime.platform.appsync.ServedGraphQlApi;
+import dev.overtime.platform.appsync.subscriptions.SubscriptionSettings;
 import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.environment.RuntimeFamily;
 import dev.overtime.platform.function.DeployedFunction;
@@ -99,6 +103,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not echo function output to the console (it stays in DIR/logs)")
     boolean quiet;
 
+    @Option(names = "--replay-events", paramLabel = "N", defaultValue = "10000",
+            description = "GraphQL subscriptions: the most published events each API keeps for replay "
+                    + "(default: ${DEFAULT-VALUE})")
+    int replayEvents;
+
+    @Option(names = "--replay-minutes", paramLabel = "M", defaultValue = "15",
+            description = "GraphQL subscriptions: how long published events are kept for replay (default: ${DEFAULT-VALUE})")
+    int replayMinutes;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -113,13 +126,17 @@ final class ServeCommand implements Callable<Integer> {
         if (freezeGraceMillis < 0) {
             throw new CliFailure("--freeze-grace must be 0 or more milliseconds, got " + freezeGraceMillis);
         }
+        if (replayEvents < 0 || replayMinutes < 0) {
+            throw new CliFailure("--replay-events and --replay-minutes must be 0 or more");
+        }
         if (selectors != null && selectors < 1) {
             throw new CliFailure("--selectors must be at least 1, got " + selectors);
         }
         String stack = stackName.forTemplate(template);
         LoadedTemplate loaded = Templates.load(template, parameters, region, stack);
         Platform platform = Platform.start(config(), loaded.functions(),
-                loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning(), loaded.apis());
+                loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning(), loaded.apis(),
+                loaded.graphQlApis());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();
@@ -138,7 +155,24 @@ final class ServeCommand implements Callable<Integer> {
                 .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams)
                 .withFreeze(freeze).withFreezeGrace(Duration.ofMillis(freezeGraceMillis))
                 .withClassDataArchive(classDataArchive);
-        return defaults.withEnvironments(settings).withSelectors(selectors == null ? defaults.selectors() : selectors);
+        SubscriptionSettings subscriptions = defaults.subscriptions();
+        subscriptions = new SubscriptionSettings(replayEvents, Duration.ofMinutes(replayMinutes),
+                subscriptions.replayBytes(), subscriptions.maxPayloadBytes());
+        return defaults.withEnvironments(settings).withSelectors(selectors == null ? defaults.selectors() : selectors)
+                .withSubscriptions(subscriptions);
+    }
+
+    /** A query to try: the first Query field that needs no arguments and returns a scalar, else {@code __typename}. */
+    private static String sampleQuery(ServedGraphQlApi api) {
+        graphql.schema.GraphQLObjectType query = api.engine().schema().schema().getQueryType();
+        for (graphql.schema.GraphQLFieldDefinition field : query.getFieldDefinitions()) {
+            boolean required = field.getArguments().stream()
+                    .anyMatch(a -> graphql.schema.GraphQLTypeUtil.isNonNull(a.getType()));
+            if (!required && graphql.schema.GraphQLTypeUtil.isScalar(graphql.schema.GraphQLTypeUtil.unwrapAll(field.getType()))) {
+                return "{ " + field.getName() + " }";
+            }
+        }
+        return "{ __typename }";
     }
 
     /** A function's versions and aliases, each alias with a line that invokes it. */
@@ -186,6 +220,25 @@ final class ServeCommand implements Callable<Integer> {
                 for (ApiRoute route : d.routes()) {
                     System.out.println(routeLines(route, api.url()));
                 }
+            }
+        }
+        if (!platform.graphQlApis().isEmpty()) {
+            System.out.println();
+            System.out.println("GraphQL APIs (AppSync); subscriptions at the realtime URL (AppSync's protocol) and at "
+                    + "the GraphQL URL (graphql-transport-ws):");
+            for (ServedGraphQlApi api : platform.graphQlApis()) {
+                GraphQlApiDefinition d = api.definition();
+                System.out.printf("  %-24s %s  id %s, auth %s%n", d.name(), api.graphQlUrl(), d.id(),
+                        d.authModes().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
+                System.out.println("    realtime: " + api.realtimeUrl());
+                String key = d.apiKeys().isEmpty() ? null : d.apiKeys().getFirst().id();
+                if (key != null) {
+                    System.out.println("    API keys (x-api-key): " + String.join(", ",
+                            d.apiKeys().stream().map(GraphQlApiKey::id).toList()));
+                }
+                System.out.println("    curl -s " + api.graphQlUrl() + " -H 'content-type: application/json'"
+                        + (key == null ? "" : " -H 'x-api-key: " + key + "'")
+                        + " -d '{\"query\":\"" + sampleQuery(api) + "\"}'");
             }
         }
         if (!loaded.notYetServed().isEmpty()) {

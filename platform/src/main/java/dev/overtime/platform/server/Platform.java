@@ -228,7 +228,9 @@ public final class Platform implements AutoCloseable {
         // !GetAtt Api.GraphQLUrl can be its real URL; their resolvers call functions only once serving.
         java.util.concurrent.atomic.AtomicReference<FunctionCalls> functionCalls =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        GraphQlDoor graphQl = new GraphQlDoor(settings.accountId(), new DataSourceCalls(functionCalls::get, functions),
+        Map<String, String> versionNumbers = new java.util.HashMap<>();
+        GraphQlDoor graphQl = new GraphQlDoor(settings.accountId(), new DataSourceCalls(functionCalls::get, functions,
+                qualifier -> VersionTokens.replace(qualifier, versionNumbers::get)),
                 ResolverLanguages::compile, config.subscriptions());
         for (int i = 0; i < graphQlApis.size(); i++) {
             graphQl.add(config.host(), config.port() == 0 ? 0 : config.port() + 1 + urls.size() + apis.size() + i,
@@ -236,7 +238,6 @@ public final class Platform implements AutoCloseable {
         }
         FunctionLookup lookup = new FunctionLookup(functions, settings.region(), settings.accountId());
         VersionStore versionStore = new VersionStore(settings.dataDir());
-        Map<String, String> versionNumbers = new java.util.HashMap<>();
         for (FunctionDefinition definition : VersionTokens.referencesLast(definitions)) {
             ConcurrencyLimit limit = ConcurrencyLimit.of(definition.reservedConcurrency(),
                     settings.defaultConcurrency());

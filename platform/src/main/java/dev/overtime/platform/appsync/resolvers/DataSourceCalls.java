@@ -31,6 +31,7 @@ public final class DataSourceCalls {
 
     private final java.util.function.Supplier<FunctionCalls> calls;
     private final FunctionRegistry functions;
+    private final java.util.function.UnaryOperator<String> qualifiers;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -39,6 +40,16 @@ public final class DataSourceCalls {
      *              Event invokes need has started
      */
     public DataSourceCalls(java.util.function.Supplier<FunctionCalls> calls, FunctionRegistry functions) {
+        this(calls, functions, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * @param qualifiers turns a data source's qualifier into the one to call: a template's declared version is
+     *                   numbered only once its function is deployed
+     */
+    public DataSourceCalls(java.util.function.Supplier<FunctionCalls> calls, FunctionRegistry functions,
+                           java.util.function.UnaryOperator<String> qualifiers) {
+        this.qualifiers = qualifiers;
         this.calls = calls;
         this.functions = functions;
     }
@@ -79,7 +90,7 @@ public final class DataSourceCalls {
         Object payload = batch ? List.of(fields.get("payload")) : fields.get("payload");
         FunctionTarget target = new FunctionTarget(functions.find(source.functionName()).orElseThrow(() ->
                 new IllegalStateException("the data source " + source.name() + " names " + source.functionName()
-                        + ", which is not served")), source.qualifier());
+                        + ", which is not served")), qualifiers.apply(source.qualifier()));
         byte[] bytes = bytes(payload);
         String requestId = RequestIds.next();
         if (event) {
