@@ -1,6 +1,8 @@
 package dev.overtime.platform.appsync.realtime;
 
+import dev.overtime.platform.http.CoalescingConnector;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -10,7 +12,7 @@ import org.eclipse.jetty.util.Callback;
 import java.net.URI;
 
 /**
- * A Jetty server on port 0 whose root handler is a plain non-blocking core handler (no context handler, as in
+ * A Jetty server on port 0, on the platform's {@link CoalescingConnector}, whose root handler is a plain non-blocking core handler (no context handler, as in
  * {@code Platform}) that offers every request to {@link RealtimeEndpoint#upgrade} and answers the rest
  * {@code 200 plain http}.
  */
@@ -18,7 +20,8 @@ final class RealtimeServer implements AutoCloseable {
 
     final PushGateway gateway = new PushGateway();
     private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server, 1, 1);
+    // The platform's own connector, so the upgrade is tested on the endpoints the GraphQL door will use.
+    private final ServerConnector connector = new CoalescingConnector(server, 1, 1, new HttpConnectionFactory());
 
     RealtimeServer(RealtimeSettings settings) throws Exception {
         server.addConnector(connector);
