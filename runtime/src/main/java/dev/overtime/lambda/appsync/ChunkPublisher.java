@@ -100,7 +100,8 @@ public final class ChunkPublisher {
         return fromEnvironment(System.getenv());
     }
 
-    static ChunkPublisher fromEnvironment(Map<String, String> env) {
+    /** The same as {@link #fromEnvironment()}, from the variables in {@code env}. */
+    public static ChunkPublisher fromEnvironment(Map<String, String> env) {
         String url = blankToNull(env.get("GRAPHQL_URL"));
         if (url == null) {
             throw new IllegalStateException("GRAPHQL_URL is not set: give the function the API's URL, e.g."
