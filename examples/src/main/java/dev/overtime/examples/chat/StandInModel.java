@@ -19,9 +19,9 @@ final class StandInModel implements TokenSource {
     private static final Pattern TOKEN = Pattern.compile("\\s*[\\p{L}\\p{N}'’-]+|\\s*[^\\p{L}\\p{N}\\s]|\\s+$");
 
     private static final List<String> OPENINGS = List.of(
-            "Good question. Here is how I would think about %s.",
+            "You asked %s. Here is how I would think about it.",
             "Let me walk through %s step by step.",
-            "Short answer first, then the details on %s.");
+            "Good question: %s. Short answer first, then the details.");
     private static final List<String> BODY = List.of(
             "The key idea is to separate what must happen now from what can happen a moment later.",
             "In practice, most of the work is in choosing sensible defaults and measuring before optimizing.",
@@ -95,7 +95,6 @@ final class StandInModel implements TokenSource {
 
     private static String topic(String question) {
         String t = question.strip().replaceAll("[?!.\\s]+$", "");
-        t = t.replaceFirst("(?i)^(what|why|how|when|where|who|which)\\s+(is|are|do|does|did|can|should|would)\\s+", "");
         if (t.isEmpty()) {
             return "your question";
         }
@@ -104,6 +103,6 @@ final class StandInModel implements TokenSource {
 
     /** String.hashCode is specified, so the seed is the same on every JVM. */
     private static long seed(String question) {
-        return question.strip().toLowerCase(Locale.ROOT).hashCode();
+        return question.strip().hashCode();
     }
 }
