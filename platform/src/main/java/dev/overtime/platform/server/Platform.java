@@ -22,6 +22,13 @@ import dev.overtime.platform.apigateway.ApiDefinition;
 import dev.overtime.platform.apigateway.ApiDiscovery;
 import dev.overtime.platform.apigateway.ApiGatewayDoor;
 import dev.overtime.platform.apigateway.FunctionCalls;
+import dev.overtime.platform.appsync.AppSyncDiscovery;
+import dev.overtime.platform.appsync.GraphQlApiDefinition;
+import dev.overtime.platform.appsync.GraphQlDoor;
+import dev.overtime.platform.appsync.GraphQlUrlTokens;
+import dev.overtime.platform.appsync.ResolverLanguages;
+import dev.overtime.platform.appsync.ServedGraphQlApi;
+import dev.overtime.platform.appsync.resolvers.DataSourceCalls;
 import dev.overtime.platform.environment.ConcurrencyLimit;
 import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.function.FunctionDefinition;
@@ -70,6 +77,7 @@ public final class Platform implements AutoCloseable {
     private final PlatformConfig config;
     private final FunctionUrlDoor functionUrls;
     private final ApiGatewayDoor apiGateway;
+    private final GraphQlDoor graphQl;
     private final AsyncInvocations async;
     private final SignalPipe signals;
     private final IdleFreezeTimer idleFreezes;
@@ -80,8 +88,9 @@ public final class Platform implements AutoCloseable {
                      ScheduledThreadPoolExecutor timers, LogEcho echo, PlatformConfig config,
                      FunctionUrlDoor functionUrls, AsyncInvocations async, SignalPipe signals,
                      IdleFreezeTimer idleFreezes, ProcessGuard guard, ClassDataArchives archives,
-                     ApiGatewayDoor apiGateway) {
+                     ApiGatewayDoor apiGateway, GraphQlDoor graphQl) {
         this.apiGateway = apiGateway;
+        this.graphQl = graphQl;
         this.archives = archives;
         this.signals = signals;
         this.idleFreezes = idleFreezes;
@@ -136,6 +145,14 @@ public final class Platform implements AutoCloseable {
                                  List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs,
                                  Map<String, FunctionVersioning> versioning, List<ApiDefinition> apis)
             throws Exception {
+        return start(config, definitions, urls, eventInvokeConfigs, versioning, apis, List.of());
+    }
+
+    /** Starts the server with everything a template declares: API Gateway APIs and GraphQL APIs included. */
+    public static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
+                                 List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs,
+                                 Map<String, FunctionVersioning> versioning, List<ApiDefinition> apis,
+                                 List<GraphQlApiDefinition> graphQlApis) throws Exception {
         var settings = config.environments();
         ProcessGuard guard = ProcessGuard.open(settings.dataDir().resolve("processes"), notice -> {
             if (settings.echoFunctionLogs()) {
@@ -143,7 +160,7 @@ public final class Platform implements AutoCloseable {
             }
         });
         try {
-            return start(config, definitions, urls, eventInvokeConfigs, versioning, apis, guard);
+            return start(config, definitions, urls, eventInvokeConfigs, versioning, apis, graphQlApis, guard);
         } catch (Exception | Error e) {
             guard.close();
             throw e;
@@ -153,7 +170,7 @@ public final class Platform implements AutoCloseable {
     private static Platform start(PlatformConfig config, List<FunctionDefinition> definitions,
                                   List<FunctionUrlDefinition> urls, Map<String, EventInvokeConfig> eventInvokeConfigs,
                                   Map<String, FunctionVersioning> versioning, List<ApiDefinition> apis,
-                                  ProcessGuard guard) throws Exception {
+                                  List<GraphQlApiDefinition> graphQlApis, ProcessGuard guard) throws Exception {
         // Every door is asynchronous (a parked /next holds no thread), so reads and handlers run on the
         // selector threads; a virtual-thread executor here would move each read to another thread.
         QueuedThreadPool threads = new ConnectionResumingThreadPool(4096, 8);
@@ -205,6 +222,16 @@ public final class Platform implements AutoCloseable {
                 new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));
 
         FunctionRegistry functions = new FunctionRegistry();
+        // The GraphQL APIs' ports are bound before the functions are deployed, so that a function's
+        // !GetAtt Api.GraphQLUrl can be its real URL; their resolvers call functions only once serving.
+        java.util.concurrent.atomic.AtomicReference<FunctionCalls> functionCalls =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        GraphQlDoor graphQl = new GraphQlDoor(settings.accountId(), new DataSourceCalls(functionCalls::get, functions),
+                ResolverLanguages::compile, config.subscriptions());
+        for (int i = 0; i < graphQlApis.size(); i++) {
+            graphQl.add(config.host(), config.port() == 0 ? 0 : config.port() + 1 + urls.size() + apis.size() + i,
+                    graphQlApis.get(i));
+        }
         FunctionLookup lookup = new FunctionLookup(functions, settings.region(), settings.accountId());
         VersionStore versionStore = new VersionStore(settings.dataDir());
         Map<String, String> versionNumbers = new java.util.HashMap<>();
@@ -212,7 +239,9 @@ public final class Platform implements AutoCloseable {
             ConcurrencyLimit limit = ConcurrencyLimit.of(definition.reservedConcurrency(),
                     settings.defaultConcurrency());
             DeployedFunction deployed = DeployedFunction.start(
-                    VersionTokens.replaceIn(definition, versionNumbers),
+                    GraphQlUrlTokens.replaceIn(VersionTokens.replaceIn(definition, versionNumbers),
+                            id -> graphQl.find(id).map(ServedGraphQlApi::graphQlUrl).orElse(null),
+                            id -> graphQl.find(id).map(ServedGraphQlApi::realtimeUrl).orElse(null)),
                     versioning.getOrDefault(definition.name(), FunctionVersioning.NONE), lookup.arn(definition.name()),
                     (d, version) -> new EnvironmentPool(d, version, limit, services), versionStore,
                     notice -> config.console().println("overtime: " + notice));
@@ -248,12 +277,14 @@ public final class Platform implements AutoCloseable {
                 });
         InvokeApiDoor invokeApi = new InvokeApiDoor(functions, json, settings.region(), settings.accountId(),
                 functionUrls, async);
+        functionCalls.set(new FunctionCalls(functions, async));
         ApiGatewayDoor apiGateway = new ApiGatewayDoor(settings.region(), settings.accountId(),
-                new FunctionCalls(functions, async), notice -> config.console().println("overtime: " + notice));
+                functionCalls.get(), notice -> config.console().println("overtime: " + notice));
         for (int i = 0; i < apis.size(); i++) {
             apiGateway.add(config.host(), config.port() == 0 ? 0 : config.port() + 1 + urls.size() + i, apis.get(i));
         }
         ApiDiscovery apiDiscovery = new ApiDiscovery(apiGateway, json);
+        AppSyncDiscovery graphQlDiscovery = new AppSyncDiscovery(graphQl, settings.region(), settings.accountId(), json);
         EventInvokeConfigApi eventInvokeConfigApi = new EventInvokeConfigApi(async.configs(), lookup, json);
         EventQueueApi eventQueueApi = new EventQueueApi(async, lookup, json);
         VersionsApiDoor versionsApi = new VersionsApiDoor(lookup, json);
@@ -268,6 +299,12 @@ public final class Platform implements AutoCloseable {
                     return true;
                 }
                 if (apiGateway.handle(request, response, callback)) {
+                    return true;
+                }
+                if (graphQl.handle(request, response, callback)) {
+                    return true;
+                }
+                if (graphQlDiscovery.handle(request, response, callback)) {
                     return true;
                 }
                 if (apiDiscovery.handle(request, response, callback)) {
@@ -298,13 +335,15 @@ public final class Platform implements AutoCloseable {
         try {
             server.start();
             apiGateway.open((CoalescingConnector) publicConnector);
+            graphQl.open((CoalescingConnector) publicConnector, realtime::upgrade);
         } catch (Exception e) {
             apiGateway.close();
+            graphQl.close();
             async.close();
             throw e;
         }
         Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async,
-                services.signals(), services.idleFreezes(), guard, archives, apiGateway);
+                services.signals(), services.idleFreezes(), guard, archives, apiGateway, graphQl);
         launcher.serveLambdaApiAt(platform.endpoint().toString());
         launcher.prepareClassDataArchives(definitions);
         functions.all().forEach(DeployedFunction::startProvisioned);
@@ -350,6 +389,11 @@ public final class Platform implements AutoCloseable {
     /** The API Gateway APIs served, each with the URL of its own port. */
     public java.util.Collection<dev.overtime.platform.apigateway.ServedApi> apis() {
         return apiGateway.all();
+    }
+
+    /** The GraphQL APIs served, each with the URLs of its own port. */
+    public java.util.Collection<ServedGraphQlApi> graphQlApis() {
+        return graphQl.all();
     }
 
     /** The URL a function's Function URL answers on, if it has one. */
@@ -402,6 +446,7 @@ public final class Platform implements AutoCloseable {
         // Every environment has ended its processes: this only ends the watchdog and removes the record.
         guard.close();
         apiGateway.close();
+        graphQl.close();
         try {
             server.stop();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.overtime.platform.server;
 
+import dev.overtime.platform.appsync.subscriptions.SubscriptionSettings;
 import dev.overtime.platform.async.AsyncSettings;
 import dev.overtime.platform.environment.EnvironmentSettings;
 
@@ -17,15 +18,22 @@ import java.util.Objects;
  *                     0 for one per core
  * @param console      where function output is echoed (if {@link EnvironmentSettings#echoFunctionLogs()})
  *                     and where the platform's notices about it go: {@code System.out} by default
+ * @param subscriptions limits of GraphQL subscriptions: replay buffer and payload size
  */
 public record PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
-                             int selectors, PrintStream console) {
+                             int selectors, PrintStream console, SubscriptionSettings subscriptions) {
 
     public PlatformConfig {
         if (selectors < 0) {
             throw new IllegalArgumentException("selectors must be 0 (automatic) or more, got " + selectors);
         }
         Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(subscriptions, "subscriptions");
+    }
+
+    public PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
+                          int selectors, PrintStream console) {
+        this(host, port, environments, async, selectors, console, SubscriptionSettings.DEFAULTS);
     }
 
     public PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async) {
@@ -37,14 +45,18 @@ public record PlatformConfig(String host, int port, EnvironmentSettings environm
     }
 
     public PlatformConfig withSelectors(int count) {
-        return new PlatformConfig(host, port, environments, async, count, console);
+        return new PlatformConfig(host, port, environments, async, count, console, subscriptions);
     }
 
     public PlatformConfig withEnvironments(EnvironmentSettings settings) {
-        return new PlatformConfig(host, port, settings, async, selectors, console);
+        return new PlatformConfig(host, port, settings, async, selectors, console, subscriptions);
     }
 
     public PlatformConfig withConsole(PrintStream stream) {
-        return new PlatformConfig(host, port, environments, async, selectors, stream);
+        return new PlatformConfig(host, port, environments, async, selectors, stream, subscriptions);
+    }
+
+    public PlatformConfig withSubscriptions(SubscriptionSettings settings) {
+        return new PlatformConfig(host, port, environments, async, selectors, console, settings);
     }
 }

@@ -1,0 +1,239 @@
+package dev.overtime.platform.appsync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.overtime.platform.appsync.engine.ApiSchema;
+import dev.overtime.platform.appsync.engine.ApiSubscriptions;
+import dev.overtime.platform.appsync.engine.Caller;
+import dev.overtime.platform.appsync.engine.GraphQlEngine;
+import dev.overtime.platform.appsync.engine.GraphQlRequest;
+import dev.overtime.platform.appsync.engine.RequestAuthenticator;
+import dev.overtime.platform.appsync.engine.Unauthorized;
+import dev.overtime.platform.appsync.resolvers.DataSourceCalls;
+import dev.overtime.platform.appsync.resolvers.ResolverCompiler;
+import dev.overtime.platform.appsync.subscriptions.SubscriptionHub;
+import dev.overtime.platform.appsync.subscriptions.SubscriptionSettings;
+import dev.overtime.platform.http.BodyReader;
+import dev.overtime.platform.http.CoalescingConnector;
+import dev.overtime.platform.http.Responses;
+import dev.overtime.platform.http.SelectorThreads;
+import dev.overtime.platform.invocation.RequestIds;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The GraphQL door: AppSync-style APIs, each on a port of its own. {@code POST /graphql} runs queries and
+ * mutations; WebSocket upgrades at {@code /graphql/realtime} (AppSync's protocol) and {@code /graphql}
+ * (graphql-transport-ws) go to the real-time endpoint.
+ */
+public final class GraphQlDoor {
+
+    /** The largest request AppSync takes. */
+    static final int MAX_REQUEST_BYTES = 5 * 1024 * 1024;
+    private static final String CORS_HEADERS =
+            "content-type,x-api-key,authorization,x-amz-date,x-amz-security-token,x-amz-user-agent";
+
+    private final Map<String, ServedGraphQlApi> byId = new ConcurrentHashMap<>();
+    private final Map<Integer, ServedGraphQlApi> byPort = new ConcurrentHashMap<>();
+    private final List<ServerSocketChannel> channels = new ArrayList<>();
+    private final List<java.io.Closeable> acceptors = new ArrayList<>();
+    private final String accountId;
+    private final DataSourceCalls calls;
+    private final ResolverCompiler compiler;
+    private final SubscriptionSettings settings;
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile WebSocketUpgrades realtime;
+
+    public GraphQlDoor(String accountId, DataSourceCalls calls, ResolverCompiler compiler,
+                       SubscriptionSettings settings) {
+        this.accountId = accountId;
+        this.calls = calls;
+        this.compiler = compiler;
+        this.settings = settings;
+    }
+
+    /**
+     * Builds the API's schema and resolvers and binds its own port ({@code port} of {@code host}, 0 for a free one),
+     * accepted once {@link #open} is called.
+     *
+     * @throws IllegalArgumentException when the schema or a resolver is not valid
+     */
+    public ServedGraphQlApi add(String host, int port, GraphQlApiDefinition api) throws IOException {
+        ApiSchema schema = ApiSchema.build(api, compiler, calls);
+        GraphQlEngine engine = new GraphQlEngine(api, schema, new SubscriptionHub(settings, Clock.systemUTC()));
+        ApiSubscriptions subscriptions = new ApiSubscriptions(engine,
+                new RequestAuthenticator(api, accountId, Clock.systemUTC()));
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.bind(new InetSocketAddress(host, port));
+            channel.configureBlocking(false);
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("GraphQL API " + api.name() + " cannot listen on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        int bound = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        ServedGraphQlApi served = new ServedGraphQlApi(api, engine, subscriptions, host, bound, Instant.now());
+        channels.add(channel);
+        byId.put(api.id(), served);
+        byPort.put(bound, served);
+        return served;
+    }
+
+    /** Starts accepting on every API's port with the main connector's selectors; call once the server started. */
+    public void open(CoalescingConnector connector, WebSocketUpgrades realtime) throws IOException {
+        this.realtime = realtime;
+        for (ServerSocketChannel channel : channels) {
+            acceptors.add(connector.acceptCallers(channel));
+        }
+    }
+
+    public Collection<ServedGraphQlApi> all() {
+        List<ServedGraphQlApi> all = new ArrayList<>(byId.values());
+        all.sort(java.util.Comparator.comparing(s -> s.definition().logicalId()));
+        return all;
+    }
+
+    public Optional<ServedGraphQlApi> find(String apiId) {
+        return Optional.ofNullable(byId.get(apiId));
+    }
+
+    /** True if the request came in on an API's port and was handled. */
+    public boolean handle(Request request, Response response, Callback callback) {
+        ServedGraphQlApi api = request.getConnectionMetaData().getLocalSocketAddress() instanceof InetSocketAddress local
+                ? byPort.get(local.getPort()) : null;
+        if (api == null) {
+            return false;
+        }
+        String path = request.getHttpURI().getPath();
+        String method = request.getMethod();
+        response.getHeaders().put("Access-Control-Allow-Origin", "*");
+        if ((path.equals("/graphql") || path.equals("/graphql/realtime")) && method.equals("GET")
+                && realtime != null && realtime.upgrade(request, response, callback, api.subscriptions())) {
+            return true;
+        }
+        if (!path.equals("/graphql")) {
+            Responses.json(response, callback, 404, errors("NotFoundException",
+                    "This API answers at /graphql and /graphql/realtime."));
+            return true;
+        }
+        if (method.equals("OPTIONS")) {
+            response.getHeaders().put("Access-Control-Allow-Methods", "GET,POST,OPTIONS");
+            response.getHeaders().put("Access-Control-Allow-Headers", CORS_HEADERS);
+            response.getHeaders().put("Access-Control-Max-Age", "86400");
+            Responses.empty(response, callback, 200);
+            return true;
+        }
+        if (!method.equals("POST")) {
+            Responses.json(response, callback, 405, errors("MethodNotAllowedException",
+                    "Use POST for queries and mutations, and a WebSocket for subscriptions."));
+            return true;
+        }
+        serve(api, request, response, callback);
+        return true;
+    }
+
+    private void serve(ServedGraphQlApi api, Request request, Response response, Callback callback) {
+        String requestId = RequestIds.next();
+        response.getHeaders().put("x-amzn-RequestId", requestId);
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach(f -> headers.put(f.getName().toLowerCase(Locale.ROOT), f.getValue()));
+        Caller caller;
+        try {
+            caller = api.subscriptions().authenticator().authenticate(headers, Request.getRemoteAddr(request));
+        } catch (Unauthorized e) {
+            Responses.json(response, callback, 401, errors("UnauthorizedException", e.getMessage()));
+            return;
+        }
+        BodyReader.read(request, MAX_REQUEST_BYTES, (body, failed) -> {
+            if (failed != null || body.exceeded(MAX_REQUEST_BYTES)) {
+                Responses.json(response, callback, 413, errors("PayloadTooLargeException",
+                        "The request is larger than " + MAX_REQUEST_BYTES + " bytes."));
+                return;
+            }
+            GraphQlRequest graphQl;
+            try {
+                graphQl = parse(body.bytes());
+            } catch (IllegalArgumentException e) {
+                Responses.json(response, callback, 400, errors("MalformedHttpRequestException", e.getMessage()));
+                return;
+            }
+            api.engine().execute(graphQl, caller, SelectorThreads.of(request))
+                    .exceptionally(t -> errors("InternalFailure", "The request failed: " + t.getMessage()))
+                    .thenAcceptAsync(answer -> Responses.send(response, callback, 200,
+                            "application/json; charset=UTF-8", answer.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            SelectorThreads.of(request));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private GraphQlRequest parse(byte[] body) {
+        Object parsed;
+        try {
+            parsed = json.readValue(body, Object.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Unable to parse GraphQL query: the body is not valid JSON.");
+        }
+        if (!(parsed instanceof Map<?, ?> fields) || !(fields.get("query") instanceof String query) || query.isBlank()) {
+            throw new IllegalArgumentException("Unable to parse GraphQL query: the body needs a \"query\" string.");
+        }
+        Object variables = fields.get("variables");
+        if (variables instanceof String text && !text.isBlank()) {
+            try {
+                variables = json.readValue(text, Object.class);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("The \"variables\" are not valid JSON.");
+            }
+        }
+        if (variables != null && !(variables instanceof Map)) {
+            throw new IllegalArgumentException("The \"variables\" must be an object.");
+        }
+        Object operationName = fields.get("operationName");
+        return new GraphQlRequest(query, (Map<String, Object>) variables,
+                operationName instanceof String name ? name : null);
+    }
+
+    private String errors(String errorType, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("errorType", errorType);
+        error.put("message", message);
+        try {
+            return json.writeValueAsString(Map.of("errors", List.of(error)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops accepting and ends every subscription. */
+    public void close() {
+        for (java.io.Closeable c : acceptors) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // Closing a listener that is already gone.
+            }
+        }
+        for (ServerSocketChannel channel : channels) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // As above.
+            }
+        }
+        byId.values().forEach(api -> api.engine().hub().close());
+    }
+}
