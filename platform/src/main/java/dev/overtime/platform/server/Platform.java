@@ -28,6 +28,8 @@ import dev.overtime.platform.appsync.GraphQlDoor;
 import dev.overtime.platform.appsync.GraphQlUrlTokens;
 import dev.overtime.platform.appsync.ResolverLanguages;
 import dev.overtime.platform.appsync.ServedGraphQlApi;
+import dev.overtime.platform.appsync.realtime.RealtimeEndpoint;
+import dev.overtime.platform.appsync.realtime.RealtimeSettings;
 import dev.overtime.platform.appsync.resolvers.DataSourceCalls;
 import dev.overtime.platform.environment.ConcurrencyLimit;
 import dev.overtime.platform.function.DeployedFunction;
@@ -288,6 +290,7 @@ public final class Platform implements AutoCloseable {
         EventInvokeConfigApi eventInvokeConfigApi = new EventInvokeConfigApi(async.configs(), lookup, json);
         EventQueueApi eventQueueApi = new EventQueueApi(async, lookup, json);
         VersionsApiDoor versionsApi = new VersionsApiDoor(lookup, json);
+        RealtimeEndpoint realtime = RealtimeEndpoint.install(server, RealtimeSettings.defaults());
         // Every door is asynchronous, so Jetty runs them on the selector thread without a hand-off.
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 
 /**
  * Resolves {@code Ref}, {@code Fn::GetAtt} and {@code Fn::Sub} (short and long forms) against the
- * template's parameters, its functions, versions and aliases, its APIs (see {@link ApiReferences}) and the pseudo
- * parameters. Only the properties Overtime reads are resolved, so any other intrinsic is fine in a property
+ * template's parameters, its functions, versions and aliases, its APIs (see {@link ApiReferences}), its AppSync
+ * resources and IAM roles (see {@link GraphQlReferences}) and the pseudo parameters. Only the properties Overtime reads are resolved, so any other intrinsic is fine in a property
  * Overtime ignores.
  * A declared version's number is known only at start, so references to it resolve to its
  * {@link dev.overtime.platform.versions.VersionTokens token}.
@@ -32,6 +32,7 @@ final class IntrinsicResolver {
     private final FunctionNames functionNames;
     private final VersionArns versionArns;
     private final ApiReferences apiIds;
+    private final GraphQlReferences graphQl;
 
     /**
      * @param resources the template's resources, functions with {@code Globals} already merged in
@@ -50,6 +51,7 @@ final class IntrinsicResolver {
         this.functionNames = new FunctionNames(resources, this);
         this.versionArns = new VersionArns(ctx, resources, this);
         this.apiIds = new ApiReferences(ctx, resources, this);
+        this.graphQl = new GraphQlReferences(ctx, resources, this);
     }
 
     /**
@@ -130,6 +132,10 @@ final class IntrinsicResolver {
         if (api.isPresent()) {
             return api.get();
         }
+        Optional<String> graphQlResource = graphQl.ref(where, name);
+        if (graphQlResource.isPresent()) {
+            return graphQlResource.get();
+        }
         TemplateResource resource = resources.get(name);
         if (resource == null) {
             return versionArns.samReference(where, name).orElseThrow(() -> TemplateProblem.at(where,
@@ -170,6 +176,10 @@ final class IntrinsicResolver {
         Optional<String> api = apiIds.attribute(where, logicalId, attribute);
         if (api.isPresent()) {
             return api.get();
+        }
+        Optional<String> graphQlAttribute = graphQl.attribute(where, logicalId, attribute);
+        if (graphQlAttribute.isPresent()) {
+            return graphQlAttribute.get();
         }
         TemplateResource resource = resources.get(logicalId);
         if (resource == null) {

@@ -1,6 +1,7 @@
 package dev.overtime.platform.template;
 
 import dev.overtime.platform.apigateway.ApiDefinition;
+import dev.overtime.platform.appsync.GraphQlApiDefinition;
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionUrlDefinition;
@@ -29,6 +30,9 @@ import java.util.Optional;
  *                           sets, by function name, for every function
  * @param apis               the API Gateway APIs, in template order, SAM's implicit {@code ServerlessRestApi} and
  *                           {@code ServerlessHttpApi} last; each API's warnings are in {@code warnings} too
+ * @param graphQlApis        the GraphQL APIs ({@code AWS::AppSync::GraphQLApi} and SAM's
+ *                           {@code AWS::Serverless::GraphQLApi}), in template order; their URLs in function
+ *                           environments are {@link dev.overtime.platform.appsync.GraphQlUrlTokens tokens} until start
  */
 public record LoadedTemplate(
         Path file,
@@ -38,7 +42,8 @@ public record LoadedTemplate(
         List<FunctionUrlDefinition> functionUrls,
         Map<String, EventInvokeConfig> eventInvokeConfigs,
         Map<String, FunctionVersioning> versioning,
-        List<ApiDefinition> apis) {
+        List<ApiDefinition> apis,
+        List<GraphQlApiDefinition> graphQlApis) {
 
     public LoadedTemplate {
         Objects.requireNonNull(file, "file");
@@ -49,20 +54,31 @@ public record LoadedTemplate(
         eventInvokeConfigs = Collections.unmodifiableMap(new LinkedHashMap<>(eventInvokeConfigs));
         versioning = Collections.unmodifiableMap(new LinkedHashMap<>(versioning));
         apis = List.copyOf(apis);
+        graphQlApis = List.copyOf(graphQlApis);
+    }
+
+    /** A template that declares no GraphQL APIs. */
+    public LoadedTemplate(Path file, List<FunctionDefinition> functions, List<NotServedResource> notYetServed,
+            List<String> warnings, List<FunctionUrlDefinition> functionUrls,
+            Map<String, EventInvokeConfig> eventInvokeConfigs, Map<String, FunctionVersioning> versioning,
+            List<ApiDefinition> apis) {
+        this(file, functions, notYetServed, warnings, functionUrls, eventInvokeConfigs, versioning, apis, List.of());
     }
 
     /** A template that declares no APIs. */
     public LoadedTemplate(Path file, List<FunctionDefinition> functions, List<NotServedResource> notYetServed,
             List<String> warnings, List<FunctionUrlDefinition> functionUrls,
             Map<String, EventInvokeConfig> eventInvokeConfigs, Map<String, FunctionVersioning> versioning) {
-        this(file, functions, notYetServed, warnings, functionUrls, eventInvokeConfigs, versioning, List.of());
+        this(file, functions, notYetServed, warnings, functionUrls, eventInvokeConfigs, versioning, List.of(),
+                List.of());
     }
 
     /** A template that declares no versions or aliases. */
     public LoadedTemplate(Path file, List<FunctionDefinition> functions, List<NotServedResource> notYetServed,
             List<String> warnings, List<FunctionUrlDefinition> functionUrls,
             Map<String, EventInvokeConfig> eventInvokeConfigs) {
-        this(file, functions, notYetServed, warnings, functionUrls, eventInvokeConfigs, Map.of(), List.of());
+        this(file, functions, notYetServed, warnings, functionUrls, eventInvokeConfigs, Map.of(), List.of(),
+                List.of());
     }
 
     /** The function callers know by {@code name}, if the template declares it. */
@@ -73,6 +89,11 @@ public record LoadedTemplate(
     /** The API with this logical id ({@code ServerlessRestApi} for SAM's implicit REST API), if it is served. */
     public Optional<ApiDefinition> api(String logicalId) {
         return apis.stream().filter(api -> api.logicalId().equals(logicalId)).findFirst();
+    }
+
+    /** The GraphQL API with this logical id, if the template declares it. */
+    public Optional<GraphQlApiDefinition> graphQlApi(String logicalId) {
+        return graphQlApis.stream().filter(api -> api.logicalId().equals(logicalId)).findFirst();
     }
 
     /** What the template declares about the versions of the function callers know by {@code functionName}. */

@@ -20,6 +20,14 @@ final class ResourceTypes {
     static final String REST_DEPLOYMENT = "AWS::ApiGateway::Deployment";
     static final String HTTP_API = "AWS::ApiGatewayV2::Api";
     static final String HTTP_STAGE = "AWS::ApiGatewayV2::Stage";
+    static final String SERVERLESS_GRAPHQL_API = "AWS::Serverless::GraphQLApi";
+    static final String GRAPHQL_API = "AWS::AppSync::GraphQLApi";
+    static final String GRAPHQL_SCHEMA = "AWS::AppSync::GraphQLSchema";
+    static final String APPSYNC_API_KEY = "AWS::AppSync::ApiKey";
+    static final String APPSYNC_DATA_SOURCE = "AWS::AppSync::DataSource";
+    static final String APPSYNC_RESOLVER = "AWS::AppSync::Resolver";
+    static final String APPSYNC_FUNCTION = "AWS::AppSync::FunctionConfiguration";
+    static final String IAM_ROLE = "AWS::IAM::Role";
 
     private static final String REST_PREFIX = "AWS::ApiGateway::";
     private static final String HTTP_PREFIX = "AWS::ApiGatewayV2::";
@@ -28,8 +36,6 @@ final class ResourceTypes {
     private static final Map<String, String> NOT_YET_SERVED = new LinkedHashMap<>();
 
     static {
-        NOT_YET_SERVED.put("AWS::Serverless::GraphQLApi", "served once AppSync emulation lands");
-        NOT_YET_SERVED.put("AWS::AppSync::*", "served once AppSync emulation lands");
         NOT_YET_SERVED.put("AWS::Lambda::Permission", "accepted; a permission has nothing to serve");
     }
 
@@ -50,6 +56,12 @@ final class ResourceTypes {
                 || type.startsWith(HTTP_PREFIX);
     }
 
+    /** Whether Overtime reads the type into a GraphQL API (SAM's GraphQL APIs are expanded into these first). */
+    static boolean isAppSync(String type) {
+        return type.equals(GRAPHQL_API) || type.equals(GRAPHQL_SCHEMA) || type.equals(APPSYNC_API_KEY)
+                || type.equals(APPSYNC_DATA_SOURCE) || type.equals(APPSYNC_RESOLVER) || type.equals(APPSYNC_FUNCTION);
+    }
+
     /** Whether the type is an API itself rather than a part of one (a stage, a route, a key...). */
     static boolean isApi(String type) {
         return type.equals(SERVERLESS_API) || type.equals(SERVERLESS_HTTP_API) || type.equals(REST_API)
@@ -64,7 +76,7 @@ final class ResourceTypes {
     /** Whether Overtime reads the properties of the type, which must then be a map. */
     static boolean hasReadProperties(String type) {
         return isResolvable(type) || isApi(type) || type.equals(REST_STAGE) || type.equals(REST_DEPLOYMENT)
-                || type.equals(HTTP_STAGE);
+                || type.equals(HTTP_STAGE) || isAppSync(type) || type.equals(SERVERLESS_GRAPHQL_API);
     }
 
     /** Whether a {@code Ref} to a resource of this type resolves: functions, versions and aliases do. */

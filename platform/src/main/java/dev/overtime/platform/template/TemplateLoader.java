@@ -1,6 +1,7 @@
 package dev.overtime.platform.template;
 
 import dev.overtime.platform.apigateway.ApiDefinition;
+import dev.overtime.platform.appsync.GraphQlApiDefinition;
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionUrlDefinition;
@@ -62,6 +63,7 @@ public final class TemplateLoader {
                 ResourceTypes.SERVERLESS_FUNCTION, GlobalsMerger.from(root.get("Globals")),
                 ResourceTypes.SERVERLESS_API, apiGlobals,
                 ResourceTypes.SERVERLESS_HTTP_API, httpApiGlobals));
+        resources = SamGraphQlApis.expand(resources);
         IntrinsicResolver resolver = new IntrinsicResolver(ctx, parameters, resources);
         Path folder = templateFile.toAbsolutePath().normalize().getParent();
         TemplateLayers layers = TemplateLayers.read(resources, folder, resolver, warnings);
@@ -84,7 +86,9 @@ public final class TemplateLoader {
                     && !resource.type().equals(ResourceTypes.LAMBDA_URL)
                     && !ResourceTypes.isVersionOrAlias(resource.type())
                     && !TemplateLayers.isLayer(resource.type())
-                    && !ResourceTypes.isApiGateway(resource.type())) {
+                    && !ResourceTypes.isApiGateway(resource.type())
+                    && !ResourceTypes.isAppSync(resource.type())
+                    && !resource.type().equals(ResourceTypes.IAM_ROLE)) {
                 ResourceTypes.notYetServedReason(resource.type()).ifPresentOrElse(
                         reason -> notYetServed.add(new NotServedResource(resource.logicalId(), resource.type(), reason)),
                         () -> warnings.add(resource.logicalId() + ": " + resource.type() + " ignored"));
@@ -103,8 +107,10 @@ public final class TemplateLoader {
         List<ApiDefinition> apis = new ApisReader(ctx, resolver, resources, templateFile, functionNames, declared,
                 apiGlobals.globals(), httpApiGlobals.globals(), warnings).read();
         apis = ApiKeysReader.withKeys(apis, resources, resolver, ctx, warnings);
+        List<GraphQlApiDefinition> graphQlApis =
+                new GraphQlApisReader(ctx, resolver, resources, folder, functionNames.values(), warnings).read();
         return new LoadedTemplate(templateFile.toAbsolutePath().normalize(), functions, notYetServed, warnings,
-                functionUrls, eventInvokeConfigs, versioning, apis);
+                functionUrls, eventInvokeConfigs, versioning, apis, graphQlApis);
     }
 
     /** The URLs of functions and of {@code AWS::Lambda::Url} resources, in template order. */

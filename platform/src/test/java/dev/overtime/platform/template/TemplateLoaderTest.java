@@ -270,10 +270,6 @@ class TemplateLoaderTest {
                   HelloUrl:
                     Type: AWS::Lambda::Url
                     Properties: {AuthType: NONE, TargetFunctionArn: !GetAtt HelloFunction.Arn}
-                  GraphApi:
-                    Type: AWS::Serverless::GraphQLApi
-                  DataSource:
-                    Type: AWS::AppSync::DataSource
                   InvokePermission:
                     Type: AWS::Lambda::Permission
                 """);
@@ -286,8 +282,6 @@ class TemplateLoaderTest {
         assertThat(loaded.notYetServed())
                 .extracting(NotServedResource::logicalId, NotServedResource::type, NotServedResource::reason)
                 .containsExactly(
-                        tuple("GraphApi", "AWS::Serverless::GraphQLApi", "served once AppSync emulation lands"),
-                        tuple("DataSource", "AWS::AppSync::DataSource", "served once AppSync emulation lands"),
                         tuple("InvokePermission", "AWS::Lambda::Permission",
                                 "accepted; a permission has nothing to serve"));
         assertThat(loaded.warnings()).isEmpty();
