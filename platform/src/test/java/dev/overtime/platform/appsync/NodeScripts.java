@@ -47,10 +47,10 @@ public final class NodeScripts {
         Process process;
         try {
             process = new ProcessBuilder(command(script, args)).directory(folder().toFile()).start();
+            process.getOutputStream().close();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start node (is it installed?)", e);
         }
-        process.getOutputStream().close();
         CompletableFuture<String> out = drain(process.getInputStream());
         CompletableFuture<String> err = drain(process.getErrorStream());
         try {
