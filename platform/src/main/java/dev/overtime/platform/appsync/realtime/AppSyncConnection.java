@@ -17,7 +17,8 @@ import java.util.concurrent.Executor;
  * {@code start} → {@code start_ack}, {@code data}…, {@code stop} → {@code complete}, or {@code error}.
  * Jetty delivers one message at a time; events arrive on the gateway's threads through {@link Operation}.
  */
-final class AppSyncConnection extends Session.Listener.AbstractAutoDemanding {
+// Public only because Jetty binds a listener's methods through method handles, which need a public class.
+public final class AppSyncConnection extends Session.Listener.AbstractAutoDemanding {
 
     /** AppSync answers a clean close after {@code connection_error}. */
     private static final int NORMAL = 1000;

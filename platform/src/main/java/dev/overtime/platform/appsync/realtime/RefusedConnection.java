@@ -7,7 +7,8 @@ import org.eclipse.jetty.websocket.api.Session;
  * A socket opened only to be closed with a reason a client can read: graphql-ws servers answer a client that
  * offers no subprotocol they speak this way (close 4406) rather than failing the HTTP handshake.
  */
-final class RefusedConnection extends Session.Listener.AbstractAutoDemanding {
+// Public only because Jetty binds a listener's methods through method handles, which need a public class.
+public final class RefusedConnection extends Session.Listener.AbstractAutoDemanding {
 
     private final int code;
     private final String reason;

@@ -16,7 +16,8 @@ import java.util.concurrent.Executor;
  * {@code subscribe} → {@code next}…/{@code error}, {@code complete} both ways. Protocol violations close the
  * socket with the protocol's 44xx codes.
  */
-final class TransportWsConnection extends Session.Listener.AbstractAutoDemanding {
+// Public only because Jetty binds a listener's methods through method handles, which need a public class.
+public final class TransportWsConnection extends Session.Listener.AbstractAutoDemanding {
 
     static final int INVALID_MESSAGE = 4400;
     static final int UNAUTHORIZED = 4401;
