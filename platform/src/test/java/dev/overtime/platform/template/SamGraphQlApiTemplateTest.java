@@ -200,4 +200,21 @@ class SamGraphQlApiTemplateTest {
         fixture.assertProblem(fixture.loadFails(template), lineOf(template, "Auth: {Type"),
                 "Resources.ChatApi.Properties.Auth.Type", "found 'PASSWORD'");
     }
+
+    @Test
+    void load_whenAGeneratedLogicalIdIsTaken_failsAtTheSamEntry() {
+        String template = chat("XX: x", """
+                SchemaInline: "type Query { a: String }"
+                Auth: {Type: API_KEY}
+                ApiKeys:
+                  Key:
+                    Description: taken
+                """) + """
+                  ChatApiKey:
+                    Type: AWS::IAM::Role
+                """;
+
+        fixture.assertProblem(fixture.loadFails(template), lineOf(template, "    Key:"),
+                "Resources.ChatApi.Properties.ApiKeys.Key", "'ChatApiKey' is already a resource of the template");
+    }
 }

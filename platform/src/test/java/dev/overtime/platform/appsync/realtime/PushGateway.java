@@ -98,6 +98,11 @@ final class PushGateway implements SubscriptionGateway {
         }
 
         @Override
+        public void acknowledged() {
+            // Pushed events go straight to the sink; the protocol's own buffering is what these tests check.
+        }
+
+        @Override
         public void stop() {
             synchronized (PushGateway.this) {
                 if (stopped) {
