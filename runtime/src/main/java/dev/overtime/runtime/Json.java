@@ -68,6 +68,56 @@ final class Json {
         return sb.append('"');
     }
 
+    /**
+     * Appends {@code value} as JSON: a {@link Map} (keys as strings), {@link Iterable}, {@link CharSequence},
+     * {@link Number}, {@link Boolean} or null.
+     *
+     * @throws IllegalArgumentException for any other type, or a non-finite number
+     */
+    static StringBuilder write(StringBuilder sb, Object value) {
+        if (value == null || value instanceof CharSequence) {
+            return quote(sb, value == null ? null : value.toString());
+        }
+        if (value instanceof Boolean) {
+            return sb.append(value);
+        }
+        if (value instanceof Number) {
+            if (value instanceof Double || value instanceof Float) {
+                double d = ((Number) value).doubleValue();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException("JSON has no " + d);
+                }
+            }
+            return sb.append(value);
+        }
+        if (value instanceof Map) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                quote(sb, String.valueOf(e.getKey())).append(':');
+                write(sb, e.getValue());
+            }
+            return sb.append('}');
+        }
+        if (value instanceof Iterable) {
+            sb.append('[');
+            boolean first = true;
+            for (Object item : (Iterable<?>) value) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                write(sb, item);
+            }
+            return sb.append(']');
+        }
+        throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
+    }
+
     private Object value() {
         if (i >= s.length()) {
             throw error("unexpected end");

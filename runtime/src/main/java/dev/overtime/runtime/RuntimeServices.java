@@ -31,4 +31,14 @@ public final class RuntimeServices {
     public static void registerInternalExtension(String name, InternalExtension.Listener listener) {
         InternalExtensions.register(name, listener);
     }
+
+    /** @see dev.overtime.lambda.PlainJson#parse */
+    public static Object parseJson(String text) {
+        return Json.parse(text);
+    }
+
+    /** @see dev.overtime.lambda.PlainJson#write */
+    public static String writeJson(Object value) {
+        return Json.write(new StringBuilder(), value).toString();
+    }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +36,29 @@ class JsonTest {
     void quote_roundTripsThroughParse() {
         String s = "line1\r\nline2 \u0000 \"quoted\" \\ tab\t";
         assertThat(Json.parse(Json.quote(new StringBuilder(), s).toString())).isEqualTo(s);
+    }
+
+    @Test
+    void write_roundTripsPlainValuesThroughParse() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("text", "say \"hi\"\n");
+        doc.put("seq", 7);
+        doc.put("done", false);
+        doc.put("nothing", null);
+        doc.put("list", List.of(1.5, "x", Map.of("k", true)));
+
+        String json = Json.write(new StringBuilder(), doc).toString();
+
+        assertThat(json).startsWith("{\"text\":\"say \\\"hi\\\"\\n\",\"seq\":7,\"done\":false,\"nothing\":null,");
+        assertThat(Json.parse(json)).isEqualTo(Json.parse(
+                "{\"text\":\"say \\\"hi\\\"\\n\",\"seq\":7,\"done\":false,\"nothing\":null,"
+                        + "\"list\":[1.5,\"x\",{\"k\":true}]}"));
+    }
+
+    @Test
+    void write_refusesValuesJsonCannotHold() {
+        assertThatThrownBy(() -> Json.write(new StringBuilder(), Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Json.write(new StringBuilder(), new Object()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
     }
 }
