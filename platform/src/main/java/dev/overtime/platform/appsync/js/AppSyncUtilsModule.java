@@ -50,6 +50,8 @@ final class AppSyncUtilsModule {
         modules.put(JsModuleSource.UTILS_MODULE, modules, module);
         shared.defineProperty(JsModuleSource.MODULES_GLOBAL, modules, ScriptableObject.DONTENUM
                 | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
+        shared.defineProperty(ObjectRestRewrite.REST_FUNCTION, restFunction(shared), ScriptableObject.DONTENUM
+                | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
         Scriptable console = console(cx, shared);
         shared.defineProperty("console", console, ScriptableObject.DONTENUM);
         deepSeal(modules);
@@ -206,6 +208,27 @@ final class AppSyncUtilsModule {
                     "takes {filterGroup: [...]}, as util.transform.toSubscriptionFilter(...) returns");
         }
         return (Map<String, Object>) map;
+    }
+
+    /** {@code __overtimeRest(object, keys)}: what {@code const {a, ...rest} = object} puts in {@code rest}. */
+    private static LambdaFunction restFunction(Scriptable scope) {
+        return new LambdaFunction(scope, ObjectRestRewrite.REST_FUNCTION, 2, (cx, s, thisObj, args) -> {
+            Scriptable rest = cx.newObject(scope);
+            if (arg(args, 0) instanceof ScriptableObject source) {
+                List<Object> excluded = java.util.Arrays.asList(((NativeArray) args[1]).toArray());
+                for (Object id : source.getIds()) {
+                    if (excluded.contains(id.toString())) {
+                        continue;
+                    }
+                    if (id instanceof Integer index) {
+                        rest.put(index, rest, source.get(index, source));
+                    } else {
+                        rest.put(id.toString(), rest, source.get(id.toString(), source));
+                    }
+                }
+            }
+            return rest;
+        });
     }
 
     private static Scriptable console(Context cx, Scriptable scope) {

@@ -53,6 +53,7 @@ final class JsModuleSource {
         script = replaceExportLists(script);
         script = EXPORT_DECLARATION.matcher(script).replaceAll("$1");
         script = FOR_CONST.matcher(script).replaceAll("for$1($2let");
+        script = ObjectRestRewrite.rewrite(script);
         return script + "\n;" + EXPORTS_GLOBAL + " = {"
                 + " request: typeof request === 'function' ? request : undefined,"
                 + " response: typeof response === 'function' ? response : undefined };\n";
