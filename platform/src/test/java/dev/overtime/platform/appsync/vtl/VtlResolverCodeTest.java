@@ -93,14 +93,26 @@ class VtlResolverCodeTest {
     }
 
     @Test
-    void response_noError_givesTheResultAndAnEmptyPrintGivesNull() throws Exception {
+    void response_noError_givesTheResult() throws Exception {
         VtlResolverCode code = VtlResolverCode.compile(LAMBDA_ASYNC_REQUEST, ERROR_AWARE_RESPONSE, "Query.get");
         ResolverContext ctx = ctx(Map.of());
         ctx.result = Map.of("id", "1");
         assertThat(code.response(ctx)).isEqualTo(Map.of("id", "1"));
 
-        VtlResolverCode silent = VtlResolverCode.compile("{}", "  ## nothing\n", "Query.get");
-        assertThat(silent.response(ctx)).isNull();
+        VtlResolverCode nullPrinting = VtlResolverCode.compile("{}", "## a comment\nnull", "Query.get");
+        assertThat(nullPrinting.response(ctx)).isNull();
+    }
+
+    @Test
+    void response_printingNothing_isAMappingTemplateError() {
+        VtlResolverCode code = VtlResolverCode.compile("{}", "#if($ctx.error)$util.appendError('x')#end\n  ",
+                "Query.get");
+
+        assertThatThrownBy(() -> code.response(ctx(Map.of())))
+                .isInstanceOfSatisfying(ResolverError.class, e -> {
+                    assertThat(e.errorType()).isEqualTo("MappingTemplate");
+                    assertThat(e.getMessage()).startsWith("Template transformation yielded an empty response.");
+                });
     }
 
     @Test
