@@ -48,20 +48,26 @@ final class VtlEngine {
             Token at = e.currentToken == null ? null : e.currentToken.next;
             String line = at == null ? "" : " at line " + at.beginLine + ", column " + at.beginColumn;
             throw new IllegalArgumentException(where + ": invalid mapping template" + line + ": "
-                    + firstLine(e.getMessage()), e);
+                    + firstLine(e.getMessage(), template.getName()), e);
         } catch (TemplateInitException e) {
             throw new IllegalArgumentException(where + ": invalid mapping template at line " + e.getLineNumber()
                     + ", column " + e.getColumnNumber() + ": " + e.getMessage(), e);
         }
     }
 
-    private static String firstLine(String message) {
+    /** The parser's first line, without the internal template name and position it repeats. */
+    private static String firstLine(String message, String templateName) {
         if (message == null) {
             return "syntax error";
         }
         int end = message.indexOf('\n');
+        String line = end < 0 ? message : message.substring(0, end);
+        int repeated = line.indexOf(" at " + templateName + "[");
+        if (repeated >= 0) {
+            line = line.substring(0, repeated);
+        }
         // Velocity's parser marks the end of its input with U+001C and prints it escaped.
-        return (end < 0 ? message : message.substring(0, end)).replace("\"\\u001c\"", "the end of the template");
+        return line.replace("\"\\u001c\"", "the end of the template");
     }
 
     private static RuntimeInstance create() {

@@ -22,7 +22,8 @@ import java.time.Clock;
  *
  * <p>Both templates are parsed once, at {@link #compile}; runs share nothing but the {@link ResolverContext} they
  * are given, so one instance serves many threads. The request template must print JSON, which becomes the data
- * source's request; the response template prints JSON too, which becomes the value (printing nothing gives null).
+ * source's request; the response template prints JSON too, which becomes the value. Printing nothing is an error, as
+ * on AppSync (templates print {@code null} for a null value).
  * {@code #return} ends either template early.
  */
 public final class VtlResolverCode implements ResolverCodeRunner {
@@ -62,13 +63,7 @@ public final class VtlResolverCode implements ResolverCodeRunner {
     public RequestStep request(ResolverContext ctx) throws ResolverError {
         return switch (request.render(ctx)) {
             case VtlTemplate.Outcome.Returned returned -> new RequestStep.EarlyReturn(returned.value());
-            case VtlTemplate.Outcome.Printed printed -> {
-                if (printed.text().isBlank()) {
-                    throw new ResolverError(request.where() + " printed nothing; it must print the data source's "
-                            + "request as JSON", VtlTemplate.MAPPING_TEMPLATE, null, null);
-                }
-                yield new RequestStep.ToDataSource(json(printed.text(), request));
-            }
+            case VtlTemplate.Outcome.Printed printed -> new RequestStep.ToDataSource(json(printed.text(), request));
         };
     }
 
@@ -79,11 +74,16 @@ public final class VtlResolverCode implements ResolverCodeRunner {
         }
         return switch (response.render(ctx)) {
             case VtlTemplate.Outcome.Returned returned -> returned.value();
-            case VtlTemplate.Outcome.Printed printed -> printed.text().isBlank() ? null : json(printed.text(), response);
+            case VtlTemplate.Outcome.Printed printed -> json(printed.text(), response);
         };
     }
 
+    /** AppSync refuses an empty print, which is why subscription response templates print {@code null}. */
     private static Object json(String text, VtlTemplate template) throws ResolverError {
+        if (text.isBlank()) {
+            throw new ResolverError("Template transformation yielded an empty response. (" + template.where() + ")",
+                    VtlTemplate.MAPPING_TEMPLATE, null, null);
+        }
         try {
             return VtlJson.read(text);
         } catch (IllegalArgumentException e) {

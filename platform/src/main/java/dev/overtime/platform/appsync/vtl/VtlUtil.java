@@ -19,9 +19,6 @@ import java.util.regex.Pattern;
  * they print nothing. Strings are UTF-8.
  */
 public final class VtlUtil {
-    /** The errorType AppSync gives {@code $util.error} and {@code $util.validate} when the template names none. */
-    static final String DEFAULT_ERROR_TYPE = "CustomTemplateException";
-
     private final ResolverContext ctx;
     private final VtlTime time;
 
@@ -189,7 +186,7 @@ public final class VtlUtil {
     /** Stops the template: the field resolves to null (or {@code data}) with this GraphQL error. */
     public String error(Object message, Object errorType, Object data, Object errorInfo) {
         throw new TemplateStop.Raised(new ResolverError(text(message),
-                errorType == null ? DEFAULT_ERROR_TYPE : errorType.toString(), data, errorInfo));
+                text(errorType), data, errorInfo));
     }
 
     public String appendError(Object message) {
@@ -208,7 +205,7 @@ public final class VtlUtil {
     public String appendError(Object message, Object errorType, Object data, Object errorInfo) {
         Map<String, Object> error = new LinkedHashMap<>(8);
         error.put("message", text(message));
-        error.put("errorType", errorType == null ? DEFAULT_ERROR_TYPE : errorType.toString());
+        error.put("errorType", text(errorType));
         error.put("data", data);
         error.put("errorInfo", errorInfo);
         ctx.appendedErrors.add(error);
