@@ -172,12 +172,22 @@ public final class GraphQlDoor {
                 Responses.json(response, callback, 400, errors("MalformedHttpRequestException", e.getMessage()));
                 return;
             }
-            api.engine().execute(graphQl, caller, SelectorThreads.of(request))
-                    .exceptionally(t -> errors("InternalFailure", "The request failed: " + t.getMessage()))
-                    .thenAcceptAsync(answer -> Responses.send(response, callback, 200,
-                            "application/json; charset=UTF-8", answer.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                            SelectorThreads.of(request));
+            java.util.concurrent.CompletableFuture<String> answer = api.engine()
+                    .execute(graphQl, caller, SelectorThreads.of(request))
+                    .exceptionally(t -> errors("InternalFailure", "The request failed: " + t.getMessage()));
+            if (answer.isDone()) {
+                // Resolved without waiting for a function (NONE, a publish): answered on this thread, with no
+                // hand-off to the connection's selector and the wake-up that costs.
+                send(response, callback, answer.join());
+            } else {
+                answer.thenAcceptAsync(text -> send(response, callback, text), SelectorThreads.of(request));
+            }
         });
+    }
+
+    private static void send(Response response, Callback callback, String answer) {
+        Responses.send(response, callback, 200, "application/json; charset=UTF-8",
+                answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @SuppressWarnings("unchecked")

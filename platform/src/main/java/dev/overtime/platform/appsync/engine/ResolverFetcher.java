@@ -5,11 +5,8 @@ import dev.overtime.platform.appsync.resolvers.ResolverContext;
 import dev.overtime.platform.appsync.resolvers.ResolverError;
 import graphql.GraphQLError;
 import graphql.execution.DataFetcherResult;
-import graphql.language.AstPrinter;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.GraphQLObjectType;
-import graphql.schema.SelectedField;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,17 +58,7 @@ final class ResolverFetcher implements DataFetcher<CompletableFuture<DataFetcher
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("headers", caller == null ? Map.of() : new LinkedHashMap<>(caller.headers()));
         request.put("domainName", null);
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("fieldName", env.getField().getName());
-        info.put("parentTypeName", ((GraphQLObjectType) env.getParentType()).getName());
-        info.put("variables", env.getVariables());
-        List<String> selections = new ArrayList<>();
-        for (SelectedField field : env.getSelectionSet().getFields()) {
-            selections.add(field.getQualifiedName());
-        }
-        info.put("selectionSetList", selections);
-        info.put("selectionSetGraphQL", env.getField().getSelectionSet() == null ? ""
-                : AstPrinter.printAst(env.getField().getSelectionSet()));
+        Map<String, Object> info = new FieldInfo(env);
         return new ResolverContext(new LinkedHashMap<>(env.getArguments()),
                 caller == null ? null : caller.identity(), env.getSource(), request, info, new LinkedHashMap<>());
     }
