@@ -21,9 +21,12 @@ final class KeepAliveClient implements AutoCloseable {
     /** Sent instead of {@code head} for a share of the requests, drawn per request; null for none. */
     private final byte[] secondHead;
     private final double secondShare;
+    /** Whether each body's length is sent with it (the client was made with a negative {@code bodyLength}). */
+    private final boolean variableLength;
     private final byte[] line = new byte[8192];
     private boolean functionError;
 
+    /** A client whose requests have {@code bodyLength} bytes of body; -1 for bodies of any length. */
     KeepAliveClient(int port, String method, String path, String extraHeaders, int bodyLength) throws IOException {
         this(port, method, path, null, 0, extraHeaders, bodyLength);
     }
@@ -39,22 +42,42 @@ final class KeepAliveClient implements AutoCloseable {
         head = head(method, path, extraHeaders, bodyLength);
         secondHead = secondPath == null ? null : head(method, secondPath, extraHeaders, bodyLength);
         this.secondShare = secondShare;
+        this.variableLength = bodyLength < 0;
     }
 
+    /** A negative {@code bodyLength} leaves the Content-Length header out: {@link #send} adds it per body. */
     private static byte[] head(String method, String path, String extraHeaders, int bodyLength) {
         return (method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + extraHeaders + "Content-Length: " + bodyLength + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                + extraHeaders + (bodyLength < 0 ? "" : "Content-Length: " + bodyLength + "\r\n\r\n"))
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Sends one request and reads the whole response; returns the status code. See {@link #functionError()}. */
     int exchange(byte[] body) throws IOException {
+        send(body);
+        return receive();
+    }
+
+    /** Sends one request without reading the response: {@link #receive()} reads it. */
+    void send(byte[] body) throws IOException {
         byte[] head = secondHead != null && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < secondShare
                 ? secondHead : this.head;
+        if (variableLength) {
+            byte[] length = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] whole = new byte[head.length + length.length];
+            System.arraycopy(head, 0, whole, 0, head.length);
+            System.arraycopy(length, 0, whole, head.length, length.length);
+            head = whole;
+        }
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(body, 0, request, head.length, body.length);
         out.write(request);
         out.flush();
+    }
+
+    /** Reads the whole response to the request {@link #send} sent; returns the status code. */
+    int receive() throws IOException {
         String status = readLine();
         int code = Integer.parseInt(status.substring(9, 12));
         long length = 0;
