@@ -41,6 +41,7 @@ class SubscriptionStreamTest {
             type Query { ping: String }
             type Subscription {
               onChunk(conversationId: ID!): Chunk @aws_subscribe(mutations: ["publishChunk"])
+              onLateChunk(conversationId: ID!): Chunk @aws_subscribe(mutations: ["publishChunk"])
             }
             """;
     static final String PUBLISH = "mutation P($c: ID!, $s: Int!, $t: String!, $d: Boolean!) "
@@ -62,6 +63,13 @@ class SubscriptionStreamTest {
                 List.of(new ResolverDefinition("Mutation", "publishChunk", "local", List.of(),
                                 new ResolverCode.Vtl("{\"version\":\"2018-05-29\",\"payload\":$util.toJson($ctx.args)}",
                                         "$util.toJson($ctx.result)"), 0),
+                        new ResolverDefinition("Subscription", "onLateChunk", "local", List.of(),
+                                new ResolverCode.Js("import { util, extensions } from '@aws-appsync/utils';\n"
+                                        + "export function request(ctx) { return { payload: null }; }\n"
+                                        + "export function response(ctx) {\n"
+                                        + "  extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter("
+                                        + "{ seq: { gt: 5 } }));\n"
+                                        + "  return null;\n}"), 0),
                         new ResolverDefinition("Query", "ping", "local", List.of(),
                                 new ResolverCode.Js("export function request(ctx) { return { payload: 'pong' }; }\n"
                                         + "export function response(ctx) { return ctx.result; }"), 0)),
@@ -191,6 +199,21 @@ class SubscriptionStreamTest {
                 assertThat(bob.next().at("/payload/data/onChunk/conversationId").asText()).isEqualTo("bob");
             }
             assertThat(alice.poll(java.time.Duration.ofMillis(200))).isNull();
+        }
+    }
+
+    @Test
+    void anEnhancedFilterFromTheSubscriptionsResolverNarrowsWhatArrives() throws Exception {
+        try (AppSyncSocket late = AppSyncSocket.connect(api.realtimeUrl(), KEY)) {
+            assertThat(late.start("f", "subscription F($c: ID!) { onLateChunk(conversationId: $c) { seq } }",
+                    Map.of("c", "filtered"), Map.of()).path("type").asText()).isEqualTo("start_ack");
+            for (int seq = 1; seq <= 10; seq++) {
+                publish("filtered", seq, "t");
+            }
+            for (int seq = 6; seq <= 10; seq++) {
+                assertThat(late.next().at("/payload/data/onLateChunk/seq").asInt()).isEqualTo(seq);
+            }
+            assertThat(late.poll(java.time.Duration.ofMillis(200))).isNull();
         }
     }
 
