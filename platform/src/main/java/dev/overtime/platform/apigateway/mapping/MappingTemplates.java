@@ -1,5 +1,6 @@
 package dev.overtime.platform.apigateway.mapping;
 
+import dev.overtime.platform.velocity.SandboxedVelocity;
 import dev.overtime.platform.apigateway.mapping.MappingException.Kind;
 import dev.overtime.platform.apigateway.mapping.TemplateErrors.InvalidPayload;
 import dev.overtime.platform.apigateway.mapping.TemplateErrors.OverrideRepeated;
@@ -17,16 +18,9 @@ import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.runtime.parser.ParseException;
 import org.apache.velocity.runtime.parser.Token;
-import org.apache.velocity.runtime.resource.Resource;
-import org.apache.velocity.runtime.resource.loader.ResourceLoader;
-import org.apache.velocity.util.ExtProperties;
-import org.apache.velocity.util.introspection.SecureUberspector;
-import org.slf4j.helpers.NOPLogger;
 
-import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -73,29 +67,7 @@ public final class MappingTemplates {
     private final AtomicLong names = new AtomicLong();
 
     public MappingTemplates() {
-        velocity = new RuntimeInstance();
-        velocity.setProperty(RuntimeConstants.RUNTIME_LOG_INSTANCE, NOPLogger.NOP_LOGGER);
-        velocity.setProperty(RuntimeConstants.RESOURCE_LOADERS, "none");
-        velocity.setProperty("resource.loader.none.instance", new NoResourceLoader());
-        velocity.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, SecureUberspector.class.getName());
-        velocity.setProperty(RuntimeConstants.INTROSPECTOR_RESTRICT_PACKAGES, List.of(
-                "java.lang.reflect", "java.lang.invoke", "java.lang.module", "java.lang.management", "java.io",
-                "java.nio.file", "java.nio.channels", "java.net", "java.net.http", "java.util.concurrent",
-                "javax.script", "javax.management", "javax.naming", "sun.misc", "jdk.internal.misc"));
-        velocity.setProperty(RuntimeConstants.INTROSPECTOR_RESTRICT_CLASSES, List.of(
-                "java.lang.Class", "java.lang.ClassLoader", "java.lang.Compiler", "java.lang.InheritableThreadLocal",
-                "java.lang.Package", "java.lang.Process", "java.lang.ProcessBuilder", "java.lang.ProcessHandle",
-                "java.lang.Module", "java.lang.ModuleLayer", "java.lang.Runtime", "java.lang.RuntimePermission",
-                "java.lang.SecurityManager", "java.lang.StackWalker", "java.lang.System", "java.lang.Thread",
-                "java.lang.ThreadGroup", "java.lang.ThreadLocal", "java.lang.ScopedValue", "java.net.Socket",
-                "javax.management.MBeanServer", "javax.script.ScriptEngine"));
-        velocity.setProperty(RuntimeConstants.PARSER_HYPHEN_ALLOWED, true);
-        velocity.setProperty(RuntimeConstants.SPACE_GOBBLING, "bc");
-        velocity.setProperty(RuntimeConstants.CHECK_EMPTY_OBJECTS, false);
-        velocity.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, false);
-        velocity.setProperty(RuntimeConstants.VM_PERM_INLINE_LOCAL, true);
-        velocity.setProperty(RuntimeConstants.RUNTIME_LOG_REFERENCE_LOG_INVALID, false);
-        velocity.init();
+        velocity = SandboxedVelocity.create(java.util.Map.of(RuntimeConstants.PARSER_HYPHEN_ALLOWED, true));
     }
 
     /**
@@ -212,32 +184,5 @@ public final class MappingTemplates {
     }
 
     private record Compiled(Template template, MappingException error) {
-    }
-
-    /** Finds nothing: {@code #parse}, {@code #include} and macro libraries never reach the disk or class path. */
-    static final class NoResourceLoader extends ResourceLoader {
-        @Override
-        public void init(ExtProperties configuration) {
-        }
-
-        @Override
-        public Reader getResourceReader(String source, String encoding) {
-            throw new ResourceNotFoundException("mapping templates have no resources: " + source);
-        }
-
-        @Override
-        public boolean isSourceModified(Resource resource) {
-            return false;
-        }
-
-        @Override
-        public long getLastModified(Resource resource) {
-            return 0;
-        }
-
-        @Override
-        public boolean resourceExists(String name) {
-            return false;
-        }
     }
 }

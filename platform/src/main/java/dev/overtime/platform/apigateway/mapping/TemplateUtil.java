@@ -1,5 +1,6 @@
 package dev.overtime.platform.apigateway.mapping;
 
+import dev.overtime.platform.velocity.JavaScriptEscape;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.net.URLDecoder;
@@ -11,7 +12,6 @@ import java.util.Base64;
 public final class TemplateUtil {
     static final TemplateUtil INSTANCE = new TemplateUtil();
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private TemplateUtil() {
     }
@@ -23,37 +23,7 @@ public final class TemplateUtil {
      * {@code \n}, {@code \t}, ... or <code>&#92;u00XX</code>, and every character above U+007F becomes <code>&#92;uXXXX</code>.
      */
     public String escapeJavaScript(Object value) {
-        if (value == null) {
-            return null;
-        }
-        String s = value.toString();
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String escape = switch (c) {
-                case '\'' -> "\\'";
-                case '"' -> "\\\"";
-                case '\\' -> "\\\\";
-                case '/' -> "\\/";
-                case '\b' -> "\\b";
-                case '\n' -> "\\n";
-                case '\t' -> "\\t";
-                case '\f' -> "\\f";
-                case '\r' -> "\\r";
-                default -> c < 0x20 || c > 0x7f ? unicode(c) : null;
-            };
-            if (escape == null) {
-                if (out != null) {
-                    out.append(c);
-                }
-            } else {
-                if (out == null) {
-                    out = new StringBuilder(s.length() + 16).append(s, 0, i);
-                }
-                out.append(escape);
-            }
-        }
-        return out == null ? s : out.toString();
+        return value == null ? null : JavaScriptEscape.escape(value.toString());
     }
 
     /** Parses JSON text into an object VTL uses natively, as {@code $input.path} returns. */
@@ -93,9 +63,5 @@ public final class TemplateUtil {
     @Override
     public String toString() {
         return "$util";
-    }
-
-    private static String unicode(char c) {
-        return new String(new char[] {'\\', 'u', HEX[c >> 12 & 0xF], HEX[c >> 8 & 0xF], HEX[c >> 4 & 0xF], HEX[c & 0xF]});
     }
 }

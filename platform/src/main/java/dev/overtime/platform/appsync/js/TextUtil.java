@@ -1,5 +1,6 @@
 package dev.overtime.platform.appsync.js;
 
+import dev.overtime.platform.velocity.JavaScriptEscape;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,29 +32,7 @@ final class TextUtil {
 
     /** Escapes a string for a JavaScript string literal, in either quote style. */
     static String escapeJavaScript(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\'' -> out.append("\\'");
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '/' -> out.append("\\/");
-                case '\b' -> out.append("\\b");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return JavaScriptEscape.escape(text);
     }
 
     static String upper(String text) {

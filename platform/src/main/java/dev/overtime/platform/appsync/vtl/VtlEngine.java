@@ -1,21 +1,14 @@
 package dev.overtime.platform.appsync.vtl;
 
+import dev.overtime.platform.velocity.SandboxedVelocity;
 import org.apache.velocity.Template;
-import org.apache.velocity.exception.ResourceNotFoundException;
 import org.apache.velocity.exception.TemplateInitException;
 import org.apache.velocity.runtime.RuntimeConstants;
 import org.apache.velocity.runtime.RuntimeInstance;
 import org.apache.velocity.runtime.parser.ParseException;
 import org.apache.velocity.runtime.parser.Token;
-import org.apache.velocity.runtime.resource.Resource;
-import org.apache.velocity.runtime.resource.loader.ResourceLoader;
-import org.apache.velocity.util.ExtProperties;
-import org.apache.velocity.util.introspection.SecureUberspector;
-import org.slf4j.helpers.NOPLogger;
 
-import java.io.Reader;
 import java.io.StringReader;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -71,54 +64,7 @@ final class VtlEngine {
     }
 
     private static RuntimeInstance create() {
-        RuntimeInstance velocity = new RuntimeInstance();
-        velocity.setProperty(RuntimeConstants.RUNTIME_LOG_INSTANCE, NOPLogger.NOP_LOGGER);
-        velocity.setProperty(RuntimeConstants.RESOURCE_LOADERS, "none");
-        velocity.setProperty("resource.loader.none.instance", new NoResources());
-        velocity.setProperty(RuntimeConstants.UBERSPECT_CLASSNAME, SecureUberspector.class.getName());
-        velocity.setProperty(RuntimeConstants.INTROSPECTOR_RESTRICT_PACKAGES, List.of(
-                "java.lang.reflect", "java.lang.invoke", "java.lang.module", "java.lang.management", "java.io",
-                "java.nio.file", "java.nio.channels", "java.net", "java.util.concurrent", "javax.script",
-                "javax.management", "javax.naming", "sun.misc", "jdk.internal.misc"));
-        velocity.setProperty(RuntimeConstants.INTROSPECTOR_RESTRICT_CLASSES, List.of(
-                "java.lang.Class", "java.lang.ClassLoader", "java.lang.Package", "java.lang.Process",
-                "java.lang.ProcessBuilder", "java.lang.ProcessHandle", "java.lang.Module", "java.lang.ModuleLayer",
-                "java.lang.Runtime", "java.lang.System", "java.lang.Thread", "java.lang.ThreadGroup",
-                "java.lang.ThreadLocal", "java.lang.StackWalker"));
-        velocity.setProperty(RuntimeConstants.CUSTOM_DIRECTIVES, ReturnDirective.class.getName());
-        velocity.setProperty(RuntimeConstants.SPACE_GOBBLING, "bc");
-        velocity.setProperty(RuntimeConstants.CHECK_EMPTY_OBJECTS, false);
-        velocity.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, false);
-        velocity.setProperty(RuntimeConstants.VM_PERM_INLINE_LOCAL, true);
-        velocity.setProperty(RuntimeConstants.RUNTIME_LOG_REFERENCE_LOG_INVALID, false);
-        velocity.init();
-        return velocity;
-    }
-
-    /** Finds nothing: {@code #parse}, {@code #include} and macro libraries never reach the disk or class path. */
-    static final class NoResources extends ResourceLoader {
-        @Override
-        public void init(ExtProperties configuration) {
-        }
-
-        @Override
-        public Reader getResourceReader(String source, String encoding) {
-            throw new ResourceNotFoundException("mapping templates have no resources: " + source);
-        }
-
-        @Override
-        public boolean isSourceModified(Resource resource) {
-            return false;
-        }
-
-        @Override
-        public long getLastModified(Resource resource) {
-            return 0;
-        }
-
-        @Override
-        public boolean resourceExists(String name) {
-            return false;
-        }
+        return SandboxedVelocity.create(java.util.Map.of(
+                RuntimeConstants.CUSTOM_DIRECTIVES, ReturnDirective.class.getName()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.overtime.platform.appsync.vtl;
 
+import dev.overtime.platform.velocity.JavaScriptEscape;
+
 import dev.overtime.platform.appsync.resolvers.RequestStep;
 import dev.overtime.platform.appsync.resolvers.ResolverContext;
 import dev.overtime.platform.appsync.resolvers.ResolverError;

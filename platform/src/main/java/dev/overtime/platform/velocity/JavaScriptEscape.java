@@ -1,17 +1,18 @@
-package dev.overtime.platform.appsync.vtl;
+package dev.overtime.platform.velocity;
 
 /**
- * {@code $util.escapeJavaScript}, with the JavaScript string rules of Apache Commons Lang's
+ * {@code $util.escapeJavaScript} (API Gateway's and AppSync's templates) and AppSync JS's
+ * {@code util.escapeJavaScript}, with the JavaScript string rules of Apache Commons Lang's
  * {@code escapeJavaScript}: {@code '}, {@code "}, {@code \} and {@code /} get a backslash, control characters
  * become {@code \n}, {@code \t}, ... or <code>&#92;u00XX</code>, and characters above U+007F <code>&#92;uXXXX</code>.
  */
-final class JavaScriptEscape {
+public final class JavaScriptEscape {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private JavaScriptEscape() {
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
