@@ -7,6 +7,7 @@ import dev.overtime.platform.http.SelectorThreads;
 import dev.overtime.platform.invocation.RequestIds;
 import dev.overtime.platform.url.StreamRelay;
 import dev.overtime.platform.http.CoalescingConnector;
+import dev.overtime.platform.http.OwnPorts;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -14,7 +15,6 @@ import org.eclipse.jetty.util.Callback;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,8 +41,7 @@ public final class ApiGatewayDoor {
 
     private final Map<String, ServedApi> byId = new ConcurrentHashMap<>();
     private final Map<Integer, ServedApi> byPort = new ConcurrentHashMap<>();
-    private final List<ServerSocketChannel> channels = new ArrayList<>();
-    private final List<java.io.Closeable> acceptors = new ArrayList<>();
+    private final OwnPorts ports = new OwnPorts();
     private final String accountId;
     private final ProxyIntegration proxy;
     private final NonProxyIntegration nonProxy;
@@ -61,19 +60,9 @@ public final class ApiGatewayDoor {
      * bound now and accepted by the main connector's selectors once {@link #open} is called.
      */
     public ServedApi add(String host, int port, ApiDefinition api) throws IOException {
-        ServerSocketChannel channel = ServerSocketChannel.open();
-        try {
-            channel.bind(new InetSocketAddress(host, port));
-            channel.configureBlocking(false);
-        } catch (IOException e) {
-            channel.close();
-            throw new IOException("API " + api.name() + " cannot listen on " + host + ":" + port + ": "
-                    + e.getMessage(), e);
-        }
-        int bound = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        int bound = ports.bind(host, port, "API " + api.name());
         ServedApi served = new ServedApi(api, new RouteTable(api.routes()),
                 new RequestValidator(api.id(), api.models()), host, bound, Instant.now());
-        channels.add(channel);
         byId.put(api.id(), served);
         byPort.put(bound, served);
         return served;
@@ -84,27 +73,12 @@ public final class ApiGatewayDoor {
      * and the function's runtime share a selector as an Invoke's do. Call once the server has started.
      */
     public void open(CoalescingConnector connector) throws IOException {
-        for (ServerSocketChannel channel : channels) {
-            acceptors.add(connector.acceptCallers(channel));
-        }
+        ports.open(connector);
     }
 
     /** Stops accepting on the APIs' own ports. */
     public void close() {
-        for (java.io.Closeable c : acceptors) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // Closing a listener that is already gone.
-            }
-        }
-        for (ServerSocketChannel channel : channels) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // As above.
-            }
-        }
+        ports.close();
     }
 
     public Collection<ServedApi> all() {

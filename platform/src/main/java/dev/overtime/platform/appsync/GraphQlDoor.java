@@ -14,6 +14,7 @@ import dev.overtime.platform.appsync.subscriptions.SubscriptionHub;
 import dev.overtime.platform.appsync.subscriptions.SubscriptionSettings;
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.http.CoalescingConnector;
+import dev.overtime.platform.http.OwnPorts;
 import dev.overtime.platform.http.Responses;
 import dev.overtime.platform.http.SelectorThreads;
 import dev.overtime.platform.invocation.RequestIds;
@@ -23,7 +24,6 @@ import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +49,7 @@ public final class GraphQlDoor {
 
     private final Map<String, ServedGraphQlApi> byId = new ConcurrentHashMap<>();
     private final Map<Integer, ServedGraphQlApi> byPort = new ConcurrentHashMap<>();
-    private final List<ServerSocketChannel> channels = new ArrayList<>();
-    private final List<java.io.Closeable> acceptors = new ArrayList<>();
+    private final OwnPorts ports = new OwnPorts();
     private final String accountId;
     private final DataSourceCalls calls;
     private final ResolverCompiler compiler;
@@ -77,18 +76,8 @@ public final class GraphQlDoor {
         GraphQlEngine engine = new GraphQlEngine(api, schema, new SubscriptionHub(settings, Clock.systemUTC()));
         ApiSubscriptions subscriptions = new ApiSubscriptions(engine,
                 new RequestAuthenticator(api, accountId, Clock.systemUTC()));
-        ServerSocketChannel channel = ServerSocketChannel.open();
-        try {
-            channel.bind(new InetSocketAddress(host, port));
-            channel.configureBlocking(false);
-        } catch (IOException e) {
-            channel.close();
-            throw new IOException("GraphQL API " + api.name() + " cannot listen on " + host + ":" + port + ": "
-                    + e.getMessage(), e);
-        }
-        int bound = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        int bound = ports.bind(host, port, "GraphQL API " + api.name());
         ServedGraphQlApi served = new ServedGraphQlApi(api, engine, subscriptions, host, bound, Instant.now());
-        channels.add(channel);
         byId.put(api.id(), served);
         byPort.put(bound, served);
         return served;
@@ -97,9 +86,7 @@ public final class GraphQlDoor {
     /** Starts accepting on every API's port with the main connector's selectors; call once the server started. */
     public void open(CoalescingConnector connector, WebSocketUpgrades realtime) throws IOException {
         this.realtime = realtime;
-        for (ServerSocketChannel channel : channels) {
-            acceptors.add(connector.acceptCallers(channel));
-        }
+        ports.open(connector);
     }
 
     public Collection<ServedGraphQlApi> all() {
@@ -230,20 +217,7 @@ public final class GraphQlDoor {
 
     /** Stops accepting and ends every subscription. */
     public void close() {
-        for (java.io.Closeable c : acceptors) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // Closing a listener that is already gone.
-            }
-        }
-        for (ServerSocketChannel channel : channels) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // As above.
-            }
-        }
+        ports.close();
         byId.values().forEach(api -> api.engine().hub().close());
     }
 }
