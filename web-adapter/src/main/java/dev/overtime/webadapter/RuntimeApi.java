@@ -1,0 +1,134 @@
+package dev.overtime.webadapter;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The Runtime API (2018-06-01) as the adapter uses it, over one keep-alive connection. One per
+ * invoke loop; not thread-safe.
+ */
+final class RuntimeApi implements Closeable {
+
+    static final String STREAMING_CONTENT_TYPE = "application/vnd.awslambda.http-integration-response";
+    static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
+    static final String ERROR_BODY_TRAILER = "Lambda-Runtime-Function-Error-Body";
+    private static final String BASE = "/2018-06-01/runtime/";
+    private static final String USER_AGENT = "overtime-web-adapter/" + System.getProperty("java.version");
+
+    /** One event, as {@code GET /next} delivered it. */
+    record Invocation(String requestId, long deadlineMs, String invokedFunctionArn, String traceId,
+                      String clientContext, String cognitoIdentity, String tenantId, byte[] event) {
+    }
+
+    private final String authority;
+    private final Http1Connection http;
+    private final byte[] nextRequest;
+
+    RuntimeApi(String authority) {
+        this.authority = authority;
+        this.http = Http1Connection.to(authority);
+        this.nextRequest = head("GET", "invocation/next").end(-1).toBytes();
+    }
+
+    /** Blocks until the next event. */
+    Invocation next() throws IOException {
+        Http1Connection.Head h = head("GET", "invocation/next").end(-1);
+        return toInvocation(http.send(h, null, 0, 0, null, 0));
+    }
+
+    /**
+     * Posts a buffered response and asks for the next event in the same write, then blocks until
+     * that event arrives. A refused response (4xx, e.g. too large) is reported and the loop goes on.
+     */
+    Invocation respondThenNext(String requestId, byte[] body) throws IOException {
+        Http1Connection.Head h = head("POST", "invocation/" + requestId + "/response")
+                .header("Content-Type", "application/json").end(body.length);
+        Http1Connection.Response posted = http.send(h, body, 0, body.length, nextRequest, 0);
+        byte[] answer = posted.readBody();
+        if (posted.status != 202) {
+            Log.warn("POST /response for " + requestId + " answered " + posted.status + ": "
+                    + new String(answer, StandardCharsets.UTF_8));
+        }
+        return toInvocation(http.readResponse(0));
+    }
+
+    /** Fails one invocation. */
+    void error(String requestId, String errorType, String message) throws IOException {
+        byte[] json = errorJson(errorType, message);
+        Http1Connection.Head h = head("POST", "invocation/" + requestId + "/error")
+                .header("Content-Type", "application/vnd.aws.lambda.error+json")
+                .header(ERROR_TYPE_HEADER, errorType).end(json.length);
+        expectAccepted(http.send(h, json, 0, json.length, null, 0));
+    }
+
+    /** Reports a failed initialization; the adapter exits afterwards. */
+    void initError(String errorType, String message) throws IOException {
+        byte[] json = errorJson(errorType, message);
+        Http1Connection.Head h = new Http1Connection.Head("POST", BASE + "init/error")
+                .header("Host", authority).header("User-Agent", USER_AGENT)
+                .header("Content-Type", "application/vnd.aws.lambda.error+json")
+                .header(ERROR_TYPE_HEADER, errorType).end(json.length);
+        expectAccepted(http.send(h, json, 0, json.length, null, 0));
+    }
+
+    /**
+     * Starts a streamed response in the HTTP integration format, announcing the error trailers.
+     * Nothing else may use this client until the body is finished.
+     */
+    Http1Connection.ChunkedBody startStream(String requestId) throws IOException {
+        Http1Connection.Head h = head("POST", "invocation/" + requestId + "/response")
+                .header("Lambda-Runtime-Function-Response-Mode", "streaming")
+                .header("Content-Type", STREAMING_CONTENT_TYPE)
+                .header("Trailer", ERROR_TYPE_HEADER + ", " + ERROR_BODY_TRAILER)
+                .end(-2);
+        return http.sendChunked(h);
+    }
+
+    /** Checks the answer to a finished stream. */
+    static void expectAccepted(Http1Connection.Response r) throws IOException {
+        byte[] body = r.readBody();
+        if (r.status != 202) {
+            throw new IOException("Runtime API answered " + r.status + ": " + new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    static byte[] errorJson(String errorType, String message) {
+        StringBuilder sb = new StringBuilder("{\"errorType\":");
+        Json.quote(sb, errorType).append(",\"errorMessage\":");
+        Json.quote(sb, message == null ? "" : message).append('}');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private Http1Connection.Head head(String method, String path) {
+        return new Http1Connection.Head(method, BASE + path).header("Host", authority).header("User-Agent", USER_AGENT);
+    }
+
+    private static Invocation toInvocation(Http1Connection.Response r) throws IOException {
+        byte[] body = r.readBody();
+        if (r.status != 200) {
+            throw new IOException("GET /next answered " + r.status + ": " + new String(body, StandardCharsets.UTF_8));
+        }
+        String id = r.header("Lambda-Runtime-Aws-Request-Id");
+        if (id == null || id.isEmpty()) {
+            throw new IOException("GET /next answered without Lambda-Runtime-Aws-Request-Id");
+        }
+        long deadline = 0;
+        String d = r.header("Lambda-Runtime-Deadline-Ms");
+        if (d != null) {
+            try {
+                deadline = Long.parseLong(d.trim());
+            } catch (NumberFormatException ignored) {
+                // no deadline then
+            }
+        }
+        return new Invocation(id, deadline, r.header("Lambda-Runtime-Invoked-Function-Arn"),
+                r.header("Lambda-Runtime-Trace-Id"), r.header("Lambda-Runtime-Client-Context"),
+                r.header("Lambda-Runtime-Cognito-Identity"), r.header("Lambda-Runtime-Aws-Tenant-Id"), body);
+    }
+}
