@@ -16,9 +16,9 @@ final class AppReadiness {
         this.check = check;
     }
 
-    /** During init: checks until ready, or until the async-init budget runs out. */
-    void awaitAtInit(boolean asyncInit) throws InterruptedException {
-        ready = check.await(asyncInit ? ASYNC_INIT_BUDGET_MILLIS : 0);
+    /** During init: checks until ready, or until {@code budgetMillis} (0: no limit) runs out. */
+    void awaitAtInit(long budgetMillis) throws InterruptedException {
+        ready = check.await(budgetMillis);
     }
 
     /** Before each invoke: returns at once once the app was ready, else checks until it is. */

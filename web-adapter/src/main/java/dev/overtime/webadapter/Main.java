@@ -36,8 +36,13 @@ public final class Main {
 
     /** Steps 2 and 3: readiness, then the invoke loops; returns when they all end. */
     static void run(AdapterConfig config, Map<String, String> env) throws InterruptedException {
+        run(config, env, config.asyncInit() ? AppReadiness.ASYNC_INIT_BUDGET_MILLIS : 0);
+    }
+
+    /** As {@link #run(AdapterConfig, Map)}, with the init's readiness budget given (0: no limit); for tests. */
+    static void run(AdapterConfig config, Map<String, String> env, long initBudgetMillis) throws InterruptedException {
         AppReadiness readiness = new AppReadiness(new Readiness(config));
-        readiness.awaitAtInit(config.asyncInit());
+        readiness.awaitAtInit(initBudgetMillis);
         EventRequests requests = new EventRequests(config, env);
         int n = config.concurrency();
         if (n == 1) {
