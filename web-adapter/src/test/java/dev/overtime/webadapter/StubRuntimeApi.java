@@ -53,6 +53,8 @@ final class StubRuntimeApi implements AutoCloseable {
     private final BlockingQueue<Post> posts = new LinkedBlockingQueue<>();
     private final List<String> registrations = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** {@code System.nanoTime()} of the first {@code /next}, or 0. */
+    volatile long firstNextNanos;
 
     StubRuntimeApi() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -101,6 +103,9 @@ final class StubRuntimeApi implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.endsWith("/invocation/next")) {
+                if (firstNextNanos == 0) {
+                    firstNextNanos = System.nanoTime();
+                }
                 Event e = queue.poll(30, TimeUnit.SECONDS);
                 if (e == null || e == STOP) {
                     send(exchange, 500, "{\"errorType\":\"Stopped\"}");
