@@ -22,15 +22,19 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> env = System.getenv();
-        AdapterConfig config = AdapterConfig.from(env);
         try {
-            String id = Extension.register(config.runtimeApi());
-            Extension.parkOnNext(config.runtimeApi(), id);
+            start(System.getenv());
         } catch (IOException e) {
             Log.warn("Extension registration failed - terminating process: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /** All three steps with the given environment; returns when the invoke loops end. */
+    static void start(Map<String, String> env) throws IOException, InterruptedException {
+        AdapterConfig config = AdapterConfig.from(env);
+        String id = Extension.register(config.runtimeApi());
+        Extension.parkOnNext(config.runtimeApi(), id);
         run(config, env);
     }
 
