@@ -250,7 +250,7 @@ public final class WebAppBenchmark {
                 "%n## Web app through the adapter, %s, %d cores, %s %s, %d rounds of %.0f s per side and caller count "
                         + "after %.0f s of warm-up%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), rounds, seconds, warmup));
-        out.append("- ").append(serve.describe()).append("; examples/web-sse-node, `GET ").append(PATH)
+        out.append("- ").append(sides.size() > 1 ? serve.describe() : "no platform").append("; examples/web-sse-node, `GET ").append(PATH)
                 .append("` (JSON, a log line after `res.end()`); closed loop, one keep-alive connection per caller; "
                         + "rounds alternate the order. Figures: medians of the per-round differences and ratios.\n");
         if (sides.size() > 1) {
