@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The load driver's HTTP/1.1 client: one keep-alive connection, one request at a time, as little
  * work per exchange as a client can do (like wrk), so the figures measure the server. The same
- * client drives the baseline and the platform, so their ratio is fair.
+ * client drives the baseline and the platform, so their ratio is fair. It reads Content-Length and
+ * chunked responses (a RESPONSE_STREAM Function URL's), skipping their bodies.
  */
 final class KeepAliveClient implements AutoCloseable {
     private final Socket socket;
@@ -89,16 +90,33 @@ final class KeepAliveClient implements AutoCloseable {
             if (name.equalsIgnoreCase("Content-Length")) {
                 length = Long.parseLong(header.substring(colon + 1).trim());
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                chunked = true;
+                chunked = header.substring(colon + 1).toLowerCase(java.util.Locale.ROOT).contains("chunked");
             } else if (name.equalsIgnoreCase("X-Amz-Function-Error")) {
                 functionError = true;
             }
         }
         if (chunked) {
-            throw new IOException("the benchmark client reads Content-Length responses only");
+            skipChunks();
+        } else {
+            in.skipNBytes(length);
         }
-        in.skipNBytes(length);
         return code;
+    }
+
+    /** Reads a chunked body to its end: the chunks, the empty last one, and any trailers. */
+    private void skipChunks() throws IOException {
+        for (String size = readLine(); ; size = readLine()) {
+            int extension = size.indexOf(';');
+            long n = Long.parseLong((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
+            if (n == 0) {
+                break;
+            }
+            in.skipNBytes(n);
+            readLine(); // the CRLF that ends the chunk
+        }
+        while (!readLine().isEmpty()) {
+            // a trailer
+        }
     }
 
     /**
