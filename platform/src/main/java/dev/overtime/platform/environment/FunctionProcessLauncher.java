@@ -114,7 +114,8 @@ public final class FunctionProcessLauncher {
             env.extensions().launched(names, started);
             return;
         }
-        if (WebAdapterLayer.usedBy(fn) && webAdapter.adapterJar().isEmpty()) {
+        if (WebAdapterLayer.usedBy(fn) && webAdapter.adapterJar().isEmpty()
+                && opt.filter(folder -> webAdapter.isLauncher(folder.resolve("extensions/lambda-adapter"))).isPresent()) {
             String detail = "the function uses the web adapter layer, but this build of Overtime has no web adapter ("
                     + "overtime/overtime-web-adapter.jar is missing from the platform jar); rebuild with ./mvnw package";
             throw new LaunchException(detail, id -> FunctionErrors.failure("Extension.LaunchError", id, detail));

@@ -75,6 +75,15 @@ public final class WebAdapterLayerFolder {
         return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
     }
 
+    /** Whether {@code file} is this layer's launcher (a later layer may replace it, as layers do). */
+    boolean isLauncher(Path file) {
+        try {
+            return Files.mismatch(file, folder.resolve("extensions").resolve("lambda-adapter")) == -1;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void writeExecutable(Path file, String script) throws IOException {
         Path partial = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".partial");
         Files.writeString(partial, script);
