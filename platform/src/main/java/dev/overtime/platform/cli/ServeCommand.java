@@ -21,8 +21,11 @@ import dev.overtime.platform.template.LoadedTemplate;
 import dev.overtime.platform.template.NotServedResource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -112,6 +115,22 @@ final class ServeCommand implements Callable<Integer> {
             description = "GraphQL subscriptions: how long published events are kept for replay (default: ${DEFAULT-VALUE})")
     int replayMinutes;
 
+    @Option(names = "--web-app", paramLabel = "COMMAND",
+            description = "Serve a web app as a function, behind Overtime's web adapter: COMMAND starts it in this "
+                    + "folder and it listens on $PORT (e.g. 'node server.js'); without --template, no template is read")
+    String webApp;
+
+    @Option(names = "--web-app-name", paramLabel = "NAME", defaultValue = "web-app",
+            description = "The web app function's name (default: ${DEFAULT-VALUE})")
+    String webAppName;
+
+    @Option(names = "--web-app-stream",
+            description = "Stream the web app's responses (a RESPONSE_STREAM Function URL) instead of buffering them")
+    boolean webAppStream;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -133,7 +152,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliFailure("--selectors must be at least 1, got " + selectors);
         }
         String stack = stackName.forTemplate(template);
-        LoadedTemplate loaded = Templates.load(template, parameters, region, stack);
+        LoadedTemplate loaded = load(stack);
         Platform platform = Platform.start(config(), loaded.functions(),
                 loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning(), loaded.apis(),
                 loaded.graphQlApis());
@@ -145,6 +164,29 @@ final class ServeCommand implements Callable<Integer> {
         printBanner(loaded, stack, platform);
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The template, with the {@code --web-app} function added. With {@code --web-app} and no {@code --template},
+     * a missing {@code template.yaml} means no template.
+     */
+    LoadedTemplate load(String stack) {
+        if (webApp == null) {
+            return Templates.load(template, parameters, region, stack);
+        }
+        WebApp app = webApp(data.toAbsolutePath());
+        return app.addTo(readsTemplate() ? Templates.load(template, parameters, region, stack)
+                : WebApp.noTemplate(Path.of("")));
+    }
+
+    /** The {@code --web-app} function, its generated layer written under {@code dataDir}; null without the option. */
+    WebApp webApp(Path dataDir) {
+        return webApp == null ? null
+                : WebApp.of(webApp, webAppName, webAppStream, Path.of("").toAbsolutePath(), dataDir);
+    }
+
+    private boolean readsTemplate() {
+        return webApp == null || Files.exists(template) || spec.commandLine().getParseResult().hasMatchedOption("--template");
     }
 
     /** serve's defaults as {@link ServeDefaults} defines them, with this command's options applied. */
@@ -197,7 +239,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private void printBanner(LoadedTemplate loaded, String stack, Platform platform) {
         String endpoint = platform.endpoint().toString();
-        System.out.println("Overtime " + Version.VALUE + " serving " + template + " (stack " + stack + ") on " + endpoint
+        String served = readsTemplate() ? template + " (stack " + stack + ")" : "the web app '" + webApp + "'";
+        System.out.println("Overtime " + Version.VALUE + " serving " + served + " on " + endpoint
                 + " (data in " + data + ")");
         System.out.println();
         for (FunctionDefinition fn : loaded.functions()) {
@@ -250,6 +293,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         for (String warning : loaded.warnings()) {
             System.out.println("warning: " + warning);
+        }
+        if (webApp != null) {
+            System.out.println();
+            System.out.println("Web app " + webAppName + " ('" + webApp + "', listening on $PORT) answers on "
+                    + platform.functionUrl(webAppName).orElseThrow()
+                    + (webAppStream ? " (streamed)" : ""));
         }
         System.out.println();
         System.out.println("Event invokes (--invocation-type Event) are queued on disk in " + data.resolve("async")

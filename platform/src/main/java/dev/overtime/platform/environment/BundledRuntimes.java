@@ -67,6 +67,19 @@ public final class BundledRuntimes {
         return root.resolve("overtime-runtime.jar");
     }
 
+    /** The web adapter's jar; missing when the platform was built without the {@code web-adapter} module. */
+    public Path webAdapterJar() {
+        return root.resolve("overtime-web-adapter.jar");
+    }
+
+    /**
+     * Writes the built-in web adapter layer, whose launcher runs the adapter with {@code java}, under
+     * {@code <data>/runtimes/<hash>/layers/web-adapter}.
+     */
+    public WebAdapterLayerFolder webAdapterLayer(Path java) {
+        return WebAdapterLayerFolder.write(root.resolve("layers").resolve("web-adapter"), webAdapterJar(), java);
+    }
+
     public Path nodeBootstrap() {
         return root.resolve("node").resolve("bootstrap.mjs");
     }

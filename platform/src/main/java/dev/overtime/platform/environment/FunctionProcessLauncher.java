@@ -2,6 +2,7 @@ package dev.overtime.platform.environment;
 
 import dev.overtime.platform.extensions.ExtensionSet;
 import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.function.WebAdapterLayer;
 import dev.overtime.platform.invocation.FunctionErrors;
 import dev.overtime.platform.processes.ProcessGuard;
 import dev.overtime.platform.processes.Setsid;
@@ -37,10 +38,18 @@ public final class FunctionProcessLauncher {
     private final LayerFolders layers;
     private final Map<String, String> platformEnv;
     private final ProcessGuard guard;
+    private final WebAdapterLayerFolder webAdapter;
+    private final AppPorts appPorts = new AppPorts();
 
+    /**
+     * @param layers     must put {@code webAdapter}'s folder in the place of {@link WebAdapterLayer#MARKER}
+     * @param webAdapter the built-in web adapter layer
+     */
     public FunctionProcessLauncher(EnvironmentSettings settings, BundledRuntimes runtimes, JdkLocator jdks,
                                    ClassDataArchives archives, CodeUnpacker code, LayerFolders layers,
-                                   Map<String, String> platformEnv, ProcessGuard guard) {
+                                   WebAdapterLayerFolder webAdapter, Map<String, String> platformEnv,
+                                   ProcessGuard guard) {
+        this.webAdapter = webAdapter;
         this.guard = guard;
         this.settings = settings;
         this.runtimes = runtimes;
@@ -62,7 +71,8 @@ public final class FunctionProcessLauncher {
             throw new LaunchException(e.getMessage(), id -> FunctionErrors.invalidEntrypoint(id, e.getMessage()));
         }
         RuntimeFamily family = RuntimeFamily.of(fn.runtime());
-        List<String> command = command(fn, family, taskRoot);
+        List<String> runtimeCommand = command(fn, family, taskRoot, opt);
+        List<String> command = withExecWrapper(fn, family, taskRoot, opt, runtimeCommand);
         ProcessBuilder pb = new ProcessBuilder(Setsid.wrap(command))
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)
@@ -70,7 +80,10 @@ public final class FunctionProcessLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> vars = pb.environment();
         vars.clear();
-        vars.putAll(lambdaVariables(env, fn, family, taskRoot, opt, runtimeApiAddress, Path.of(command.get(0))));
+        // The runtime's folder (LAMBDA_RUNTIME_DIR, first on the PATH) is the runtime's, not its wrapper's: a
+        // wrapper such as LWA's bootstrap runs a script that expects node on the PATH.
+        vars.putAll(lambdaVariables(env, fn, family, taskRoot, opt, runtimeApiAddress,
+                Path.of(runtimeCommand.get(0))));
         try {
             Process runtime = pb.start();
             guard.watch(runtime);
@@ -100,6 +113,12 @@ public final class FunctionProcessLauncher {
         } catch (UncheckedIOException e) {
             env.extensions().launched(names, started);
             return;
+        }
+        if (WebAdapterLayer.usedBy(fn) && webAdapter.adapterJar().isEmpty()
+                && opt.filter(folder -> webAdapter.isLauncher(folder.resolve("extensions/lambda-adapter"))).isPresent()) {
+            String detail = "the function uses the web adapter layer, but this build of Overtime has no web adapter ("
+                    + "overtime/overtime-web-adapter.jar is missing from the platform jar); rebuild with ./mvnw package";
+            throw new LaunchException(detail, id -> FunctionErrors.failure("Extension.LaunchError", id, detail));
         }
         List<Path> executables = new ArrayList<>();
         opt.ifPresent(folder -> executables.addAll(executablesIn(env, folder.resolve("extensions"))));
@@ -156,18 +175,62 @@ public final class FunctionProcessLauncher {
         return Setsid.available();
     }
 
-    private List<String> command(FunctionDefinition fn, RuntimeFamily family, Path taskRoot) throws LaunchException {
+    private List<String> command(FunctionDefinition fn, RuntimeFamily family, Path taskRoot, Optional<Path> opt)
+            throws LaunchException {
         return switch (family) {
-            case PROVIDED -> List.of(bootstrap(taskRoot).toString());
+            case PROVIDED -> List.of(bootstrap(taskRoot, opt).toString());
             case JAVA -> javaCommand(fn);
             case NODE -> List.of(node().toString(), runtimes.nodeBootstrap().toString());
         };
     }
 
-    private static Path bootstrap(Path taskRoot) throws LaunchException {
+    /**
+     * The runtime's command behind the function's {@code AWS_LAMBDA_EXEC_WRAPPER}, as Lambda runs it for managed
+     * runtimes ({@code wrapper <command...>}); {@code provided*} runtimes ignore the variable, as on Lambda. An
+     * {@code /opt/...} wrapper is taken from the function's layer folder, a {@code /var/task/...} one from its code.
+     */
+    private static List<String> withExecWrapper(FunctionDefinition fn, RuntimeFamily family, Path taskRoot,
+                                                Optional<Path> opt, List<String> command) throws LaunchException {
+        String written = fn.environment().get("AWS_LAMBDA_EXEC_WRAPPER");
+        if (family == RuntimeFamily.PROVIDED || written == null || written.isBlank()) {
+            return command;
+        }
+        Path wrapper = hostPath(written, taskRoot, opt);
+        if (!Files.isRegularFile(wrapper) || !Files.isExecutable(wrapper)) {
+            String detail = "AWS_LAMBDA_EXEC_WRAPPER " + written + " (" + wrapper + ") is not an executable file"
+                    + (written.startsWith("/opt/") && opt.isEmpty() ? "; the function has no layers" : "");
+            throw new LaunchException(detail, id -> FunctionErrors.invalidEntrypoint(id, detail));
+        }
+        List<String> wrapped = new ArrayList<>(command.size() + 1);
+        wrapped.add(wrapper.toString());
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** Where a path as Lambda sees it is on this host: {@code /opt} is the layer folder, {@code /var/task} the code. */
+    static Path hostPath(String lambdaPath, Path taskRoot, Optional<Path> opt) {
+        if (lambdaPath.startsWith("/opt/") && opt.isPresent()) {
+            return opt.get().resolve(lambdaPath.substring("/opt/".length()));
+        }
+        if (lambdaPath.startsWith("/var/task/")) {
+            return taskRoot.resolve(lambdaPath.substring("/var/task/".length()));
+        }
+        return taskRoot.resolve(lambdaPath);
+    }
+
+    /**
+     * The code's {@code bootstrap}, else the layers' (Lambda's {@code /opt/bootstrap}), which is how AWS Lambda Web
+     * Adapter's layer runs a {@code provided.al2023} function's {@code run.sh}.
+     */
+    private static Path bootstrap(Path taskRoot, Optional<Path> opt) throws LaunchException {
         Path bootstrap = taskRoot.resolve("bootstrap");
+        Optional<Path> fromLayers = opt.map(folder -> folder.resolve("bootstrap")).filter(Files::isRegularFile);
+        if (!Files.isRegularFile(bootstrap) && fromLayers.isPresent()) {
+            bootstrap = fromLayers.get();
+        }
         if (!Files.isRegularFile(bootstrap)) {
-            String detail = "Couldn't find valid bootstrap(s): [" + bootstrap + "]";
+            String detail = "Couldn't find valid bootstrap(s): [" + bootstrap
+                    + opt.map(folder -> " " + folder.resolve("bootstrap")).orElse("") + "]";
             throw new LaunchException(detail, id -> FunctionErrors.invalidEntrypoint(id, detail));
         }
         if (!Files.isExecutable(bootstrap)) {
@@ -265,7 +328,23 @@ public final class FunctionProcessLauncher {
             v.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
         }
         v.putAll(fn.environment());
+        if (WebAdapterLayer.usedBy(fn)) {
+            webAppPort(v, appPorts.of(env));
+        }
         return v;
+    }
+
+    /**
+     * Gives the web app its environment's own port, as both {@code AWS_LWA_PORT} (the adapter's) and {@code PORT}
+     * (the app's), over the template's values; a readiness check port the template set to the app's port follows it.
+     */
+    static void webAppPort(Map<String, String> vars, int port) {
+        String written = vars.getOrDefault("AWS_LWA_PORT", vars.getOrDefault("PORT", "8080"));
+        if (written.equals(vars.get("AWS_LWA_READINESS_CHECK_PORT"))) {
+            vars.put("AWS_LWA_READINESS_CHECK_PORT", Integer.toString(port));
+        }
+        vars.put("AWS_LWA_PORT", Integer.toString(port));
+        vars.put("PORT", Integer.toString(port));
     }
 
     /** {@code nodejs20.x} becomes {@code node20}, the folder name Lambda gives a layer's modules per Node version. */

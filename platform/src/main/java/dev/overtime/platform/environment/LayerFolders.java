@@ -23,8 +23,20 @@ public final class LayerFolders {
     /** The layers each function's folder was built from during this run. */
     private final Map<String, List<Path>> builtFrom = new HashMap<>();
 
+    /** The folders of the built-in layers, by the marker that stands for each among a function's layers. */
+    private final Map<Path, Path> builtIn;
+
     public LayerFolders(Path dataDir) {
+        this(dataDir, Map.of());
+    }
+
+    /**
+     * @param builtIn the folder each built-in layer's marker (such as
+     *                {@link dev.overtime.platform.function.WebAdapterLayer#MARKER}) stands for
+     */
+    public LayerFolders(Path dataDir, Map<Path, Path> builtIn) {
         this.layersDir = dataDir.resolve("layers");
+        this.builtIn = Map.copyOf(builtIn);
     }
 
     /**
@@ -40,7 +52,7 @@ public final class LayerFolders {
         Path opt = layersDir.resolve(functionName).resolve("opt");
         if (!layers.equals(builtFrom.get(functionName))) {
             try {
-                build(opt, layers);
+                build(opt, layers.stream().map(layer -> builtIn.getOrDefault(layer, layer)).toList());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot build the layers of " + functionName + " into " + opt + ": "
                         + e.getMessage(), e);

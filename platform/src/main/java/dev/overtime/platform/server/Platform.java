@@ -18,6 +18,8 @@ import dev.overtime.platform.environment.SignalPipe;
 import dev.overtime.platform.environment.FunctionProcessLauncher;
 import dev.overtime.platform.environment.JdkLocator;
 import dev.overtime.platform.environment.LogEcho;
+import dev.overtime.platform.environment.WebAdapterLayerFolder;
+import dev.overtime.platform.function.WebAdapterLayer;
 import dev.overtime.platform.apigateway.ApiDefinition;
 import dev.overtime.platform.apigateway.ApiDiscovery;
 import dev.overtime.platform.apigateway.ApiGatewayDoor;
@@ -217,9 +219,13 @@ public final class Platform implements AutoCloseable {
                         config.console().println("overtime: " + notice);
                     }
                 });
-        FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings, runtimes,
-                new JdkLocator(System.getenv()), archives, new CodeUnpacker(settings.dataDir()),
-                new LayerFolders(settings.dataDir()), System.getenv(), guard);
+        JdkLocator jdks = new JdkLocator(System.getenv());
+        // The adapter needs JDK 21+; javaFor(21) falls back to the platform's own JDK, which is 21 or newer.
+        WebAdapterLayerFolder webAdapter = runtimes.webAdapterLayer(jdks.javaFor(21));
+        FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings, runtimes, jdks, archives,
+                new CodeUnpacker(settings.dataDir()),
+                new LayerFolders(settings.dataDir(), Map.of(WebAdapterLayer.MARKER, webAdapter.folder())), webAdapter,
+                System.getenv(), guard);
         EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
                 new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));
 

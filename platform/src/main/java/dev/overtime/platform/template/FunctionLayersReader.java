@@ -1,5 +1,6 @@
 package dev.overtime.platform.template;
 
+import dev.overtime.platform.function.WebAdapterLayer;
 import dev.overtime.platform.template.TemplateValue.Intrinsic;
 import dev.overtime.platform.template.TemplateValue.Scalar;
 import dev.overtime.platform.template.TemplateValue.Sequence;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Reads a function's {@code Layers} into the local content of each layer, in order. A {@code !Ref} to a
- * layer of the template is served; an ARN names a layer published elsewhere, which Overtime cannot fetch.
+ * layer of the template is served; an ARN names a layer published elsewhere, which Overtime cannot fetch, except
+ * AWS Lambda Web Adapter's public layer, whose place Overtime's own adapter layer takes ({@link WebAdapterLayer}).
  */
 final class FunctionLayersReader {
 
@@ -48,6 +50,10 @@ final class FunctionLayersReader {
                 String arn = PropertyValues.text(resolver.resolve(item).orElse(item), EXPECTED);
                 if (!arn.startsWith("arn:")) {
                     throw TemplateProblem.expected(item, EXPECTED);
+                }
+                if (WebAdapterLayer.isPublicArn(arn)) {
+                    contents.add(WebAdapterLayer.MARKER);
+                    continue;
                 }
                 warnings.add(function.logicalId() + ".Layers: layer ARNs outside the template are not served; ignored ("
                         + arn + ")");

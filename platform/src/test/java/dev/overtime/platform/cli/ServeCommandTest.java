@@ -4,9 +4,16 @@ import dev.overtime.platform.apigateway.ApiRoute;
 import dev.overtime.platform.apigateway.Integration;
 import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.server.ServeDefaults;
+import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.function.FunctionUrlDefinition;
+import dev.overtime.platform.function.FunctionUrlDefinition.InvokeMode;
+import dev.overtime.platform.function.WebAdapterLayer;
+import dev.overtime.platform.template.LoadedTemplate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +21,7 @@ import java.util.Map;
 
 import static dev.overtime.platform.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code serve} runs with {@link ServeDefaults}, the definition the benchmarks measure, unless an option says otherwise. */
 class ServeCommandTest {
@@ -62,6 +70,73 @@ class ServeCommandTest {
                 .contains("(default: " + ServeDefaults.PORT + ";")
                 .contains("(default: " + settings.freeze() + ";")
                 .contains("(default: " + settings.freezeGrace().toMillis() + ";");
+    }
+
+    @Test
+    void webApp_makesAProvidedFunctionOfTheCurrentFolder_withTheAdapterLayerAndAStreamedUrl(@TempDir Path data)
+            throws Exception {
+        WebApp app = parse("--web-app", "node server.js --greeting 'it''s me'", "--web-app-name", "chat",
+                "--web-app-stream").webApp(data);
+
+        FunctionDefinition fn = app.function();
+        Path generated = data.resolve("web-apps/chat");
+        assertThat(fn.name()).isEqualTo("chat");
+        assertThat(fn.runtime()).isEqualTo("provided.al2023");
+        assertThat(fn.code()).isEqualTo(Path.of("").toAbsolutePath());
+        assertThat(fn.layers()).containsExactly(WebAdapterLayer.MARKER, generated);
+        assertThat(fn.environment()).containsExactly(Map.entry("AWS_LWA_INVOKE_MODE", "response_stream"));
+        assertThat(app.url()).isEqualTo(new FunctionUrlDefinition("chat", InvokeMode.RESPONSE_STREAM, null));
+        assertThat(Files.isExecutable(generated.resolve("bootstrap"))).isTrue();
+        Process echo = new ProcessBuilder("sh", "-c", Files.readString(generated.resolve("bootstrap"))
+                .replace("exec /bin/sh -c", "printf '%s' ")).start();
+        assertThat(new String(echo.getInputStream().readAllBytes())).isEqualTo("node server.js --greeting 'it''s me'");
+    }
+
+    @Test
+    void webApp_withoutATemplate_isTheOnlyFunction_andBuffersByDefault(@TempDir Path data) {
+        LoadedTemplate loaded = parse("--web-app", "python3 app.py", "--data", data.toString()).load("stack");
+
+        assertThat(loaded.functions()).extracting(FunctionDefinition::name).containsExactly("web-app");
+        assertThat(loaded.functions().getFirst().environment()).containsEntry("AWS_LWA_INVOKE_MODE", "buffered");
+        assertThat(loaded.functionUrls()).containsExactly(new FunctionUrlDefinition("web-app", InvokeMode.BUFFERED,
+                null));
+    }
+
+    @Test
+    void webApp_besideATemplate_comesAfterItsFunctionsAndUrls(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("hello"));
+        Path template = Files.writeString(dir.resolve("template.yaml"), """
+                Transform: AWS::Serverless-2016-10-31
+                Resources:
+                  Hello:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Runtime: provided.al2023
+                      CodeUri: hello
+                      FunctionUrlConfig: {AuthType: NONE}
+                """);
+
+        LoadedTemplate loaded = parse("--web-app", "node server.js", "--template", template.toString(),
+                "--data", dir.resolve("data").toString()).load("stack");
+
+        assertThat(loaded.functions()).extracting(FunctionDefinition::name).containsExactly("Hello", "web-app");
+        assertThat(loaded.functionUrls()).extracting(FunctionUrlDefinition::functionName)
+                .containsExactly("Hello", "web-app");
+    }
+
+    @Test
+    void webApp_namedAsATemplateFunction_fails(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("hello"));
+        Path template = Files.writeString(dir.resolve("template.yaml"), """
+                Resources:
+                  Hello:
+                    Type: AWS::Serverless::Function
+                    Properties: {Runtime: provided.al2023, CodeUri: hello}
+                """);
+
+        assertThatThrownBy(() -> parse("--web-app", "node server.js", "--web-app-name", "Hello", "--template",
+                template.toString(), "--data", dir.resolve("data").toString()).load("stack"))
+                .isInstanceOf(CliFailure.class).hasMessageContaining("--web-app-name");
     }
 
     private static ServeCommand parse(String... args) {

@@ -2,6 +2,7 @@ package dev.overtime.platform.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.overtime.platform.function.WebAdapterLayer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,29 @@ class LayersTemplateTest {
         assertThat(loaded.functions().getFirst().layers()).containsExactly(toolsLayer);
         assertThat(loaded.warnings()).containsExactly("HelloFunction.Layers: layer ARNs outside the template are not "
                 + "served; ignored (arn:aws:lambda:us-east-1:017000801446:layer:Powertools:1)");
+    }
+
+    @Test
+    void load_whenLayerIsWebAdapterPublicArn_usesTheBuiltInAdapterLayerInItsPlace() {
+        for (String arn : List.of(
+                "!Sub 'arn:aws:lambda:${AWS::Region}:753240598075:layer:LambdaAdapterLayerX86:25'",
+                "arn:aws:lambda:eu-west-1:753240598075:layer:LambdaAdapterLayerArm64:3",
+                "arn:aws:lambda:ap-southeast-2:753240598075:layer:LambdaAdapterLayerX86:101")) {
+            LoadedTemplate loaded = fixture.load(withLayers("[!Ref ToolsLayer, " + arn + "]"));
+
+            assertThat(loaded.functions().getFirst().layers()).as(arn)
+                    .containsExactly(toolsLayer, WebAdapterLayer.MARKER);
+            assertThat(loaded.warnings()).as(arn).isEmpty();
+        }
+    }
+
+    @Test
+    void load_whenArnOnlyLooksLikeTheWebAdapterLayer_warnsAsForAnyArn() {
+        LoadedTemplate loaded = fixture.load(withLayers("[arn:aws:lambda:us-east-1:111122223333:layer:"
+                + "LambdaAdapterLayerX86:25, arn:aws:lambda:us-east-1:753240598075:layer:LambdaAdapterLayerRiscV:1]"));
+
+        assertThat(loaded.functions().getFirst().layers()).isEmpty();
+        assertThat(loaded.warnings()).hasSize(2).allMatch(w -> w.contains("layer ARNs outside the template are not served"));
     }
 
     @Test
