@@ -196,10 +196,16 @@ final class EventRequests {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /**
+     * The caller's hop-by-hop headers, which described its connection to the front door, not the adapter's to
+     * the app (a forwarded {@code Upgrade: h2c} makes servers such as Jetty refuse the request).
+     */
+    private static final java.util.Set<String> HOP_BY_HOP = java.util.Set.of("content-length", "transfer-encoding",
+            "connection", "keep-alive", "upgrade", "http2-settings", "te", "trailer", "proxy-connection");
+
     /** Adds one header or, for a list, one line per value. Values that could split the head are dropped. */
     private static void addHeader(List<String> headers, String name, Object value) {
-        if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")
-                || name.equalsIgnoreCase("connection") || !safe(name)) {
+        if (HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT)) || !safe(name)) {
             return;
         }
         if (value instanceof List<?> values) {

@@ -74,6 +74,28 @@ class BundledExamplesTest {
     }
 
     @Test
+    void javaWebAppExample_answersThroughTheHttpApiAndTheWebAdapter() throws Exception {
+        String api = platform.apis().stream().filter(a -> a.definition().routes().stream()
+                        .anyMatch(r -> r.path().startsWith("/web/"))).findFirst().orElseThrow().url();
+        java.net.http.HttpResponse<String> hello = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/web/hello/Ada")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(hello.statusCode()).as(hello.body()).isEqualTo(200);
+        assertThat(JSON.readTree(hello.body()).path("message").asText()).contains("Ada");
+    }
+
+    @Test
+    void nodeSseExample_streamsItsEventsThroughItsFunctionUrl() throws Exception {
+        String url = platform.functionUrl("web-sse-node").orElseThrow();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> events = java.net.http.HttpClient.newHttpClient()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "events")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        assertThat(events.body().filter(line -> line.startsWith("data:")).count()).isEqualTo(10);
+    }
+
+    @Test
     void javaExample_greets() throws Exception {
         InvokeResponse r = invoke("hello-java", "{\"name\":\"Ada\"}");
 
