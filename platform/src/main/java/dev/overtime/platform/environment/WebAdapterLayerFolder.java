@@ -25,7 +25,7 @@ public final class WebAdapterLayerFolder {
     /** The adapter's main class, in {@code overtime-web-adapter.jar}. */
     static final String MAIN_CLASS = "dev.overtime.webadapter.Main";
     /** The flags of a small, quick-starting JVM, as the Java runtime's defaults. */
-    static final String JVM_FLAGS = "-XX:+UseSerialGC -Xshare:auto";
+    static final String JVM_FLAGS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
 
     private final Path folder;
     private final Path jar;
