@@ -138,12 +138,14 @@ final class Http1Connection implements Closeable {
         connect();
         try {
             socket.setSoTimeout(0);
-            out.write(head.bytes, 0, head.length);
         } catch (IOException e) {
             closeQuietly();
             throw e;
         }
-        return new ChunkedBody();
+        // The head waits for the first chunk: a short answer then leaves in one write.
+        ChunkedBody body = new ChunkedBody();
+        body.pending.write(head.bytes, 0, head.length);
+        return body;
     }
 
     /** Whether a socket is open; for tests. */
@@ -532,7 +534,13 @@ final class Http1Connection implements Closeable {
     }
 
     /** A request body in flight, sent as one chunk per {@link #write}, with trailers at the end. */
+    /**
+     * A chunked request body whose chunks are held until {@link #flush()} or {@link #finish}: the caller
+     * flushes whenever its next read might wait, so each piece leaves as soon as nothing follows it at
+     * once, and a body that is all there leaves with its head and end in one write.
+     */
     final class ChunkedBody extends OutputStream {
+        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(8192);
         private boolean finished;
 
         @Override
@@ -540,7 +548,7 @@ final class Http1Connection implements Closeable {
             write(new byte[] {(byte) b}, 0, 1);
         }
 
-        /** Sends {@code len} bytes as one chunk, right away. */
+        /** Adds {@code len} bytes as one chunk, sent at the next flush. */
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             if (len == 0) {
@@ -548,26 +556,31 @@ final class Http1Connection implements Closeable {
             }
             check();
             byte[] size = Integer.toHexString(len).getBytes(StandardCharsets.US_ASCII);
-            // One write per chunk: with TCP_NODELAY each write may become its own segment.
-            byte[] framed = new byte[size.length + 2 + len + 2];
-            System.arraycopy(size, 0, framed, 0, size.length);
-            framed[size.length] = '\r';
-            framed[size.length + 1] = '\n';
-            System.arraycopy(b, off, framed, size.length + 2, len);
-            framed[framed.length - 2] = '\r';
-            framed[framed.length - 1] = '\n';
-            try {
-                out.write(framed);
-                out.flush();
-            } catch (IOException e) {
-                finished = true;
-                closeQuietly();
-                throw e;
-            }
+            pending.write(size, 0, size.length);
+            pending.write('\r');
+            pending.write('\n');
+            pending.write(b, off, len);
+            pending.write('\r');
+            pending.write('\n');
+        }
+
+        /** Sends what is held, in one write. */
+        @Override
+        public void flush() throws IOException {
+            check();
+            send();
         }
 
         /** Ends the body with {@code trailers} (alternating names and values) and reads the response. */
         Response finish(String... trailers) throws IOException {
+            return finishThen(null, trailers);
+        }
+
+        /**
+         * Ends the body with {@code trailers}, sends {@code followUp} (a whole next request) in the same write,
+         * and reads the response to this one; the follow-up's is read next with {@link #readResponse}.
+         */
+        Response finishThen(byte[] followUp, String... trailers) throws IOException {
             check();
             finished = true;
             StringBuilder sb = new StringBuilder("0\r\n");
@@ -575,11 +588,30 @@ final class Http1Connection implements Closeable {
                 sb.append(trailers[i]).append(": ").append(trailers[i + 1]).append("\r\n");
             }
             sb.append("\r\n");
+            byte[] end = sb.toString().getBytes(StandardCharsets.UTF_8);
+            pending.write(end, 0, end.length);
+            if (followUp != null) {
+                pending.write(followUp, 0, followUp.length);
+            }
+            send();
             try {
-                out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-                out.flush();
                 return readHead();
             } catch (IOException e) {
+                closeQuietly();
+                throw e;
+            }
+        }
+
+        private void send() throws IOException {
+            if (pending.size() == 0) {
+                return;
+            }
+            try {
+                pending.writeTo(out);
+                out.flush();
+                pending.reset();
+            } catch (IOException e) {
+                finished = true;
                 closeQuietly();
                 throw e;
             }

@@ -92,8 +92,7 @@ final class InvokeLoop implements Runnable {
                 return fail(id, ERROR_STATUS, message.toString());
             }
             if (config.streaming()) {
-                stream(id, response);
-                return api.next();
+                return stream(id, response);
             }
             return api.respondThenNext(id, buffered(request, response));
         } catch (SocketTimeoutException e) {
@@ -153,7 +152,7 @@ final class InvokeLoop implements Runnable {
      * one chunk, so a Server-Sent Event leaves as soon as the app has written it. A failure after
      * the prelude is reported in the error trailers.
      */
-    private void stream(String id, Http1Connection.Response response) throws IOException {
+    private RuntimeApi.Invocation stream(String id, Http1Connection.Response response) throws IOException {
         Http1Connection.ChunkedBody out = api.startStream(id);
         out.write(LambdaResponses.prelude(response.status, response.headers));
         String errorType = null;
@@ -161,6 +160,10 @@ final class InvokeLoop implements Runnable {
         while (true) {
             int n;
             try {
+                if (response.body.available() == 0) {
+                    // The next read may wait for the app: what it has sent so far leaves now.
+                    out.flush();
+                }
                 n = response.body.read(relay, 0, relay.length);
             } catch (IOException e) {
                 errorType = STREAM_ERROR;
@@ -172,18 +175,12 @@ final class InvokeLoop implements Runnable {
             }
             out.write(relay, 0, n);
         }
-        Http1Connection.Response answer;
         if (errorType == null) {
-            answer = out.finish();
-        } else {
-            String body = java.util.Base64.getEncoder().encodeToString(RuntimeApi.errorJson(errorType, errorMessage));
-            answer = out.finish(RuntimeApi.ERROR_TYPE_HEADER, errorType, RuntimeApi.ERROR_BODY_TRAILER, body);
+            return api.finishStreamThenNext(id, out);
         }
-        try {
-            RuntimeApi.expectAccepted(answer);
-        } catch (IOException e) {
-            Log.warn("streamed response for " + id + ": " + e.getMessage());
-        }
+        String body = java.util.Base64.getEncoder().encodeToString(RuntimeApi.errorJson(errorType, errorMessage));
+        return api.finishStreamThenNext(id, out, RuntimeApi.ERROR_TYPE_HEADER, errorType,
+                RuntimeApi.ERROR_BODY_TRAILER, body);
     }
 
     private static byte[] readAppBody(Http1Connection.Response response) throws IOException {

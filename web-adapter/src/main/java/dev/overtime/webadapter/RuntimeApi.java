@@ -85,6 +85,23 @@ final class RuntimeApi implements Closeable {
         return http.sendChunked(h);
     }
 
+    /**
+     * Ends a streamed response (with error trailers when {@code trailers} names them) and asks for the next
+     * event in the same write, then blocks until that event arrives.
+     */
+    Invocation finishStreamThenNext(String requestId, Http1Connection.ChunkedBody out, String... trailers)
+            throws IOException {
+        try {
+            expectAccepted(out.finishThen(nextRequest, trailers));
+        } catch (IOException e) {
+            if (!http.isOpen()) {
+                throw e;
+            }
+            Log.warn("streamed response for " + requestId + ": " + e.getMessage());
+        }
+        return toInvocation(http.readResponse(0));
+    }
+
     /** Checks the answer to a finished stream. */
     static void expectAccepted(Http1Connection.Response r) throws IOException {
         byte[] body = r.readBody();
