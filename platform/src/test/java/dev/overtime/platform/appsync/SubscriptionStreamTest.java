@@ -113,6 +113,9 @@ class SubscriptionStreamTest {
         assertThat(missing.at("/errors/0/errorType").asText()).isEqualTo("UnauthorizedException");
         JsonNode wrong = post("{ ping }", Map.of(), "da2-notakey");
         assertThat(wrong.get("status").asInt()).isEqualTo(401);
+        JsonNode overHttp = post(SUBSCRIBE, Map.of("c", "x"), KEY);
+        assertThat(overHttp.at("/errors/0/errorType").asText()).isEqualTo("UnsupportedOperation");
+        assertThat(overHttp.at("/errors/0/message").asText()).contains("/graphql/realtime");
         JsonNode invalid = post("{ nope }", Map.of(), KEY);
         assertThat(invalid.at("/errors/0/message").asText()).contains("nope");
         assertThat(invalid.at("/errors/0/locations/0/line").asInt()).isEqualTo(1);

@@ -55,6 +55,12 @@ public final class GraphQlEngine {
 
     /** Executes a query or mutation and completes with AppSync's response body. */
     public CompletableFuture<String> execute(GraphQlRequest request, Caller caller, Executor near) {
+        if (request.query().contains("subscription") && isSubscription(request)) {
+            return CompletableFuture.completedFuture(ResultJson.errorsOnly(List.of(new AppSyncError(
+                    "Subscriptions are served over WebSocket: " + "/graphql/realtime (AppSync's real-time protocol) "
+                            + "or /graphql (graphql-transport-ws).", "UnsupportedOperation", null, null, List.of(),
+                    null))));
+        }
         ExecutionInput.Builder input = ExecutionInput.newExecutionInput()
                 .query(request.query())
                 .variables(request.variables())
@@ -108,6 +114,16 @@ public final class GraphQlEngine {
             return result;
         }
         return result.transform(b -> b.addErrors(oversize));
+    }
+
+    /** Whether the request runs a subscription; a query that does not parse is left to the engine's errors. */
+    private static boolean isSubscription(GraphQlRequest request) {
+        try {
+            OperationDefinition operation = operation(Parser.parse(request.query()), request.operationName());
+            return operation != null && operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
+        } catch (graphql.parser.InvalidSyntaxException e) {
+            return false;
+        }
     }
 
     private static boolean failed(ExecutionResult result, String resultKey) {
