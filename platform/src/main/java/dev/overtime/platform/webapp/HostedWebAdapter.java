@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The web adapter of one environment, run on virtual threads in the platform. Its invoke loops
+ * The web adapter of one environment, run on threads of the platform. Its invoke loops
  * take events from the pool ({@link PoolRuntimeClient}); with {@code AWS_LWA_LAMBDA_RUNTIME_API_PROXY}
  * set, or streams shaped to AWS's bandwidth, they speak the Runtime API over HTTP instead, as the
  * adapter's own process would. Everything ends when the environment shuts down.
@@ -30,8 +30,10 @@ public final class HostedWebAdapter implements WebAdapterHost {
     public void start(Environment env, Map<String, String> variables) {
         List<Thread> threads = new CopyOnWriteArrayList<>();
         List<RuntimeClient> clients = new CopyOnWriteArrayList<>();
+        // Platform threads, not virtual ones: a loop spends its life blocked on the app's socket, and a platform
+        // thread is woken there by the kernel directly, where a virtual one needs the poller and then a carrier.
         ThreadFactory loops = task -> {
-            Thread t = Thread.ofVirtual().name("web-adapter-" + env.id()).unstarted(task);
+            Thread t = Thread.ofPlatform().daemon().name("web-adapter-" + env.id()).unstarted(task);
             threads.add(t);
             return t;
         };

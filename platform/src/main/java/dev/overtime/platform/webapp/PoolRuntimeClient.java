@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
  * The Runtime API's calls answered by the environment's pool itself, as the Runtime API door does
  * for an HTTP runtime: {@code next} parks a {@link Worker} (behind the extensions' gate, as
  * {@code /next} is), a response or error answers the invocation, and a stream feeds a
- * {@link StreamedResponse}. Used by one invoke loop, on its virtual thread.
+ * {@link StreamedResponse}. Used by one invoke loop, on its own thread.
  */
 final class PoolRuntimeClient implements RuntimeClient {
 
