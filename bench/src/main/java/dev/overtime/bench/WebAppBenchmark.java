@@ -3,6 +3,7 @@ package dev.overtime.bench;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.server.Platform;
+import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.template.LoadedTemplate;
 import dev.overtime.platform.template.TemplateContext;
 import dev.overtime.platform.template.TemplateLoader;
@@ -95,28 +96,37 @@ public final class WebAppBenchmark {
         }
         Arrays.sort(bareStarts);
 
-        double[] coldMillis = new double[0];
+        double[][] coldMillis = new double[2][0];
         if (!directOnly) {
-            System.out.println("cold starts through the Function URL (1 + " + coldStarts + ")...");
-            coldMillis = new double[coldStarts];
+            System.out.println("cold starts through the Function URL, adapter hosted and as a process (1 + "
+                    + coldStarts + " each)...");
+            coldMillis = new double[][] {new double[coldStarts], new double[coldStarts]};
             for (int i = -1; i < coldStarts; i++) {
-                double millis = coldStart(serve, function, url, template);
-                if (i >= 0) {
-                    coldMillis[i] = millis;
+                for (int mode = 0; mode < 2; mode++) {
+                    double millis = coldStart(config(serve, mode == 0, "cold"), function, url, template);
+                    if (i >= 0) {
+                        coldMillis[mode][i] = millis;
+                    }
                 }
             }
-            Arrays.sort(coldMillis);
+            Arrays.sort(coldMillis[0]);
+            Arrays.sort(coldMillis[1]);
         }
 
         Path work = Files.createTempDirectory("overtime-webapp-bench");
         List<Side> sides = new ArrayList<>();
         int environments = 0;
+        int processEnvironments = 0;
         try (DirectApp direct = DirectApp.start(app);
-             Platform platform = directOnly ? null : Platform.start(serve.config(work.resolve("data")),
-                     List.of(function), List.of(url))) {
+             Platform platform = directOnly ? null : Platform.start(config(serve, true, work.resolve("data")),
+                     List.of(function), List.of(url));
+             Platform processPlatform = directOnly ? null : Platform.start(config(serve, false,
+                     work.resolve("data-process")), List.of(function), List.of(url))) {
             sides.add(new Side("direct", direct.port()));
             if (platform != null) {
                 sides.add(new Side("Function URL", URI.create(platform.functionUrl(FUNCTION).orElseThrow()).getPort()));
+                sides.add(new Side("Function URL, --web-adapter process",
+                        URI.create(processPlatform.functionUrl(FUNCTION).orElseThrow()).getPort()));
             }
             System.out.println("warming up (" + warmup + " s per side at 16 callers, then 1)...");
             for (Side side : sides) {
@@ -134,11 +144,24 @@ public final class WebAppBenchmark {
             }
             if (platform != null) {
                 environments = Environments.of(platform, FUNCTION);
+                processEnvironments = Environments.of(processPlatform, FUNCTION);
             }
         } finally {
             WorkFolders.deleteQuietly(work);
         }
-        System.out.print(report(sides, serve, seconds, warmup, environments, bareStarts, coldMillis));
+        System.out.print(report(sides, serve, seconds, warmup, new int[] {environments, processEnvironments},
+                bareStarts, coldMillis));
+    }
+
+    /** serve's configuration as the flags give it, with the web adapter hosted (serve's default) or as a process. */
+    private static PlatformConfig config(ServeConfiguration serve, boolean hostedAdapter, Path data) {
+        PlatformConfig config = serve.config(data);
+        return config.withEnvironments(config.environments().withHostedWebAdapter(hostedAdapter));
+    }
+
+    private static PlatformConfig config(ServeConfiguration serve, boolean hostedAdapter, String folder)
+            throws IOException {
+        return config(serve, hostedAdapter, Files.createTempDirectory("overtime-webapp-" + folder).resolve("data"));
     }
 
     /**
@@ -147,10 +170,10 @@ public final class WebAppBenchmark {
      * adapter is merged, the platform warns that it does not serve the LWA layer and runs
      * {@code run.sh} as a Node handler.
      */
-    private static double coldStart(ServeConfiguration serve, FunctionDefinition function, FunctionUrlDefinition url,
+    private static double coldStart(PlatformConfig config, FunctionDefinition function, FunctionUrlDefinition url,
                                     LoadedTemplate template) throws Exception {
-        Path work = Files.createTempDirectory("overtime-webapp-cold");
-        try (Platform platform = Platform.start(serve.config(work.resolve("data")), List.of(function), List.of(url));
+        Path work = config.environments().dataDir().getParent();
+        try (Platform platform = Platform.start(config, List.of(function), List.of(url));
              KeepAliveClient client = new KeepAliveClient(URI.create(platform.functionUrl(FUNCTION).orElseThrow())
                      .getPort(), "GET", PATH, "", 0)) {
             long start = System.nanoTime();
@@ -243,7 +266,7 @@ public final class WebAppBenchmark {
     }
 
     private static String report(List<Side> sides, ServeConfiguration serve, double seconds, double warmup,
-                                 int environments, double[] bareStarts, double[] coldMillis) {
+                                 int[] environments, double[] bareStarts, double[][] coldMillis) {
         Side direct = sides.getFirst();
         int rounds = direct.oneCaller().size();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
@@ -254,21 +277,27 @@ public final class WebAppBenchmark {
                 .append("` (JSON, a log line after `res.end()`); closed loop, one keep-alive connection per caller; "
                         + "rounds alternate the order. Figures: medians of the per-round differences and ratios.\n");
         if (sides.size() > 1) {
-            Side url = sides.get(1);
-            out.append(PerRoundDifference.line("p50 added at 1 caller, Function URL against direct (target ≤ 150 µs)",
-                    url.oneCaller(), direct.oneCaller()));
-            double[] ratios = new double[rounds];
-            for (int i = 0; i < rounds; i++) {
-                ratios[i] = url.sixteenCallers().get(i).perSecond() / direct.sixteenCallers().get(i).perSecond();
+            for (int s = 1; s < sides.size(); s++) {
+                Side url = sides.get(s);
+                String mode = s == 1 ? "adapter hosted (serve's default)" : "--web-adapter process";
+                out.append(PerRoundDifference.line("p50 added at 1 caller, Function URL (" + mode
+                        + ") against direct (target ≤ 150 µs)", url.oneCaller(), direct.oneCaller()));
+                double[] ratios = new double[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    ratios[i] = url.sixteenCallers().get(i).perSecond() / direct.sixteenCallers().get(i).perSecond();
+                }
+                Arrays.sort(ratios);
+                out.append(String.format(Locale.ROOT, "- throughput at 16 callers, Function URL (%s) / direct: **%.2f** "
+                        + "(target ≥ 0.40); %d environments at the end%n", mode, InvokeBenchmark.median(ratios),
+                        environments[s - 1]));
+                double[] cold = coldMillis[s - 1];
+                out.append(String.format(Locale.ROOT, "- cold start through the Function URL (%s), request to answer: "
+                        + "**%.0f ms** median of %d (%.0f to %.0f)%n", mode, InvokeBenchmark.median(cold), cold.length,
+                        cold[0], cold[cold.length - 1]));
             }
-            Arrays.sort(ratios);
-            out.append(String.format(Locale.ROOT, "- throughput at 16 callers, Function URL / direct: **%.2f** "
-                    + "(target ≥ 0.40); %d environments at the end%n", InvokeBenchmark.median(ratios), environments));
-            out.append(String.format(Locale.ROOT, "- cold start through the Function URL, request to answer: "
-                            + "**%.0f ms** median of %d (%.0f to %.0f), against a bare `node server.js`, process start "
-                            + "to first answer: %.0f ms median (%.0f to %.0f)%n", InvokeBenchmark.median(coldMillis),
-                    coldMillis.length, coldMillis[0], coldMillis[coldMillis.length - 1],
-                    InvokeBenchmark.median(bareStarts), bareStarts[0], bareStarts[bareStarts.length - 1]));
+            out.append(String.format(Locale.ROOT, "- a bare `node server.js`, process start to first answer: %.0f ms "
+                    + "median (%.0f to %.0f)%n", InvokeBenchmark.median(bareStarts), bareStarts[0],
+                    bareStarts[bareStarts.length - 1]));
         } else {
             out.append(String.format(Locale.ROOT, "- --direct-only: no platform. A bare `node server.js`, process "
                             + "start to first answer: %.0f ms median of %d (%.0f to %.0f)%n",

@@ -75,6 +75,9 @@ const server = http.createServer(async (req, res) => {
       res.end();
       return;
     }
+    case '/exit':
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('bye', () => setImmediate(() => process.exit(3)));
+      return;
     case '/events':
       json(res, 200, { passedThrough: JSON.parse(payload.toString() || 'null') });
       return;

@@ -35,7 +35,7 @@ final class EventRequests {
     }
 
     /** @throws IllegalArgumentException if the event is not JSON */
-    AppRequest toRequest(RuntimeApi.Invocation invocation) {
+    AppRequest toRequest(RuntimeEvent invocation) {
         Json.Parsed parsed = Json.parseEvent(invocation.event());
         EventKind kind = EventKind.of(parsed.value());
         List<String> headers = new ArrayList<>(32);
@@ -147,7 +147,7 @@ final class EventRequests {
         return path.isEmpty() ? "/" : path.startsWith("/") ? path : "/" + path;
     }
 
-    private String lambdaContext(RuntimeApi.Invocation inv) {
+    private String lambdaContext(RuntimeEvent inv) {
         StringBuilder sb = new StringBuilder(256).append("{\"request_id\":");
         Json.quote(sb, inv.requestId()).append(",\"deadline\":").append(inv.deadlineMs());
         sb.append(",\"invoked_function_arn\":");

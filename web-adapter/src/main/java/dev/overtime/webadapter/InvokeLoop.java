@@ -32,16 +32,16 @@ final class InvokeLoop implements Runnable {
     private final AdapterConfig config;
     private final EventRequests requests;
     private final AppReadiness readiness;
-    private final RuntimeApi api;
+    private final RuntimeClient api;
     private final Http1Connection app;
     private final String appHost;
     private final byte[] relay = new byte[16384];
 
-    InvokeLoop(AdapterConfig config, EventRequests requests, AppReadiness readiness) {
+    InvokeLoop(AdapterConfig config, EventRequests requests, AppReadiness readiness, RuntimeClient api) {
         this.config = config;
         this.requests = requests;
         this.readiness = readiness;
-        this.api = new RuntimeApi(config.runtimeApi());
+        this.api = api;
         this.app = new Http1Connection(config.host(), config.port(), CONNECT_TIMEOUT_MILLIS);
         this.appHost = config.host() + ":" + config.port();
     }
@@ -50,7 +50,7 @@ final class InvokeLoop implements Runnable {
     @Override
     public void run() {
         try {
-            RuntimeApi.Invocation next = api.next();
+            RuntimeEvent next = api.next();
             while (true) {
                 next = handle(next);
             }
@@ -65,7 +65,7 @@ final class InvokeLoop implements Runnable {
     }
 
     /** Answers one invocation and returns the next. */
-    RuntimeApi.Invocation handle(RuntimeApi.Invocation invocation) throws IOException, InterruptedException {
+    RuntimeEvent handle(RuntimeEvent invocation) throws IOException, InterruptedException {
         readiness.awaitFirstInvoke();
         String id = invocation.requestId();
         AppRequest request;
@@ -152,8 +152,8 @@ final class InvokeLoop implements Runnable {
      * one chunk, so a Server-Sent Event leaves as soon as the app has written it. A failure after
      * the prelude is reported in the error trailers.
      */
-    private RuntimeApi.Invocation stream(String id, Http1Connection.Response response) throws IOException {
-        Http1Connection.ChunkedBody out = api.startStream(id);
+    private RuntimeEvent stream(String id, Http1Connection.Response response) throws IOException {
+        java.io.OutputStream out = api.startStream(id);
         out.write(LambdaResponses.prelude(response.status, response.headers));
         String errorType = null;
         String errorMessage = null;
@@ -178,9 +178,9 @@ final class InvokeLoop implements Runnable {
         if (errorType == null) {
             return api.finishStreamThenNext(id, out);
         }
-        String body = java.util.Base64.getEncoder().encodeToString(RuntimeApi.errorJson(errorType, errorMessage));
-        return api.finishStreamThenNext(id, out, RuntimeApi.ERROR_TYPE_HEADER, errorType,
-                RuntimeApi.ERROR_BODY_TRAILER, body);
+        String body = java.util.Base64.getEncoder().encodeToString(RuntimeClient.errorBody(errorType, errorMessage));
+        return api.finishStreamThenNext(id, out, RuntimeClient.ERROR_TYPE_HEADER, errorType,
+                RuntimeClient.ERROR_BODY_TRAILER, body);
     }
 
     private static byte[] readAppBody(Http1Connection.Response response) throws IOException {
@@ -193,7 +193,7 @@ final class InvokeLoop implements Runnable {
         }
     }
 
-    private RuntimeApi.Invocation fail(String id, String type, String message) throws IOException {
+    private RuntimeEvent fail(String id, String type, String message) throws IOException {
         Log.warn(id + " " + type + ": " + message);
         try {
             api.error(id, type, message);

@@ -1,25 +1,49 @@
 package dev.overtime.webadapter;
 
-/** The adapter's log lines, on stderr so they reach the function's log. */
+import java.util.function.Consumer;
+
+/**
+ * The adapter's log lines. As its own process they go to stderr, which is the function's log; a
+ * platform that hosts the adapter gives each adapter's threads the sink of its function's log.
+ */
 final class Log {
 
-    private static final boolean DEBUG = "debug".equalsIgnoreCase(System.getenv("AWS_LWA_LOG_LEVEL"))
-            || "debug".equalsIgnoreCase(System.getenv("RUST_LOG"));
+    private static final Consumer<String> STDERR = System.err::println;
+    private static final InheritableThreadLocal<Sink> SINK = new InheritableThreadLocal<>();
+
+    /** Where one adapter's lines go, and whether it logs at debug level. */
+    record Sink(Consumer<String> lines, boolean debug) {
+    }
 
     private Log() {
     }
 
+    /** Sends this thread's lines, and those of the threads it starts, to {@code sink}. */
+    static void bind(Sink sink) {
+        SINK.set(sink);
+    }
+
+    static boolean debugWanted(java.util.Map<String, String> env) {
+        return "debug".equalsIgnoreCase(env.get("AWS_LWA_LOG_LEVEL")) || "debug".equalsIgnoreCase(env.get("RUST_LOG"));
+    }
+
     static void info(String message) {
-        System.err.println("[lambda-adapter] " + message);
+        lines().accept("[lambda-adapter] " + message);
     }
 
     static void warn(String message) {
-        System.err.println("[lambda-adapter] WARN " + message);
+        lines().accept("[lambda-adapter] WARN " + message);
     }
 
     static void debug(String message) {
-        if (DEBUG) {
-            System.err.println("[lambda-adapter] DEBUG " + message);
+        Sink s = SINK.get();
+        if (s != null && s.debug()) {
+            s.lines().accept("[lambda-adapter] DEBUG " + message);
         }
+    }
+
+    private static Consumer<String> lines() {
+        Sink s = SINK.get();
+        return s == null ? STDERR : s.lines();
     }
 }

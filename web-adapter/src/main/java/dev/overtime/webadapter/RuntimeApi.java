@@ -1,6 +1,6 @@
 package dev.overtime.webadapter;
 
-import java.io.Closeable;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -8,18 +8,10 @@ import java.nio.charset.StandardCharsets;
  * The Runtime API (2018-06-01) as the adapter uses it, over one keep-alive connection. One per
  * invoke loop; not thread-safe.
  */
-final class RuntimeApi implements Closeable {
+final class RuntimeApi implements RuntimeClient {
 
-    static final String STREAMING_CONTENT_TYPE = "application/vnd.awslambda.http-integration-response";
-    static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
-    static final String ERROR_BODY_TRAILER = "Lambda-Runtime-Function-Error-Body";
-    private static final String BASE = "/2018-06-01/runtime/";
+        private static final String BASE = "/2018-06-01/runtime/";
     private static final String USER_AGENT = "overtime-web-adapter/" + System.getProperty("java.version");
-
-    /** One event, as {@code GET /next} delivered it. */
-    record Invocation(String requestId, long deadlineMs, String invokedFunctionArn, String traceId,
-                      String clientContext, String cognitoIdentity, String tenantId, byte[] event) {
-    }
 
     private final String authority;
     private final Http1Connection http;
@@ -32,7 +24,8 @@ final class RuntimeApi implements Closeable {
     }
 
     /** Blocks until the next event. */
-    Invocation next() throws IOException {
+    @Override
+    public RuntimeEvent next() throws IOException {
         Http1Connection.Head h = head("GET", "invocation/next").end(-1);
         return toInvocation(http.send(h, null, 0, 0, null, 0));
     }
@@ -41,7 +34,8 @@ final class RuntimeApi implements Closeable {
      * Posts a buffered response and asks for the next event in the same write, then blocks until
      * that event arrives. A refused response (4xx, e.g. too large) is reported and the loop goes on.
      */
-    Invocation respondThenNext(String requestId, byte[] body) throws IOException {
+    @Override
+    public RuntimeEvent respondThenNext(String requestId, byte[] body) throws IOException {
         Http1Connection.Head h = head("POST", "invocation/" + requestId + "/response")
                 .header("Content-Type", "application/json").end(body.length);
         Http1Connection.Response posted = http.send(h, body, 0, body.length, nextRequest, 0);
@@ -54,8 +48,9 @@ final class RuntimeApi implements Closeable {
     }
 
     /** Fails one invocation. */
-    void error(String requestId, String errorType, String message) throws IOException {
-        byte[] json = errorJson(errorType, message);
+    @Override
+    public void error(String requestId, String errorType, String message) throws IOException {
+        byte[] json = RuntimeClient.errorBody(errorType, message);
         Http1Connection.Head h = head("POST", "invocation/" + requestId + "/error")
                 .header("Content-Type", "application/vnd.aws.lambda.error+json")
                 .header(ERROR_TYPE_HEADER, errorType).end(json.length);
@@ -64,7 +59,7 @@ final class RuntimeApi implements Closeable {
 
     /** Reports a failed initialization; the adapter exits afterwards. */
     void initError(String errorType, String message) throws IOException {
-        byte[] json = errorJson(errorType, message);
+        byte[] json = RuntimeClient.errorBody(errorType, message);
         Http1Connection.Head h = new Http1Connection.Head("POST", BASE + "init/error")
                 .header("Host", authority).header("User-Agent", USER_AGENT)
                 .header("Content-Type", "application/vnd.aws.lambda.error+json")
@@ -76,7 +71,8 @@ final class RuntimeApi implements Closeable {
      * Starts a streamed response in the HTTP integration format, announcing the error trailers.
      * Nothing else may use this client until the body is finished.
      */
-    Http1Connection.ChunkedBody startStream(String requestId) throws IOException {
+    @Override
+    public OutputStream startStream(String requestId) throws IOException {
         Http1Connection.Head h = head("POST", "invocation/" + requestId + "/response")
                 .header("Lambda-Runtime-Function-Response-Mode", "streaming")
                 .header("Content-Type", STREAMING_CONTENT_TYPE)
@@ -89,8 +85,10 @@ final class RuntimeApi implements Closeable {
      * Ends a streamed response (with error trailers when {@code trailers} names them) and asks for the next
      * event in the same write, then blocks until that event arrives.
      */
-    Invocation finishStreamThenNext(String requestId, Http1Connection.ChunkedBody out, String... trailers)
+    @Override
+    public RuntimeEvent finishStreamThenNext(String requestId, OutputStream stream, String... trailers)
             throws IOException {
+        Http1Connection.ChunkedBody out = (Http1Connection.ChunkedBody) stream;
         try {
             expectAccepted(out.finishThen(nextRequest, trailers));
         } catch (IOException e) {
@@ -110,13 +108,6 @@ final class RuntimeApi implements Closeable {
         }
     }
 
-    static byte[] errorJson(String errorType, String message) {
-        StringBuilder sb = new StringBuilder("{\"errorType\":");
-        Json.quote(sb, errorType).append(",\"errorMessage\":");
-        Json.quote(sb, message == null ? "" : message).append('}');
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
     @Override
     public void close() {
         http.close();
@@ -126,7 +117,7 @@ final class RuntimeApi implements Closeable {
         return new Http1Connection.Head(method, BASE + path).header("Host", authority).header("User-Agent", USER_AGENT);
     }
 
-    private static Invocation toInvocation(Http1Connection.Response r) throws IOException {
+    private static RuntimeEvent toInvocation(Http1Connection.Response r) throws IOException {
         byte[] body = r.readBody();
         if (r.status != 200) {
             throw new IOException("GET /next answered " + r.status + ": " + new String(body, StandardCharsets.UTF_8));
@@ -144,7 +135,7 @@ final class RuntimeApi implements Closeable {
                 // no deadline then
             }
         }
-        return new Invocation(id, deadline, r.header("Lambda-Runtime-Invoked-Function-Arn"),
+        return new RuntimeEvent(id, deadline, r.header("Lambda-Runtime-Invoked-Function-Arn"),
                 r.header("Lambda-Runtime-Trace-Id"), r.header("Lambda-Runtime-Client-Context"),
                 r.header("Lambda-Runtime-Cognito-Identity"), r.header("Lambda-Runtime-Aws-Tenant-Id"), body);
     }

@@ -36,10 +36,9 @@ final class AdapterHarness implements AutoCloseable {
     }
 
     AdapterHarness start() {
-        AdapterConfig config = AdapterConfig.from(env);
         thread = new Thread(() -> {
             try {
-                Main.run(config, env, initBudgetMillis);
+                Main.run(env, initBudgetMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

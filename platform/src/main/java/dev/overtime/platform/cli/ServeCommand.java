@@ -128,6 +128,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Stream the web app's responses (a RESPONSE_STREAM Function URL) instead of buffering them")
     boolean webAppStream;
 
+    /** Where the web adapter layer's {@code lambda-adapter} runs. */
+    enum WebAdapterMode { hosted, process }
+
+    @Option(names = "--web-adapter", paramLabel = "MODE",
+            description = "Where the web adapter of web-app functions runs: hosted (inside the platform, sharing its "
+                    + "warm code) or process (its own JVM per environment, registered as the external extension "
+                    + "lambda-adapter, as LWA runs on AWS) (default: ${DEFAULT-VALUE})")
+    WebAdapterMode webAdapter;
+
     @Spec
     CommandSpec spec;
 
@@ -196,7 +205,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet)
                 .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams)
                 .withFreeze(freeze).withFreezeGrace(Duration.ofMillis(freezeGraceMillis))
-                .withClassDataArchive(classDataArchive);
+                .withClassDataArchive(classDataArchive)
+                .withHostedWebAdapter(webAdapter == WebAdapterMode.hosted);
         SubscriptionSettings subscriptions = defaults.subscriptions();
         subscriptions = new SubscriptionSettings(replayEvents, Duration.ofMinutes(replayMinutes),
                 subscriptions.replayBytes(), subscriptions.maxPayloadBytes());

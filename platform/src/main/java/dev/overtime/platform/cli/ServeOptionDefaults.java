@@ -34,6 +34,7 @@ final class ServeOptionDefaults implements IDefaultValueProvider {
             case "--freeze" -> Boolean.toString(settings.freeze());
             case "--freeze-grace" -> Long.toString(settings.freezeGrace().toMillis());
             case "--class-data-archive" -> Boolean.toString(settings.classDataArchive());
+            case "--web-adapter" -> settings.hostedWebAdapter() ? "hosted" : "process";
             case "--quiet" -> Boolean.toString(!settings.echoFunctionLogs());
             default -> null;
         };

@@ -74,6 +74,11 @@ public final class EnvironmentLog implements AutoCloseable {
         append(Instant.now() + " " + requestId + " " + message + "\n");
     }
 
+    /** A line written for the function, e.g. by the web adapter the platform hosts for it. */
+    public void line(String text) {
+        append(text + "\n");
+    }
+
     /** The log from {@code fromOffset} to now, cut to its last {@code maxBytes} bytes. */
     public byte[] tail(long fromOffset, int maxBytes) {
         try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -25,6 +25,9 @@ import java.time.Duration;
  *                           its Java functions use, in the background, and starts Java functions with it
  *                           once it exists ({@code ClassDataArchives}); off by default, so that tests, each
  *                           with a fresh data folder, do not each train one
+ * @param hostedWebAdapter   whether the built-in web adapter layer's {@code lambda-adapter} runs inside the
+ *                           platform ({@code webapp/HostedWebAdapter}) rather than as an extension process of
+ *                           its own; on by default
  */
 public record EnvironmentSettings(
         Path dataDir,
@@ -39,7 +42,8 @@ public record EnvironmentSettings(
         boolean shapeStreams,
         boolean freeze,
         Duration freezeGrace,
-        boolean classDataArchive) {
+        boolean classDataArchive,
+        boolean hostedWebAdapter) {
 
     public static final long DEFAULT_MAX_STREAMED_BYTES = 200L * 1024 * 1024;
 
@@ -59,7 +63,7 @@ public record EnvironmentSettings(
     public static EnvironmentSettings defaults(Path dataDir) {
         return new EnvironmentSettings(dataDir, "us-east-1", "123456789012", 32, Duration.ofMinutes(10),
                 Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES, false, false, DEFAULT_FREEZE_GRACE,
-                false);
+                false, true);
     }
 
     public EnvironmentSettings withEcho(boolean echo) {
@@ -102,6 +106,10 @@ public record EnvironmentSettings(
         return with(b -> b.classDataArchive = archive);
     }
 
+    public EnvironmentSettings withHostedWebAdapter(boolean hosted) {
+        return with(b -> b.hostedWebAdapter = hosted);
+    }
+
     /** Whether {@code function}'s environments freeze: its own choice if it made one, else this setting. */
     public boolean freezes(dev.overtime.platform.function.FunctionDefinition function) {
         return function.freeze() != null ? function.freeze() : freeze;
@@ -132,6 +140,7 @@ public record EnvironmentSettings(
         boolean freeze;
         Duration freezeGrace;
         boolean classDataArchive;
+        boolean hostedWebAdapter;
 
         Copy(EnvironmentSettings s) {
             dataDir = s.dataDir;
@@ -147,12 +156,13 @@ public record EnvironmentSettings(
             freeze = s.freeze;
             freezeGrace = s.freezeGrace;
             classDataArchive = s.classDataArchive;
+            hostedWebAdapter = s.hostedWebAdapter;
         }
 
         EnvironmentSettings build() {
             return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
                     settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams, freeze, freezeGrace,
-                    classDataArchive);
+                    classDataArchive, hostedWebAdapter);
         }
     }
 }

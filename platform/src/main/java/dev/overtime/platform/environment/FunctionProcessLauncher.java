@@ -39,17 +39,21 @@ public final class FunctionProcessLauncher {
     private final Map<String, String> platformEnv;
     private final ProcessGuard guard;
     private final WebAdapterLayerFolder webAdapter;
+    /** Runs the web adapter layer's {@code lambda-adapter} inside the platform; null to start its process. */
+    private final WebAdapterHost webAdapterHost;
     private final AppPorts appPorts = new AppPorts();
 
     /**
      * @param layers     must put {@code webAdapter}'s folder in the place of {@link WebAdapterLayer#MARKER}
      * @param webAdapter the built-in web adapter layer
+     * @param webAdapterHost runs that layer's adapter inside the platform; null to start it as an extension process
      */
     public FunctionProcessLauncher(EnvironmentSettings settings, BundledRuntimes runtimes, JdkLocator jdks,
                                    ClassDataArchives archives, CodeUnpacker code, LayerFolders layers,
-                                   WebAdapterLayerFolder webAdapter, Map<String, String> platformEnv,
-                                   ProcessGuard guard) {
+                                   WebAdapterLayerFolder webAdapter, WebAdapterHost webAdapterHost,
+                                   Map<String, String> platformEnv, ProcessGuard guard) {
         this.webAdapter = webAdapter;
+        this.webAdapterHost = webAdapterHost;
         this.guard = guard;
         this.settings = settings;
         this.runtimes = runtimes;
@@ -114,7 +118,7 @@ public final class FunctionProcessLauncher {
             env.extensions().launched(names, started);
             return;
         }
-        if (WebAdapterLayer.usedBy(fn) && webAdapter.adapterJar().isEmpty()
+        if (webAdapterHost == null && WebAdapterLayer.usedBy(fn) && webAdapter.adapterJar().isEmpty()
                 && opt.filter(folder -> webAdapter.isLauncher(folder.resolve("extensions/lambda-adapter"))).isPresent()) {
             String detail = "the function uses the web adapter layer, but this build of Overtime has no web adapter ("
                     + "overtime/overtime-web-adapter.jar is missing from the platform jar); rebuild with ./mvnw package";
@@ -122,6 +126,11 @@ public final class FunctionProcessLauncher {
         }
         List<Path> executables = new ArrayList<>();
         opt.ifPresent(folder -> executables.addAll(executablesIn(env, folder.resolve("extensions"))));
+        Path hostedAdapter = null;
+        if (webAdapterHost != null) {
+            hostedAdapter = executables.stream().filter(webAdapter::isLauncher).findFirst().orElse(null);
+            executables.remove(hostedAdapter);
+        }
         executables.addAll(executablesIn(env, taskRoot.resolve("extensions")));
         if (executables.size() > ExtensionSet.MAX_EXTENSIONS) {
             String detail = executables.size() + " extensions found; a function may have at most "
@@ -152,6 +161,10 @@ public final class FunctionProcessLauncher {
             }
         }
         env.extensions().launched(names, started);
+        if (hostedAdapter != null) {
+            webAdapterHost.start(env, lambdaVariables(env, fn, RuntimeFamily.of(fn.runtime()), taskRoot, opt,
+                    runtimeApiAddress, hostedAdapter));
+        }
     }
 
     private static List<Path> executablesIn(Environment env, Path dir) {

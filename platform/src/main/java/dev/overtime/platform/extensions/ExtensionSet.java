@@ -39,6 +39,7 @@ public final class ExtensionSet {
     private boolean shutDown;
     private long killDeadlineNanos;
     private final CompletableFuture<Void> externalsRegistered = new CompletableFuture<>();
+    private final CompletableFuture<Void> shutDownStarted = new CompletableFuture<>();
 
     private static final class Member {
         final Registration registration;
@@ -233,10 +234,16 @@ public final class ExtensionSet {
         deliver(EventType.INVOKE, event);
     }
 
+    /** Completes when the environment starts shutting down, for what the platform runs in its place (a hosted adapter). */
+    public CompletableFuture<Void> whenShutDown() {
+        return shutDownStarted;
+    }
+
     /**
      * Sends SHUTDOWN to the extensions registered for it (once) and schedules the kill of the
      * external processes when AWS's budget is spent. Returns that budget in milliseconds.
      */
+
     public long shutdown(String reason, ScheduledExecutorService timers) {
         long budget;
         synchronized (this) {
@@ -248,6 +255,7 @@ public final class ExtensionSet {
             killDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(budget);
         }
         deliver(EventType.SHUTDOWN, new ExtensionEvent.Shutdown(reason, System.currentTimeMillis() + budget));
+        shutDownStarted.complete(null);
         // A launch waiting for registrations need not: no runtime starts after a shutdown.
         externalsRegistered.complete(null);
         List<Process> all;

@@ -19,6 +19,7 @@ import dev.overtime.platform.environment.FunctionProcessLauncher;
 import dev.overtime.platform.environment.JdkLocator;
 import dev.overtime.platform.environment.LogEcho;
 import dev.overtime.platform.environment.WebAdapterLayerFolder;
+import dev.overtime.platform.webapp.HostedWebAdapter;
 import dev.overtime.platform.function.WebAdapterLayer;
 import dev.overtime.platform.apigateway.ApiDefinition;
 import dev.overtime.platform.apigateway.ApiDiscovery;
@@ -225,6 +226,8 @@ public final class Platform implements AutoCloseable {
         FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings, runtimes, jdks, archives,
                 new CodeUnpacker(settings.dataDir()),
                 new LayerFolders(settings.dataDir(), Map.of(WebAdapterLayer.MARKER, webAdapter.folder())), webAdapter,
+                settings.hostedWebAdapter()
+                        ? new HostedWebAdapter(settings.maxStreamedBytes(), settings.shapeStreams()) : null,
                 System.getenv(), guard);
         EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
                 new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));

@@ -35,6 +35,16 @@ class ServeCommandTest {
         assertThat(config.environments().freeze()).isTrue();
         assertThat(config.environments().echoFunctionLogs()).isTrue();
         assertThat(config.environments().classDataArchive()).isTrue();
+        assertThat(config.environments().hostedWebAdapter()).isTrue();
+    }
+
+    @Test
+    void config_webAdapterProcess_changesOnlyWhereTheAdapterRuns() {
+        PlatformConfig config = parse("--web-adapter", "process").config();
+        PlatformConfig defaults = ServeDefaults.config(ServeDefaults.HOST, ServeDefaults.PORT,
+                ServeDefaults.DATA.toAbsolutePath());
+
+        assertThat(config).isEqualTo(defaults.withEnvironments(defaults.environments().withHostedWebAdapter(false)));
     }
 
     @Test

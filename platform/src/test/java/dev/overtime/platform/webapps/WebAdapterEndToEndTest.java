@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overtime.platform.apigateway.ServedApi;
 import dev.overtime.platform.environment.EnvironmentSettings;
+import dev.overtime.platform.testing.Eventually;
 import dev.overtime.platform.server.Platform;
 import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.template.LoadedTemplate;
@@ -54,7 +55,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * {@code ./mvnw -B -ntp -o -pl platform -am -Dtest='WebAdapterEndToEndTest' -Dsurefire.failIfNoSpecifiedTests=false verify}.
  */
 @Tag("web-adapter")
-class WebAdapterEndToEndTest {
+abstract class WebAdapterEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path TEMPLATE = Path.of("src/test/resources/web-apps/lwa-node");
@@ -66,9 +67,10 @@ class WebAdapterEndToEndTest {
     private static HttpClient http;
     private static LambdaClient lambda;
 
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(WebAdapterEndToEndTest.class.getResource("/overtime/overtime-web-adapter.jar") != null,
+    /** Serves the template with the adapter hosted in the platform, or as an extension process of its own. */
+    static void start(boolean hostedAdapter) throws Exception {
+        assumeTrue(hostedAdapter
+                        || WebAdapterEndToEndTest.class.getResource("/overtime/overtime-web-adapter.jar") != null,
                 "this build has no web adapter (overtime/overtime-web-adapter.jar)");
         // Copied, so that run.sh is executable whatever the checkout did to its mode.
         Path app = dir.resolve("lwa-node");
@@ -87,7 +89,8 @@ class WebAdapterEndToEndTest {
                 new TemplateContext("us-east-1", TemplateContext.DEFAULT_ACCOUNT_ID, "lwa-node"));
         assertThat(loaded.warnings()).isEmpty();
         platform = Platform.start(new PlatformConfig("127.0.0.1", 0,
-                        EnvironmentSettings.defaults(dir.resolve("data")).withEcho(false)),
+                        EnvironmentSettings.defaults(dir.resolve("data")).withEcho(false)
+                                .withHostedWebAdapter(hostedAdapter)),
                 loaded.functions(), loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning(),
                 loaded.apis(), loaded.graphQlApis());
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
@@ -240,12 +243,29 @@ class WebAdapterEndToEndTest {
         assertThat(JSON.readTree(response.body()).path("port").asText()).isNotEqualTo("8080").matches("\\d+");
     }
 
-    private static String url(String function) {
+    @Test
+    void appThatExitsAfterAnswering_isReplaced_andTheNextRequestReachesANewApp() throws Exception {
+        long before = JSON.readTree(get(url("ExitingWebApp") + "/stats").body()).path("pid").asLong();
+        var pool = platform.functions().find("ExitingWebApp").orElseThrow().latest().pool();
+        List<String> serving = pool.describe().stream().map(env -> env.id()).toList();
+        assertThat(serving).hasSize(1);
+
+        HttpResponse<String> bye = get(url("ExitingWebApp") + "/exit");
+        assertThat(bye.body()).isEqualTo("bye");
+        // The next request must not race the exit: it would find the old environment still listed.
+        Eventually.await("the exited app's environment to be gone", Duration.ofSeconds(30),
+                () -> pool.describe().stream().noneMatch(env -> serving.contains(env.id())));
+        long after = JSON.readTree(get(url("ExitingWebApp") + "/stats").body()).path("pid").asLong();
+
+        assertThat(after).isPositive().isNotEqualTo(before);
+    }
+
+    static String url(String function) {
         String url = platform.functionUrl(function).orElseThrow();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static HttpResponse<String> get(String url) throws Exception {
+    static HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
