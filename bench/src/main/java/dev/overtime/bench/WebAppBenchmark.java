@@ -56,15 +56,25 @@ public final class WebAppBenchmark {
             + ServeConfiguration.USAGE + " [--direct-only]";
 
     /** One way to reach the app, and what it measured, round by round. */
-    private record Side(String name, int port, List<LoadDriver.Result> oneCaller,
-                        List<LoadDriver.Result> sixteenCallers) {
-        Side(String name, int port) {
-            this(name, port, new ArrayList<>(), new ArrayList<>());
+    private record Side(String name, int port, Platform platform, List<LoadDriver.Result> oneCaller,
+                        List<LoadDriver.Result> sixteenCallers, List<Double> freezesPerThousand) {
+        Side(String name, int port, Platform platform) {
+            this(name, port, platform, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
 
         LoadDriver.Result run(String label, int callers, double seconds) throws Exception {
             return LoadDriver.run(name + ", " + label, () -> new KeepAliveClient(port, "GET", PATH, "", 0),
                     NO_BODY, callers, seconds);
+        }
+
+        /** A measured run, with the freeze signals the platform sent per 1,000 requests. */
+        LoadDriver.Result measure(String label, int callers, double seconds) throws Exception {
+            long signals = platform == null ? 0 : platform.freezeSignalsSent();
+            LoadDriver.Result result = run(label, callers, seconds);
+            if (platform != null) {
+                freezesPerThousand.add((platform.freezeSignalsSent() - signals) * 1000.0 / Math.max(1, result.requests()));
+            }
+            return result;
         }
     }
 
@@ -122,11 +132,12 @@ public final class WebAppBenchmark {
                      List.of(function), List.of(url));
              Platform processPlatform = directOnly ? null : Platform.start(config(serve, false,
                      work.resolve("data-process")), List.of(function), List.of(url))) {
-            sides.add(new Side("direct", direct.port()));
+            sides.add(new Side("direct", direct.port(), null));
             if (platform != null) {
-                sides.add(new Side("Function URL", URI.create(platform.functionUrl(FUNCTION).orElseThrow()).getPort()));
+                sides.add(new Side("Function URL", URI.create(platform.functionUrl(FUNCTION).orElseThrow()).getPort(),
+                        platform));
                 sides.add(new Side("Function URL, --web-adapter process",
-                        URI.create(processPlatform.functionUrl(FUNCTION).orElseThrow()).getPort()));
+                        URI.create(processPlatform.functionUrl(FUNCTION).orElseThrow()).getPort(), processPlatform));
             }
             System.out.println("warming up (" + warmup + " s per side at 16 callers, then 1)...");
             for (Side side : sides) {
@@ -136,10 +147,10 @@ public final class WebAppBenchmark {
             for (int round = 0; round < rounds; round++) {
                 List<Side> order = round % 2 == 0 ? sides : sides.reversed();
                 for (Side side : order) {
-                    side.oneCaller().add(side.run("round " + (round + 1), 1, seconds));
+                    side.oneCaller().add(side.measure("round " + (round + 1), 1, seconds));
                 }
                 for (Side side : order) {
-                    side.sixteenCallers().add(side.run("round " + (round + 1), 16, seconds));
+                    side.sixteenCallers().add(side.measure("round " + (round + 1), 16, seconds));
                 }
             }
             if (platform != null) {
@@ -305,14 +316,17 @@ public final class WebAppBenchmark {
                     bareStarts[bareStarts.length - 1]));
         }
         out.append("\n| round | side | 1 caller p50 µs | 1 caller p99 µs | 16 callers req/s | 16 callers p50 µs "
-                + "| CPU µs/req at 16: platform / functions / driver |\n|---|---|---|---|---|---|---|\n");
+                + "| CPU µs/req at 16: platform / functions / driver | freeze signals per 1,000 requests, 1 / 16 callers "
+                + "|\n|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < rounds; i++) {
             for (Side side : sides) {
                 LoadDriver.Result one = side.oneCaller().get(i);
                 LoadDriver.Result sixteen = side.sixteenCallers().get(i);
-                out.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.0f | %.1f | %s |%n", i + 1,
+                String freezes = side.platform() == null ? "-" : String.format(Locale.ROOT, "%.1f / %.1f",
+                        side.freezesPerThousand().get(2 * i), side.freezesPerThousand().get(2 * i + 1));
+                out.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.0f | %.1f | %s | %s |%n", i + 1,
                         side.name(), one.p50Micros(), one.p99Micros(), sixteen.perSecond(), sixteen.p50Micros(),
-                        sixteen.cpuPerRequest()));
+                        sixteen.cpuPerRequest(), freezes));
             }
         }
         long errors = sides.stream().flatMap(s -> java.util.stream.Stream.concat(s.oneCaller().stream(),

@@ -160,8 +160,9 @@ final class InvokeLoop implements Runnable {
         while (true) {
             int n;
             try {
-                if (response.body.available() == 0) {
-                    // The next read may wait for the app: what it has sent so far leaves now.
+                if (!response.body.done && response.body.available() == 0) {
+                    // The next read may wait for the app: what it has sent so far leaves now. A body read to
+                    // its end leaves with the stream's end instead.
                     out.flush();
                 }
                 n = response.body.read(relay, 0, relay.length);

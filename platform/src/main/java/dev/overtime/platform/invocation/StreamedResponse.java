@@ -22,6 +22,11 @@ public final class StreamedResponse {
 
         /** @param failure the error the stream ended with, or null when it ended normally */
         void onComplete(InvocationOutcome.Failure failure);
+
+        /** The last chunk of a stream that ends normally; a subscriber may write it and the end at once. */
+        default void onLastChunk(ByteBuffer chunk) {
+            onChunk(chunk, () -> onComplete(null));
+        }
     }
 
     private record Pending(ByteBuffer chunk, Runnable next) {
@@ -67,6 +72,26 @@ public final class StreamedResponse {
             s = subscriber;
         }
         s.onComplete(error);
+    }
+
+    /**
+     * Pushes the last chunk and ends the stream normally, in one step, so that the subscriber can
+     * write both at once. Like {@link #push}, only once the previous chunk's {@code next} has run.
+     */
+    public void finishWith(ByteBuffer chunk) {
+        Subscriber s;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (subscriber == null) {
+                pending.add(new Pending(chunk, () -> { }));
+                return;
+            }
+            s = subscriber;
+        }
+        s.onLastChunk(chunk);
     }
 
     /** Starts delivery to {@code s}: first what already arrived, then each chunk as it comes. */

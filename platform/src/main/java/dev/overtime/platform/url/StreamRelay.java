@@ -75,6 +75,35 @@ public final class StreamRelay implements StreamedResponse.Subscriber {
         }));
     }
 
+    /** The whole rest of the answer at once: the body and the end leave in one write. */
+    @Override
+    public void onLastChunk(ByteBuffer chunk) {
+        if (done) {
+            onComplete(null);
+            return;
+        }
+        ByteBuffer body = chunk;
+        if (!headSent) {
+            if (hasPrelude) {
+                try {
+                    body = prelude.feed(chunk);
+                } catch (InvalidPreludeException e) {
+                    done = true;
+                    answerFailure.run();
+                    return;
+                }
+                if (prelude.prelude().isEmpty()) {
+                    onComplete(null);
+                    return;
+                }
+                sendHead(prelude.prelude().get());
+            } else {
+                sendHead(StreamingPrelude.passThrough(stream.contentType()));
+            }
+        }
+        response.write(true, body, callback);
+    }
+
     @Override
     public void onComplete(InvocationOutcome.Failure failure) {
         if (done) {

@@ -75,13 +75,20 @@ final class InvocationStream extends OutputStream {
         }
     }
 
-    /** Ends the stream, with {@code failure} when the app's body broke off. */
+    /** Ends the stream, with {@code failure} when the app's body broke off; what is held leaves with the end. */
     void finish(InvocationOutcome.Failure failure) throws IOException {
-        flush();
-        if (!ended) {
+        if (ended) {
+            return;
+        }
+        if (failure != null) {
+            flush();
             ended = true;
             stream.finish(failure);
+            return;
         }
+        ended = true;
+        stream.finishWith(ByteBuffer.wrap(held.toByteArray()));
+        held.reset();
     }
 
     /** The environment is gone: a flush waiting for the caller returns. */
