@@ -45,27 +45,8 @@ public final class StreamRelay implements StreamedResponse.Subscriber {
             next.run();
             return;
         }
-        ByteBuffer body = chunk;
-        if (!headSent) {
-            if (hasPrelude) {
-                try {
-                    body = prelude.feed(chunk);
-                } catch (InvalidPreludeException e) {
-                    done = true;
-                    answerFailure.run();
-                    next.run();
-                    return;
-                }
-                if (prelude.prelude().isEmpty()) {
-                    next.run();
-                    return;
-                }
-                sendHead(prelude.prelude().get());
-            } else {
-                sendHead(StreamingPrelude.passThrough(stream.contentType()));
-            }
-        }
-        if (!body.hasRemaining()) {
+        ByteBuffer body = afterHead(chunk);
+        if (body == null || !body.hasRemaining()) {
             next.run();
             return;
         }
@@ -78,30 +59,39 @@ public final class StreamRelay implements StreamedResponse.Subscriber {
     /** The whole rest of the answer at once: the body and the end leave in one write. */
     @Override
     public void onLastChunk(ByteBuffer chunk) {
-        if (done) {
+        ByteBuffer body = done ? null : afterHead(chunk);
+        if (body == null) {
             onComplete(null);
             return;
         }
-        ByteBuffer body = chunk;
-        if (!headSent) {
-            if (hasPrelude) {
-                try {
-                    body = prelude.feed(chunk);
-                } catch (InvalidPreludeException e) {
-                    done = true;
-                    answerFailure.run();
-                    return;
-                }
-                if (prelude.prelude().isEmpty()) {
-                    onComplete(null);
-                    return;
-                }
-                sendHead(prelude.prelude().get());
-            } else {
-                sendHead(StreamingPrelude.passThrough(stream.contentType()));
-            }
-        }
         response.write(true, body, callback);
+    }
+
+    /**
+     * Sends the head once the prelude in {@code chunk} completes it; returns the body bytes that
+     * follow, or null while the head is not sent (the prelude goes on, or was invalid and answered).
+     */
+    private ByteBuffer afterHead(ByteBuffer chunk) {
+        if (headSent) {
+            return chunk;
+        }
+        if (!hasPrelude) {
+            sendHead(StreamingPrelude.passThrough(stream.contentType()));
+            return chunk;
+        }
+        ByteBuffer body;
+        try {
+            body = prelude.feed(chunk);
+        } catch (InvalidPreludeException e) {
+            done = true;
+            answerFailure.run();
+            return null;
+        }
+        if (prelude.prelude().isEmpty()) {
+            return null;
+        }
+        sendHead(prelude.prelude().get());
+        return body;
     }
 
     @Override
