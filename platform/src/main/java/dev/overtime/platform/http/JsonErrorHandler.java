@@ -29,22 +29,23 @@ public final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        boolean callersFault = code < 500 || code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505;
         // A server-side failure's text may name internals; the caller learns only that it failed.
-        String reason = code >= 500 || message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
+        String reason = !callersFault || message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
         if (runtimeSide.test(request)) {
             Responses.json(response, callback, code, "{\"errorMessage\":" + Json.quote(reason)
                     + ",\"errorType\":" + Json.quote(runtimeErrorType(code)) + "}");
             return;
         }
         response.getHeaders().put("x-amzn-ErrorType", awsErrorType(code));
-        Responses.json(response, callback, code, "{\"Type\":\"" + (code >= 500 ? "Service" : "User")
+        Responses.json(response, callback, code, "{\"Type\":\"" + (callersFault ? "User" : "Service")
                 + "\",\"message\":" + Json.quote("The request was refused: " + reason) + "}");
     }
 
     /** AWS's common error codes for what an HTTP front end refuses. */
     static String awsErrorType(int status) {
         return switch (status) {
-            case 400, 414, 431 -> "ValidationException";
+            case 400, 414, 431, 505 -> "ValidationException";
             case 405 -> "UnknownOperationException";
             case 408 -> "RequestTimeoutException";
             case 413 -> "RequestEntityTooLargeException";

@@ -55,6 +55,8 @@ public final class RawHttp {
             try {
                 socket.getOutputStream().write(request);
                 socket.getOutputStream().flush();
+                // Nothing more will come: a request that promised more body must not wait for it.
+                socket.shutdownOutput();
             } catch (IOException e) {
                 // The server may answer and close before reading all of a refused request.
             }
