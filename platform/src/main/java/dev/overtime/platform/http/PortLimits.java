@@ -20,8 +20,8 @@ import java.time.Duration;
  *       forever); later requests on a kept-alive connection are bounded by the idle timeout.</li>
  *   <li>{@code callerConnections}: connections open at once on one caller port; the next is
  *       closed as soon as it is accepted, so a flood costs a file descriptor only for a moment.</li>
- *   <li>{@code runtimeConnections}: the same for one environment's Runtime API port (a runtime,
- *       its extensions and an adapter need a handful).</li>
+ *   <li>{@code runtimeConnections}: the same for one environment's Runtime API port (a runtime's
+ *       workers, its extensions and an adapter).</li>
  * </ul>
  * Body sizes are each door's own (Lambda's 6 MB, 256 KB, ...), read by {@link BodyReader}.
  */
@@ -31,10 +31,11 @@ public record PortLimits(int requestHeaderBytes, int maxRequestHeaders, Duration
     /**
      * What {@code serve} runs with. 16 KiB of head is twice what AWS's SDKs send with a session token
      * and the largest Client-Context; 4096 connections per port stays well inside the usual 20000 file
-     * descriptors even with several ports under attack.
+     * descriptors even with several ports under attack. A runtime holds a connection per worker
+     * ({@code AWS_LAMBDA_MAX_CONCURRENCY}, which has no upper bound here) plus its extensions': 1024.
      */
     public static final PortLimits DEFAULTS = new PortLimits(16 * 1024, 200, Duration.ofSeconds(30),
-            Duration.ofSeconds(10), 4096, 64);
+            Duration.ofSeconds(10), 4096, 1024);
 
     public PortLimits {
         if (requestHeaderBytes < 1024 || maxRequestHeaders < 1 || callerConnections < 1 || runtimeConnections < 1

@@ -3,6 +3,7 @@ package dev.overtime.platform.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overtime.platform.environment.EnvironmentPool;
+import dev.overtime.platform.environment.EnvironmentState;
 import dev.overtime.platform.http.PortLimits;
 import dev.overtime.platform.testing.Eventually;
 import dev.overtime.platform.testing.PlatformHarness;
@@ -164,6 +165,33 @@ class HostileRequestsTest {
                     socket.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void connectionsPastARuntimeApiPortsCap_areClosed_andTheRuntimeStillServes() throws Exception {
+        PortLimits limits = PortLimits.DEFAULTS.withConnections(4096, 3);
+        try (PlatformHarness platform = start(limits)) {
+            platform.lambda().invoke(b -> b.functionName("echo").payload(SdkBytes.fromUtf8String("{}")));
+            Eventually.await("the runtime waits in /next again", DEADLINE, () ->
+                    platform.environments("echo").getFirst().state() == EnvironmentState.IDLE);
+            EnvironmentPool.EnvironmentView env = platform.environments("echo").getFirst();
+            int port = Integer.parseInt(env.runtimeApi().substring(env.runtimeApi().lastIndexOf(':') + 1));
+            List<Socket> held = new ArrayList<>();
+            try {
+                // The runtime's parked /next holds one of the three; the third of these finds none left.
+                for (int i = 0; i < 3; i++) {
+                    held.add(new Socket("127.0.0.1", port));
+                }
+                Eventually.await("a connection past the cap is closed by the platform", DEADLINE,
+                        () -> held.stream().anyMatch(HostileRequestsTest::closedByPeer));
+            } finally {
+                for (Socket socket : held) {
+                    socket.close();
+                }
+            }
+            assertThat(platform.lambda().invoke(b -> b.functionName("echo")
+                    .payload(SdkBytes.fromUtf8String("{}"))).functionError()).isNull();
         }
     }
 
