@@ -18,6 +18,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A server connector whose connections can hold an answer back (see {@link CoalescingEndPoint}),
@@ -28,9 +29,22 @@ public final class CoalescingConnector extends ServerConnector {
 
     /** Ports other than the connector's own whose connections are callers' (an API's own port). */
     private final java.util.Set<Integer> callerPorts = ConcurrentHashMap.newKeySet();
+    /** Open connections per local port, for the cap. */
+    private final Map<Integer, AtomicInteger> openPerPort = new ConcurrentHashMap<>();
+    private final PortLimits limits;
 
     public CoalescingConnector(Server server, int acceptors, int selectors, ConnectionFactory... factories) {
+        this(server, acceptors, selectors, PortLimits.DEFAULTS, factories);
+    }
+
+    public CoalescingConnector(Server server, int acceptors, int selectors, PortLimits limits,
+                               ConnectionFactory... factories) {
         super(server, acceptors, selectors, factories);
+        this.limits = limits;
+        setIdleTimeout(limits.idleTimeout().toMillis());
+        addEventListener(new HeaderDeadline(limits.headerDeadline(), getScheduler(), connection ->
+                connection.getEndPoint() instanceof CoalescingEndPoint endPoint && endPoint.placement != null
+                        && endPoint.placement.kind() == SelectorBalance.Kind.CALLER));
     }
 
     /**
@@ -61,7 +75,33 @@ public final class CoalescingConnector extends ServerConnector {
     }
 
     /** Where a connection was put, so that its end can be counted. */
-    record Placement(SelectorBalance.Kind kind, int selector) {
+    record Placement(SelectorBalance.Kind kind, int selector, int port) {
+    }
+
+    /**
+     * Counts a new connection on {@code port}, or says no once the port has as many open as its kind
+     * may: the caller then closes the connection, a clean refusal that costs nothing else.
+     */
+    private boolean admit(SelectorBalance.Kind kind, int port) {
+        int cap = kind == SelectorBalance.Kind.CALLER ? limits.callerConnections() : limits.runtimeConnections();
+        AtomicInteger open = openPerPort.computeIfAbsent(port, p -> new AtomicInteger());
+        if (open.incrementAndGet() > cap) {
+            open.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void release(Placement placement) {
+        balanceOf().release(placement.kind(), placement.selector());
+        AtomicInteger open = openPerPort.get(placement.port());
+        if (open != null) {
+            open.decrementAndGet();
+        }
+    }
+
+    private SelectorBalance balanceOf() {
+        return ((BalancedManager) getSelectorManager()).balance;
     }
 
     private final class BalancedManager extends ServerConnectorManager {
@@ -87,6 +127,10 @@ public final class CoalescingConnector extends ServerConnector {
 
         @Override
         public void accept(SelectableChannel channel, Object attachment) {
+            if (!admit(kindOf(channel), localPort(channel))) {
+                closeRefused(channel);
+                return;
+            }
             accepting.set(channel);
             try {
                 super.accept(channel, attachment);
@@ -104,14 +148,14 @@ public final class CoalescingConnector extends ServerConnector {
             }
             SelectorBalance.Kind kind = kindOf(channel);
             int id = balance.place(kind);
-            placed.put(channel, new Placement(kind, id));
+            placed.put(channel, new Placement(kind, id, localPort(channel)));
             return selectors[id];
         }
 
         @Override
         protected void endPointClosed(EndPoint endPoint) {
             if (endPoint instanceof CoalescingEndPoint coalescing && coalescing.placement != null) {
-                balance.release(coalescing.placement.kind(), coalescing.placement.selector());
+                release(coalescing.placement);
                 coalescing.placement = null;
             }
             super.endPointClosed(endPoint);
@@ -121,22 +165,35 @@ public final class CoalescingConnector extends ServerConnector {
         protected void onAcceptFailed(SelectableChannel channel, Throwable cause, Object attachment) {
             Placement placement = placed.remove(channel);
             if (placement != null) {
-                balance.release(placement.kind(), placement.selector());
+                release(placement);
             }
             super.onAcceptFailed(channel, cause, attachment);
         }
 
         private SelectorBalance.Kind kindOf(SelectableChannel channel) {
+            int port = localPort(channel);
+            return port != -1 && port != getLocalPort() && !callerPorts.contains(port)
+                    ? SelectorBalance.Kind.RUNTIME : SelectorBalance.Kind.CALLER;
+        }
+
+        private static int localPort(SelectableChannel channel) {
             try {
                 if (channel instanceof NetworkChannel network
-                        && network.getLocalAddress() instanceof InetSocketAddress local
-                        && local.getPort() != getLocalPort() && !callerPorts.contains(local.getPort())) {
-                    return SelectorBalance.Kind.RUNTIME;
+                        && network.getLocalAddress() instanceof InetSocketAddress local) {
+                    return local.getPort();
                 }
             } catch (IOException e) {
                 // A channel that cannot say its address is already closing; either kind will do.
             }
-            return SelectorBalance.Kind.CALLER;
+            return -1;
+        }
+
+        private static void closeRefused(SelectableChannel channel) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Refused anyway.
+            }
         }
     }
 }

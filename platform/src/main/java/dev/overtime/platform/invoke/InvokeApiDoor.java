@@ -81,7 +81,10 @@ public final class InvokeApiDoor {
 
     /** True if the request is a Lambda API call and was handled. */
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
+        // The path as sent: Jetty's normalized one turns GetFunction of "." into ListFunctions and of
+        // ".." into another API's path, and function names are decoded once, here, by route().
+        String raw = request.getHttpURI().getPath();
+        String path = raw == null ? Request.getPathInContext(request) : raw;
         boolean streaming = path.startsWith(STREAMING_FUNCTIONS);
         boolean urls = path.startsWith(URL_FUNCTIONS);
         boolean invokeAsync = path.startsWith(ASYNC_FUNCTIONS);

@@ -123,6 +123,11 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
         };
     }
 
+    /** Whether {@code request} arrived on an environment's Runtime API port. */
+    public boolean owns(Request request) {
+        return connections.containsKey(request.getConnectionMetaData().getConnection());
+    }
+
     /** True if the request arrived on an environment's Runtime API port and was handled here. */
     public boolean handle(Request request, Response response, Callback callback) {
         Environment env = connections.get(request.getConnectionMetaData().getConnection());

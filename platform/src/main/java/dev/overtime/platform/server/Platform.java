@@ -47,6 +47,9 @@ import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.url.FunctionUrlDoor;
 import dev.overtime.platform.http.CoalescingConnector;
 import dev.overtime.platform.http.ConnectionResumingThreadPool;
+import dev.overtime.platform.http.HeaderCountLimit;
+import dev.overtime.platform.http.JsonErrorHandler;
+import dev.overtime.platform.http.PortLimits;
 import dev.overtime.platform.http.Responses;
 import dev.overtime.platform.invoke.FunctionLookup;
 import dev.overtime.platform.invoke.InvokeApiDoor;
@@ -185,7 +188,9 @@ public final class Platform implements AutoCloseable {
         // its role to another thread on every event (each hand-off is a context switch).
         threads.setReservedThreads(0);
         Server server = new Server(threads);
+        PortLimits limits = config.limits();
         HttpConfiguration httpConfig = new HttpConfiguration();
+        limits.configure(httpConfig);
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendDateHeader(false);
         HttpConnectionFactory http = new HttpConnectionFactory(httpConfig);
@@ -197,7 +202,7 @@ public final class Platform implements AutoCloseable {
         // busy 87% of the time at 16 callers (docs/benchmarks.md, "2026-12-03, later"). Whatever the count, an invoke
         // stays on its caller's selector: the pool prefers a worker that selector serves.
         int selectors = config.selectors() > 0 ? config.selectors() : Runtime.getRuntime().availableProcessors();
-        ServerConnector publicConnector = new CoalescingConnector(server, 1, selectors, http);
+        ServerConnector publicConnector = new CoalescingConnector(server, 1, selectors, limits, http);
         publicConnector.setHost(config.host());
         publicConnector.setPort(config.port());
         server.addConnector(publicConnector);
@@ -274,6 +279,7 @@ public final class Platform implements AutoCloseable {
             }
             functionUrls.add(server, http, config.host(), config.port() == 0 ? 0 : config.port() + 1 + i, url,
                     new FunctionTarget(function, qualifier));
+            limits.limit(functionUrls.urlOf(function.name()).orElseThrow().connector());
         }
         Map<String, EventInvokeConfig> configs = new java.util.LinkedHashMap<>();
         eventInvokeConfigs.forEach((key, value) -> configs.put(VersionTokens.replace(key, versionNumbers::get),
@@ -302,7 +308,8 @@ public final class Platform implements AutoCloseable {
         VersionsApiDoor versionsApi = new VersionsApiDoor(lookup, json);
         RealtimeEndpoint realtime = RealtimeEndpoint.install(server, RealtimeSettings.defaults());
         // Every door is asynchronous, so Jetty runs them on the selector thread without a hand-off.
-        server.setHandler(new Handler.Abstract.NonBlocking() {
+        server.setErrorHandler(new JsonErrorHandler(runtimeApi::owns));
+        server.setHandler(new HeaderCountLimit(limits.maxRequestHeaders(), new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 if (runtimeApi.handle(request, response, callback)) {
@@ -340,11 +347,12 @@ public final class Platform implements AutoCloseable {
                     Responses.json(response, callback, 200, json.writeValueAsString(describe(json, functions)));
                     return true;
                 }
+                response.getHeaders().put("x-amzn-ErrorType", "UnknownOperationException");
                 Responses.json(response, callback, 404, "{\"message\":\"Overtime serves no route "
                         + Request.getPathInContext(request).replace("\"", "") + "\"}");
                 return true;
             }
-        });
+        }));
         try {
             server.start();
             apiGateway.open((CoalescingConnector) publicConnector);

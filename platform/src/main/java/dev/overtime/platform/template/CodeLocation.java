@@ -50,6 +50,10 @@ final class CodeLocation {
             throw TemplateProblem.at(code, "expected " + EXPECTED + ", found '" + written
                     + "', which is not a valid path: " + e.getReason());
         }
+        if (!Path.of(written).isAbsolute() && !path.startsWith(templateFolder.toAbsolutePath().normalize())) {
+            throw TemplateProblem.at(code, "expected " + EXPECTED + ", found '" + written
+                    + "', which leaves the template's folder; write an absolute path to use code outside it");
+        }
         if (!Files.exists(path)) {
             throw TemplateProblem.at(code, "expected " + EXPECTED + ", found '" + written + "', but " + path
                     + " does not exist");

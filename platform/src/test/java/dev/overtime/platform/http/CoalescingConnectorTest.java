@@ -74,8 +74,10 @@ class CoalescingConnectorTest {
         Socket caller = connectAndExchange(connector.getLocalPort());
         Socket runtime = connectAndExchange(runtimePort.socket().getLocalPort());
 
-        assertThat(placementOf(caller)).isEqualTo(new CoalescingConnector.Placement(SelectorBalance.Kind.CALLER, 0));
-        assertThat(placementOf(runtime)).isEqualTo(new CoalescingConnector.Placement(SelectorBalance.Kind.RUNTIME, 0));
+        assertThat(placementOf(caller)).isEqualTo(new CoalescingConnector.Placement(SelectorBalance.Kind.CALLER, 0,
+                connector.getLocalPort()));
+        assertThat(placementOf(runtime)).isEqualTo(new CoalescingConnector.Placement(SelectorBalance.Kind.RUNTIME, 0,
+                runtimePort.socket().getLocalPort()));
         assertThat(selectorOf(runtime)).isSameAs(selectorOf(caller));
     }
 

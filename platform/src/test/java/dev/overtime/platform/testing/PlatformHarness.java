@@ -62,6 +62,13 @@ public final class PlatformHarness implements AutoCloseable {
                 .withSelectors(selectors), List.of(functions)));
     }
 
+    /** With {@code limits} on every port instead of serve's. */
+    public static PlatformHarness startWithLimits(Path dataDir, dev.overtime.platform.http.PortLimits limits,
+                                                  FunctionDefinition... functions) throws Exception {
+        return new PlatformHarness(Platform.start(new PlatformConfig("127.0.0.1", 0, settings(dataDir, s -> s))
+                .withLimits(limits), List.of(functions)));
+    }
+
     /** With asynchronous delivery timed by {@code async}: retry delays short enough for a test, a movable clock. */
     public static PlatformHarness start(Path dataDir, AsyncSettings async, FunctionDefinition... functions)
             throws Exception {
