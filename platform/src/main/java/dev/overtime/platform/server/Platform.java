@@ -51,6 +51,9 @@ import dev.overtime.platform.invoke.FunctionLookup;
 import dev.overtime.platform.invoke.InvokeApiDoor;
 import dev.overtime.platform.processes.ProcessGuard;
 import dev.overtime.platform.runtimeapi.RuntimeApiDoor;
+import dev.overtime.platform.security.AccessControl;
+import dev.overtime.platform.security.ApiActions;
+import dev.overtime.platform.security.SignedApiGuard;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -258,7 +261,9 @@ public final class Platform implements AutoCloseable {
             functions.add(deployed);
         }
         ObjectMapper json = new ObjectMapper();
-        FunctionUrlDoor functionUrls = new FunctionUrlDoor(settings.region(), settings.accountId());
+        AccessControl access = config.auth().enabled() ? AccessControl.start(config.auth(), settings.region(),
+                settings.accountId(), config.console(), timers) : null;
+        FunctionUrlDoor functionUrls = new FunctionUrlDoor(settings.region(), settings.accountId(), access);
         for (int i = 0; i < urls.size(); i++) {
             FunctionUrlDefinition url = urls.get(i);
             String qualifier = VersionTokens.replace(url.qualifier(), versionNumbers::get);
@@ -298,6 +303,37 @@ public final class Platform implements AutoCloseable {
         EventQueueApi eventQueueApi = new EventQueueApi(async, lookup, json);
         VersionsApiDoor versionsApi = new VersionsApiDoor(lookup, json);
         RealtimeEndpoint realtime = RealtimeEndpoint.install(server, RealtimeSettings.defaults());
+        // The main port's AWS APIs: behind SigV4 and IAM policies with --auth iam, open otherwise.
+        Request.Handler awsApis = (request, response, callback) -> {
+            if (graphQlDiscovery.handle(request, response, callback)) {
+                return true;
+            }
+            if (apiDiscovery.handle(request, response, callback)) {
+                return true;
+            }
+            // Before the Invoke API door, which answers every other /2015-03-31/functions path.
+            if (versionsApi.handle(request, response, callback)) {
+                return true;
+            }
+            if (invokeApi.handle(request, response, callback)) {
+                return true;
+            }
+            if (eventInvokeConfigApi.handle(request, response, callback)) {
+                return true;
+            }
+            if (eventQueueApi.handle(request, response, callback)) {
+                return true;
+            }
+            if (Request.getPathInContext(request).equals("/overtime/environments")) {
+                Responses.json(response, callback, 200, json.writeValueAsString(describe(json, functions)));
+                return true;
+            }
+            Responses.json(response, callback, 404, "{\"message\":\"Overtime serves no route "
+                    + Request.getPathInContext(request).replace("\"", "") + "\"}");
+            return true;
+        };
+        Request.Handler mainPortApis = access == null ? awsApis
+                : new SignedApiGuard(access, new ApiActions(settings.region(), settings.accountId()), awsApis);
         // Every door is asynchronous, so Jetty runs them on the selector thread without a hand-off.
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
@@ -314,32 +350,7 @@ public final class Platform implements AutoCloseable {
                 if (graphQl.handle(request, response, callback)) {
                     return true;
                 }
-                if (graphQlDiscovery.handle(request, response, callback)) {
-                    return true;
-                }
-                if (apiDiscovery.handle(request, response, callback)) {
-                    return true;
-                }
-                // Before the Invoke API door, which answers every other /2015-03-31/functions path.
-                if (versionsApi.handle(request, response, callback)) {
-                    return true;
-                }
-                if (invokeApi.handle(request, response, callback)) {
-                    return true;
-                }
-                if (eventInvokeConfigApi.handle(request, response, callback)) {
-                    return true;
-                }
-                if (eventQueueApi.handle(request, response, callback)) {
-                    return true;
-                }
-                if (Request.getPathInContext(request).equals("/overtime/environments")) {
-                    Responses.json(response, callback, 200, json.writeValueAsString(describe(json, functions)));
-                    return true;
-                }
-                Responses.json(response, callback, 404, "{\"message\":\"Overtime serves no route "
-                        + Request.getPathInContext(request).replace("\"", "") + "\"}");
-                return true;
+                return mainPortApis.handle(request, response, callback);
             }
         });
         try {

@@ -226,7 +226,7 @@ class TemplateLoaderTest {
     }
 
     @Test
-    void load_functionUrlConfig_readsModeAndCors_andLeavesOutAwsIam() {
+    void load_functionUrlConfig_readsModeCorsAndAuthType() {
         LoadedTemplate loaded = fixture.load("""
                 Transform: AWS::Serverless-2016-10-31
                 Resources:
@@ -249,14 +249,19 @@ class TemplateLoaderTest {
                       FunctionUrlConfig: {AuthType: AWS_IAM}
                 """);
 
-        assertThat(loaded.functionUrls()).singleElement().satisfies(url -> {
+        assertThat(loaded.functionUrls()).hasSize(2);
+        assertThat(loaded.functionUrls()).filteredOn(url -> url.functionName().equals("Private")).singleElement()
+                .satisfies(url -> assertThat(url.authType())
+                        .isEqualTo(dev.overtime.platform.function.FunctionUrlDefinition.AuthType.AWS_IAM));
+        assertThat(loaded.functionUrls()).filteredOn(url -> url.functionName().equals("Streamer")).singleElement()
+                .satisfies(url -> {
             assertThat(url.functionName()).isEqualTo("Streamer");
             assertThat(url.invokeMode()).isEqualTo(dev.overtime.platform.function.FunctionUrlDefinition.InvokeMode.RESPONSE_STREAM);
             assertThat(url.cors().allowOrigins()).containsExactly("*");
             assertThat(url.cors().allowMethods()).containsExactly("GET", "POST");
             assertThat(url.cors().maxAge()).isEqualTo(300);
         });
-        assertThat(loaded.warnings()).contains("Private.FunctionUrlConfig: AuthType AWS_IAM is not served yet; this URL is left out");
+        assertThat(loaded.warnings()).noneMatch(w -> w.contains("AWS_IAM"));
     }
 
     @Test
