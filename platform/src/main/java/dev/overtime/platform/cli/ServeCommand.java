@@ -173,7 +173,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         String stack = stackName.forTemplate(template);
         LoadedTemplate loaded = load(stack);
-        Platform platform = Platform.start(config(), loaded.functions(),
+        PlatformConfig config = config();
+        Platform platform = Platform.start(config.withAuth(config.auth().withPermissions(loaded.permissions())),
+                loaded.functions(),
                 loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning(), loaded.apis(),
                 loaded.graphQlApis());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -93,7 +93,11 @@ class SignedLambdaApiTest {
         Files.writeString(iamFile, IAM);
         PlatformConfig config = new PlatformConfig("127.0.0.1", 0, EnvironmentSettings.defaults(data.resolve("data"))
                 .withEcho(false)).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))
-                .withAuth(AuthSettings.iam(iamFile));
+                .withAuth(AuthSettings.iam(iamFile).withPermissions(List.of(
+                        new FunctionPermission("lambda:InvokeFunction", "arn:aws:iam::123456789012:user/temporary",
+                                "Greeter", null, null, null, null),
+                        // An account principal delegates to the account's IAM policies: it grants no user anything.
+                        new FunctionPermission("lambda:InvokeFunction", "123456789012", "Other", null, null, null, null))));
         platform = Platform.start(config, List.of(TestFunctions.java("Greeter", Greeter.class),
                         TestFunctions.java("Other", Greeter.class), TestFunctions.java("UrlCaller", UrlCallerEcho.class)),
                 List.of(new FunctionUrlDefinition("UrlCaller", FunctionUrlDefinition.InvokeMode.BUFFERED, null, null,
@@ -212,6 +216,17 @@ class SignedLambdaApiTest {
                 }
             });
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+        }
+    }
+
+    @Test
+    void resourcePolicy_grantsWhatTheIdentityPolicyDoesNot() {
+        AwsSessionCredentials temporary = AwsSessionCredentials.create("ASIATEMPORARY000001", "temporarysecret",
+                "session-token-1");
+        assertThat(invokeGreeter(temporary)).contains("Hello, Ada!");
+        try (LambdaClient client = lambda(temporary)) {
+            AwsServiceException e = refusal(() -> client.invoke(b -> b.functionName("Other")));
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
         }
     }
 

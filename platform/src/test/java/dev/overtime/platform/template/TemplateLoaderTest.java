@@ -265,7 +265,7 @@ class TemplateLoaderTest {
     }
 
     @Test
-    void load_whenResourceTypeServedLater_listsItWithAReason() {
+    void load_lambdaPermission_becomesAResourcePolicyStatement() {
         LoadedTemplate loaded = fixture.load("""
                 Transform: AWS::Serverless-2016-10-31
                 Resources:
@@ -277,6 +277,11 @@ class TemplateLoaderTest {
                     Properties: {AuthType: NONE, TargetFunctionArn: !GetAtt HelloFunction.Arn}
                   InvokePermission:
                     Type: AWS::Lambda::Permission
+                    Properties:
+                      Action: lambda:InvokeFunctionUrl
+                      FunctionName: !GetAtt HelloFunction.Arn
+                      Principal: arn:aws:iam::123456789012:user/partner
+                      FunctionUrlAuthType: AWS_IAM
                 """);
 
         assertThat(loaded.functions()).extracting(FunctionDefinition::name).containsExactly("HelloFunction");
@@ -284,11 +289,10 @@ class TemplateLoaderTest {
             assertThat(url.functionName()).isEqualTo("HelloFunction");
             assertThat(url.invokeMode()).isEqualTo(dev.overtime.platform.function.FunctionUrlDefinition.InvokeMode.BUFFERED);
         });
-        assertThat(loaded.notYetServed())
-                .extracting(NotServedResource::logicalId, NotServedResource::type, NotServedResource::reason)
-                .containsExactly(
-                        tuple("InvokePermission", "AWS::Lambda::Permission",
-                                "accepted; a permission has nothing to serve"));
+        assertThat(loaded.permissions()).containsExactly(new dev.overtime.platform.security.FunctionPermission(
+                "lambda:InvokeFunctionUrl", "arn:aws:iam::123456789012:user/partner", "HelloFunction", null, null, null,
+                "AWS_IAM"));
+        assertThat(loaded.notYetServed()).isEmpty();
         assertThat(loaded.warnings()).isEmpty();
     }
 
