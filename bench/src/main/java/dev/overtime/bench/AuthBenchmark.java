@@ -135,7 +135,7 @@ public final class AuthBenchmark {
                         + "warm-up each%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), rounds, seconds, warmup));
         out.append("- serve's defaults, and serve --auth iam with 10 principals; hello-java; 1 caller, closed loop, "
-                + "one keep-alive connection; requests signed by the AWS SDK's AwsV4HttpSigner at each round's start; "
+                + "one keep-alive connection; requests signed by the AWS SDK's AwsV4HttpSigner for each run; "
                 + "rounds alternate the order of the targets. Figures: median of the per-round p50 differences "
                 + "(and ratios).\n");
         out.append(PerRoundDifference.line("**SigV4 verification + policy decision + decision log** (--auth iam against "

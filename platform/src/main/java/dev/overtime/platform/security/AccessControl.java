@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,26 +69,40 @@ public final class AccessControl {
      */
     public Allowed check(Request request, byte[] body, RequestedAction action, Map<String, String> context)
             throws AuthFailure {
+        return check(request, body, List.of(action), context);
+    }
+
+    /** As the single-action check, for a request that needs every one of {@code actions}. */
+    public Allowed check(Request request, byte[] body, List<RequestedAction> actions, Map<String, String> context)
+            throws AuthFailure {
+        RequestedAction first = actions.getFirst();
         SignatureVerifier.Verified verified;
         try {
             verified = verifier.verify(new SignedRequest(request.getMethod(), request.getHttpURI().getPath(),
                     request.getHttpURI().getQuery(), request.getHeaders()), body, this::secret);
-            if (action.signingName() != null && !action.signingName().equals(verified.parts().service())) {
+            if (first.signingName() != null && !first.signingName().equals(verified.parts().service())) {
                 throw new AuthFailure(AuthError.INVALID_SIGNATURE, "Credential should be scoped to correct service: '"
-                        + action.signingName() + "'. ");
+                        + first.signingName() + "'. ");
             }
         } catch (AuthFailure f) {
-            log.denied("(unauthenticated)", action, f.error().code());
+            log.denied("(unauthenticated)", first, f.error().code());
             throw f;
         }
         Principal principal = principals.byAccessKey(verified.parts().accessKeyId());
         if (principal == null) {
             // The file was re-read between the two lookups.
-            log.denied("(unauthenticated)", action, AuthError.UNRECOGNIZED_CLIENT.code());
+            log.denied("(unauthenticated)", first, AuthError.UNRECOGNIZED_CLIENT.code());
             throw AuthFailure.invalidToken();
         }
-        AccessRequest question = new AccessRequest(principal.userArn(), action.action(), action.resource(),
-                conditionKeys(request, principal, context));
+        Map<String, String> keys = conditionKeys(request, principal, context);
+        for (RequestedAction action : actions) {
+            authorize(principal, action, keys);
+        }
+        return new Allowed(Caller.of(principal), verified.body());
+    }
+
+    private void authorize(Principal principal, RequestedAction action, Map<String, String> keys) throws AuthFailure {
+        AccessRequest question = new AccessRequest(principal.userArn(), action.action(), action.resource(), keys);
         Decision identity = Policy.evaluate(principal.policies(), question);
         Decision decision = identity == Decision.IMPLICIT_DENY ? resourcePolicies.evaluate(question) : identity;
         if (!decision.allowed()) {
@@ -98,7 +113,6 @@ public final class AccessControl {
                     : " because no identity-based policy allows the " + action.action() + " action"));
         }
         log.allowed(principal, action);
-        return new Allowed(Caller.of(principal), verified.body());
     }
 
     private SigningSecret secret(String accessKeyId) {

@@ -232,15 +232,17 @@ public final class Platform implements AutoCloseable {
         EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
                 new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));
 
+        AccessControl access = config.auth().enabled() ? AccessControl.start(config.auth(), settings.region(),
+                settings.accountId(), config.console(), timers) : null;
         FunctionRegistry functions = new FunctionRegistry();
         // The GraphQL APIs' ports are bound before the functions are deployed, so that a function's
         // !GetAtt Api.GraphQLUrl can be its real URL; their resolvers call functions only once serving.
         java.util.concurrent.atomic.AtomicReference<FunctionCalls> functionCalls =
                 new java.util.concurrent.atomic.AtomicReference<>();
         Map<String, String> versionNumbers = new java.util.HashMap<>();
-        GraphQlDoor graphQl = new GraphQlDoor(settings.accountId(), new DataSourceCalls(functionCalls::get, functions,
+        GraphQlDoor graphQl = new GraphQlDoor(settings.accountId(), settings.region(), new DataSourceCalls(functionCalls::get, functions,
                 qualifier -> VersionTokens.replace(qualifier, versionNumbers::get)),
-                ResolverLanguages::compile, config.subscriptions());
+                ResolverLanguages::compile, config.subscriptions(), access);
         for (int i = 0; i < graphQlApis.size(); i++) {
             graphQl.add(config.host(), config.port() == 0 ? 0 : config.port() + 1 + urls.size() + apis.size() + i,
                     graphQlApis.get(i));
@@ -261,8 +263,6 @@ public final class Platform implements AutoCloseable {
             functions.add(deployed);
         }
         ObjectMapper json = new ObjectMapper();
-        AccessControl access = config.auth().enabled() ? AccessControl.start(config.auth(), settings.region(),
-                settings.accountId(), config.console(), timers) : null;
         FunctionUrlDoor functionUrls = new FunctionUrlDoor(settings.region(), settings.accountId(), access);
         for (int i = 0; i < urls.size(); i++) {
             FunctionUrlDefinition url = urls.get(i);
@@ -293,7 +293,7 @@ public final class Platform implements AutoCloseable {
                 functionUrls, async);
         functionCalls.set(new FunctionCalls(functions, async));
         ApiGatewayDoor apiGateway = new ApiGatewayDoor(settings.region(), settings.accountId(),
-                functionCalls.get(), notice -> config.console().println("overtime: " + notice));
+                functionCalls.get(), notice -> config.console().println("overtime: " + notice), access);
         for (int i = 0; i < apis.size(); i++) {
             apiGateway.add(config.host(), config.port() == 0 ? 0 : config.port() + 1 + urls.size() + i, apis.get(i));
         }

@@ -5,7 +5,7 @@ import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.server.Platform;
 import dev.overtime.platform.server.PlatformConfig;
 import dev.overtime.platform.testfunctions.Greeter;
-import dev.overtime.platform.testfunctions.UrlCallerEcho;
+import dev.overtime.platform.testfunctions.CallerEcho;
 import dev.overtime.platform.testing.Eventually;
 import dev.overtime.platform.testing.SdkSigner;
 import dev.overtime.platform.testing.TestFunctions;
@@ -99,7 +99,7 @@ class SignedLambdaApiTest {
                         // An account principal delegates to the account's IAM policies: it grants no user anything.
                         new FunctionPermission("lambda:InvokeFunction", "123456789012", "Other", null, null, null, null))));
         platform = Platform.start(config, List.of(TestFunctions.java("Greeter", Greeter.class),
-                        TestFunctions.java("Other", Greeter.class), TestFunctions.java("UrlCaller", UrlCallerEcho.class)),
+                        TestFunctions.java("Other", Greeter.class), TestFunctions.java("UrlCaller", CallerEcho.class)),
                 List.of(new FunctionUrlDefinition("UrlCaller", FunctionUrlDefinition.InvokeMode.BUFFERED, null, null,
                         FunctionUrlDefinition.AuthType.AWS_IAM)));
     }

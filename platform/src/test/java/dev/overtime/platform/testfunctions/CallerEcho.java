@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 
 import java.util.Map;
 
-/** Answers a Function URL request with the event's {@code requestContext.authorizer} and body, as text. */
-public class UrlCallerEcho implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+/** Answers a Function URL or HTTP API (payload 2.0) request with the event's {@code requestContext.authorizer} and body, as text. */
+public class CallerEcho implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
