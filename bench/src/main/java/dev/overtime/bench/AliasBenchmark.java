@@ -121,20 +121,7 @@ public final class AliasBenchmark {
                 results.get("version 1"), results.get("$LATEST (?Qualifier=$LATEST)")));
         out.append(PerRoundDifference.line("weighted alias against $LATEST by bare name (two environments instead of one, and the "
                 + "query parameter)", results.get("weighted alias live"), results.get("$LATEST (bare name)")));
-        out.append("\n| round |");
-        results.keySet().forEach(name -> out.append(' ').append(name).append(" p50 µs |"));
-        out.append("\n|---|");
-        results.keySet().forEach(name -> out.append("---|"));
-        out.append('\n');
-        for (int i = 0; i < rounds; i++) {
-            out.append("| ").append(i + 1).append(" |");
-            for (List<LoadDriver.Result> runs : results.values()) {
-                out.append(String.format(Locale.ROOT, " %.1f |", runs.get(i).p50Micros()));
-            }
-            out.append('\n');
-        }
-        long errors = results.values().stream().flatMap(List::stream).mapToLong(LoadDriver.Result::errors).sum();
-        out.append("\nErrors: ").append(errors).append('\n');
+        out.append(PerRoundDifference.table(results));
         return out.toString();
     }
 }

@@ -144,20 +144,7 @@ public final class AuthBenchmark {
         out.append(PerRoundDifference.line("--auth iam with signed requests against serve's defaults with unsigned "
                 + "ones (what a user sees, the headers' ~400 bytes included)", results.get("auth iam, signed"),
                 results.get("defaults, unsigned")));
-        out.append("\n| round |");
-        results.keySet().forEach(name -> out.append(' ').append(name).append(" p50 µs |"));
-        out.append("\n|---|");
-        results.keySet().forEach(name -> out.append("---|"));
-        out.append('\n');
-        for (int i = 0; i < rounds; i++) {
-            out.append("| ").append(i + 1).append(" |");
-            for (List<LoadDriver.Result> runs : results.values()) {
-                out.append(String.format(Locale.ROOT, " %.1f |", runs.get(i).p50Micros()));
-            }
-            out.append('\n');
-        }
-        long errors = results.values().stream().flatMap(List::stream).mapToLong(LoadDriver.Result::errors).sum();
-        out.append("\nErrors: ").append(errors).append('\n');
+        out.append(PerRoundDifference.table(results));
         return out.toString();
     }
 }

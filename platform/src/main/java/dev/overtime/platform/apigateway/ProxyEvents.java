@@ -151,14 +151,7 @@ public final class ProxyEvents {
         if (!facts.authorizer().isEmpty()) {
             rc.putObject("authorizer").set("lambda", JSON.valueToTree(facts.authorizer()));
         } else if (facts.caller() != null) {
-            ObjectNode iam = rc.putObject("authorizer").putObject("iam");
-            iam.put("accessKey", facts.caller().accessKey());
-            iam.put("accountId", facts.caller().accountId());
-            iam.put("callerId", facts.caller().callerId());
-            iam.putNull("cognitoIdentity");
-            iam.putNull("principalOrgId");
-            iam.put("userArn", facts.caller().userArn());
-            iam.put("userId", facts.caller().userId());
+            rc.putObject("authorizer").set("iam", JSON.valueToTree(facts.caller().iamAuthorizer()));
         }
         rc.put("domainName", facts.domainName());
         rc.put("domainPrefix", facts.domainPrefix());

@@ -98,14 +98,7 @@ public final class FunctionUrlRequests {
         rc.put("apiId", context.urlId());
         rc.putNull("authentication");
         if (context.caller() != null) {
-            ObjectNode iam = rc.putObject("authorizer").putObject("iam");
-            iam.put("accessKey", context.caller().accessKey());
-            iam.put("accountId", context.caller().accountId());
-            iam.put("callerId", context.caller().callerId());
-            iam.putNull("cognitoIdentity");
-            iam.putNull("principalOrgId");
-            iam.put("userArn", context.caller().userArn());
-            iam.put("userId", context.caller().userId());
+            rc.putObject("authorizer").set("iam", JSON.valueToTree(context.caller().iamAuthorizer()));
         }
         rc.put("domainName", UrlIds.domainName(context.urlId(), context.region()));
         rc.put("domainPrefix", context.urlId());
