@@ -3,9 +3,6 @@ package dev.overtime.bench;
 import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.server.Platform;
-import dev.overtime.platform.template.LoadedTemplate;
-import dev.overtime.platform.template.TemplateContext;
-import dev.overtime.platform.template.TemplateLoader;
 import dev.overtime.platform.versions.ConfigurationChange;
 
 import java.nio.charset.StandardCharsets;
@@ -58,10 +55,7 @@ public final class AliasBenchmark {
         double seconds = arguments.number(0, 5);
         int rounds = arguments.count(1, 8);
         double warmup = arguments.number(2, 10);
-        Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
-        Path examples = root.resolve("examples/template.yaml");
-        LoadedTemplate template = TemplateLoader.load(examples, Map.of(), TemplateContext.defaultsFor(examples));
-        FunctionDefinition hello = InvokeBenchmark.find(template, FUNCTION);
+        FunctionDefinition hello = InvokeBenchmark.exampleFunction(FUNCTION);
         Path work = Files.createTempDirectory("overtime-alias-bench");
         try (Platform platform = Platform.start(ServeConfiguration.DEFAULTS.config(work.resolve("data")),
                 List.of(hello))) {

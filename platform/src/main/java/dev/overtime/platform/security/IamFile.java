@@ -66,7 +66,7 @@ public final class IamFile {
             } else if (entry.containsKey("policies")) {
                 throw new IllegalArgumentException(where + ".policies: expected a list of policy documents");
             }
-            if (byKey.put(key, new Principal(name, accountId, key, secret, token == null ? null : token.toString(),
+            if (byKey.put(key, Principal.of(name, accountId, key, secret, token == null ? null : token.toString(),
                     policies)) != null) {
                 throw new IllegalArgumentException(where + ".accessKeyId: " + key + " is used twice");
             }

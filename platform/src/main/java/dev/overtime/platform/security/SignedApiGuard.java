@@ -2,6 +2,7 @@ package dev.overtime.platform.security;
 
 import dev.overtime.platform.http.BodyReader;
 import dev.overtime.platform.http.Responses;
+import dev.overtime.platform.invocation.Json;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -16,8 +17,8 @@ import java.util.Map;
  */
 public final class SignedApiGuard implements Request.Handler {
 
-    /** The largest body any main-port API takes (UpdateFunctionCode's zip); larger ones are refused unread. */
-    private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+    /** The largest body any main-port API takes (UpdateFunctionCode's); larger ones are refused. */
+    private static final long MAX_BODY_BYTES = 60L * 1024 * 1024;
 
     private final AccessControl access;
     private final ApiActions actions;
@@ -38,7 +39,13 @@ public final class SignedApiGuard implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) {
         RequestedAction action = actions.of(request);
         BodyReader.read(request, MAX_BODY_BYTES, (body, failed) -> {
-            if (failed != null || body.exceeded(MAX_BODY_BYTES)) {
+            if (failed != null) {
+                response.getHeaders().put("x-amzn-ErrorType", "InvalidRequestContentException");
+                Responses.json(response, callback, 400, "{\"Type\":\"User\",\"message\":"
+                        + Json.quote("Could not read the request body: " + failed.getMessage()) + "}");
+                return;
+            }
+            if (body.exceeded(MAX_BODY_BYTES)) {
                 response.getHeaders().put("x-amzn-ErrorType", "RequestTooLargeException");
                 Responses.json(response, callback, 413, "{\"Type\":\"User\",\"message\":\"Request must be smaller "
                         + "than " + MAX_BODY_BYTES + " bytes\"}");
