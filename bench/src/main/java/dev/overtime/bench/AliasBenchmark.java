@@ -3,9 +3,6 @@ package dev.overtime.bench;
 import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.server.Platform;
-import dev.overtime.platform.template.LoadedTemplate;
-import dev.overtime.platform.template.TemplateContext;
-import dev.overtime.platform.template.TemplateLoader;
 import dev.overtime.platform.versions.ConfigurationChange;
 
 import java.nio.charset.StandardCharsets;
@@ -58,10 +55,7 @@ public final class AliasBenchmark {
         double seconds = arguments.number(0, 5);
         int rounds = arguments.count(1, 8);
         double warmup = arguments.number(2, 10);
-        Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
-        Path examples = root.resolve("examples/template.yaml");
-        LoadedTemplate template = TemplateLoader.load(examples, Map.of(), TemplateContext.defaultsFor(examples));
-        FunctionDefinition hello = InvokeBenchmark.find(template, FUNCTION);
+        FunctionDefinition hello = InvokeBenchmark.exampleFunction(FUNCTION);
         Path work = Files.createTempDirectory("overtime-alias-bench");
         try (Platform platform = Platform.start(ServeConfiguration.DEFAULTS.config(work.resolve("data")),
                 List.of(hello))) {
@@ -121,20 +115,7 @@ public final class AliasBenchmark {
                 results.get("version 1"), results.get("$LATEST (?Qualifier=$LATEST)")));
         out.append(PerRoundDifference.line("weighted alias against $LATEST by bare name (two environments instead of one, and the "
                 + "query parameter)", results.get("weighted alias live"), results.get("$LATEST (bare name)")));
-        out.append("\n| round |");
-        results.keySet().forEach(name -> out.append(' ').append(name).append(" p50 µs |"));
-        out.append("\n|---|");
-        results.keySet().forEach(name -> out.append("---|"));
-        out.append('\n');
-        for (int i = 0; i < rounds; i++) {
-            out.append("| ").append(i + 1).append(" |");
-            for (List<LoadDriver.Result> runs : results.values()) {
-                out.append(String.format(Locale.ROOT, " %.1f |", runs.get(i).p50Micros()));
-            }
-            out.append('\n');
-        }
-        long errors = results.values().stream().flatMap(List::stream).mapToLong(LoadDriver.Result::errors).sum();
-        out.append("\nErrors: ").append(errors).append('\n');
+        out.append(PerRoundDifference.table(results));
         return out.toString();
     }
 }

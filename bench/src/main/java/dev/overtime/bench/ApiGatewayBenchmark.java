@@ -9,9 +9,6 @@ import dev.overtime.platform.apigateway.Integration;
 import dev.overtime.platform.apigateway.ServedApi;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.server.Platform;
-import dev.overtime.platform.template.LoadedTemplate;
-import dev.overtime.platform.template.TemplateContext;
-import dev.overtime.platform.template.TemplateLoader;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -65,10 +62,7 @@ public final class ApiGatewayBenchmark {
         double seconds = arguments.number(0, 5);
         int rounds = arguments.count(1, 8);
         double warmup = arguments.number(2, 10);
-        Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
-        Path examples = root.resolve("examples/template.yaml");
-        LoadedTemplate template = TemplateLoader.load(examples, Map.of(), TemplateContext.defaultsFor(examples));
-        FunctionDefinition hello = InvokeBenchmark.find(template, FUNCTION);
+        FunctionDefinition hello = InvokeBenchmark.exampleFunction(FUNCTION);
         Path work = Files.createTempDirectory("overtime-apigateway-bench");
         try (Platform platform = Platform.start(ServeConfiguration.DEFAULTS.config(work.resolve("data")),
                 List.of(hello), List.of(), Map.of(), Map.of(), List.of(seedApi(), httpApi()))) {

@@ -207,6 +207,13 @@ public final class InvokeBenchmark {
                 "", event.length);
     }
 
+    /** A function of {@code examples/template.yaml} under {@code -Dovertime.root}, as serve would read it. */
+    static FunctionDefinition exampleFunction(String name) {
+        Path root = Path.of(System.getProperty("overtime.root", ".")).toAbsolutePath().normalize();
+        Path examples = root.resolve("examples/template.yaml");
+        return find(TemplateLoader.load(examples, Map.of(), TemplateContext.defaultsFor(examples)), name);
+    }
+
     static FunctionDefinition find(LoadedTemplate template, String name) {
         return template.functions().stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(name + " is missing from examples/template.yaml"));

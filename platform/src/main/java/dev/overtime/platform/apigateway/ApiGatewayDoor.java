@@ -3,6 +3,10 @@ package dev.overtime.platform.apigateway;
 import dev.overtime.platform.apigateway.mapping.MappingTemplates;
 import dev.overtime.platform.apigateway.validation.RequestValidator;
 import dev.overtime.platform.http.BodyReader;
+import dev.overtime.platform.security.AccessControl;
+import dev.overtime.platform.security.AuthFailure;
+import dev.overtime.platform.security.Caller;
+import dev.overtime.platform.security.RequestedAction;
 import dev.overtime.platform.http.SelectorThreads;
 import dev.overtime.platform.invocation.RequestIds;
 import dev.overtime.platform.url.StreamRelay;
@@ -39,15 +43,27 @@ public final class ApiGatewayDoor {
     static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     private static final String HOST_SUFFIX = ".execute-api.localhost";
 
+    /** A route's {@code authorizer} when it asks for IAM authentication. */
+    private static final String IAM_AUTH = "AWS_IAM";
     private final Map<String, ServedApi> byId = new ConcurrentHashMap<>();
     private final Map<Integer, ServedApi> byPort = new ConcurrentHashMap<>();
     private final OwnPorts ports = new OwnPorts();
     private final String accountId;
+    private final String region;
+    private final AccessControl access;
     private final ProxyIntegration proxy;
     private final NonProxyIntegration nonProxy;
     private final LambdaAuthorizers authorizers;
 
     public ApiGatewayDoor(String region, String accountId, FunctionCalls calls, Consumer<String> log) {
+        this(region, accountId, calls, log, null);
+    }
+
+    /** With {@code access} (null when {@code --auth} is off) checking the routes whose auth is AWS_IAM. */
+    public ApiGatewayDoor(String region, String accountId, FunctionCalls calls, Consumer<String> log,
+                          AccessControl access) {
+        this.region = region;
+        this.access = access;
         this.accountId = accountId;
         MappingTemplates templates = new MappingTemplates();
         this.proxy = new ProxyIntegration(calls);
@@ -147,14 +163,30 @@ public final class ApiGatewayDoor {
                         response, callback);
                 return;
             }
+            byte[] payload = body.bytes();
+            Caller caller = null;
+            if (access != null && IAM_AUTH.equals(match.route().authorizer())) {
+                try {
+                    AccessControl.Allowed allowed = access.check(request, payload, new RequestedAction(
+                            "execute-api:Invoke", "arn:aws:execute-api:" + region + ":" + accountId + ":"
+                            + definition.id() + "/" + definition.stage() + "/" + method + routedPath, "execute-api"),
+                            Map.of());
+                    payload = allowed.body();
+                    caller = allowed.caller();
+                } catch (AuthFailure f) {
+                    write(cors.decorate(ApiResponse.message(403, f.getMessage(), f.error().code()), origin), response,
+                            callback);
+                    return;
+                }
+            }
             List<Map.Entry<String, String>> headers = new ArrayList<>();
             request.getHeaders().forEach(f -> headers.add(Map.entry(f.getName(), f.getValue())));
             ApiRequest apiRequest = new ApiRequest(method, routedPath, request.getHttpURI().getQuery(), headers,
-                    body.bytes(), Request.getRemoteAddr(request), request.getConnectionMetaData().getProtocol(),
+                    payload, Request.getRemoteAddr(request), request.getConnectionMetaData().getProtocol(),
                     request.getHeaders().get("Host"), SelectorThreads.of(request));
             String requestId = RequestIds.next();
             RequestFacts facts = new RequestFacts(requestId, Instant.now(), accountId,
-                    definition.id() + HOST_SUFFIX, Map.of());
+                    definition.id() + HOST_SUFFIX, Map.of(), caller);
             answer(api, match, apiRequest, facts)
                     .exceptionally(t -> ApiResponse.message(500, "Internal server error", null))
                     .thenAcceptAsync(answer -> {

@@ -81,6 +81,13 @@ public final class ProxyEvents {
         if (apiKey != null) {
             identity.put("apiKey", apiKey);
         }
+        if (facts.caller() != null) {
+            identity.put("accessKey", facts.caller().accessKey());
+            identity.put("accountId", facts.caller().accountId());
+            identity.put("caller", facts.caller().userId());
+            identity.put("user", facts.caller().userId());
+            identity.put("userArn", facts.caller().userArn());
+        }
         identity.put("sourceIp", request.sourceIp());
         identity.put("userAgent", request.header("User-Agent"));
         rc.put("path", api.stageInPath() ? "/" + api.stage() + request.path() : request.path());
@@ -143,6 +150,8 @@ public final class ProxyEvents {
         rc.put("apiId", api.id());
         if (!facts.authorizer().isEmpty()) {
             rc.putObject("authorizer").set("lambda", JSON.valueToTree(facts.authorizer()));
+        } else if (facts.caller() != null) {
+            rc.putObject("authorizer").set("iam", JSON.valueToTree(facts.caller().iamAuthorizer()));
         }
         rc.put("domainName", facts.domainName());
         rc.put("domainPrefix", facts.domainPrefix());

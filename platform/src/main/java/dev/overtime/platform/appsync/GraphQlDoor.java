@@ -18,6 +18,8 @@ import dev.overtime.platform.http.OwnPorts;
 import dev.overtime.platform.http.Responses;
 import dev.overtime.platform.http.SelectorThreads;
 import dev.overtime.platform.invocation.RequestIds;
+import dev.overtime.platform.security.AccessControl;
+import dev.overtime.platform.security.AuthFailure;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -51,6 +53,8 @@ public final class GraphQlDoor {
     private final Map<Integer, ServedGraphQlApi> byPort = new ConcurrentHashMap<>();
     private final OwnPorts ports = new OwnPorts();
     private final String accountId;
+    private final String region;
+    private final AccessControl access;
     private final DataSourceCalls calls;
     private final ResolverCompiler compiler;
     private final SubscriptionSettings settings;
@@ -59,6 +63,14 @@ public final class GraphQlDoor {
 
     public GraphQlDoor(String accountId, DataSourceCalls calls, ResolverCompiler compiler,
                        SubscriptionSettings settings) {
+        this(accountId, null, calls, compiler, settings, null);
+    }
+
+    /** With {@code access} (null when {@code --auth} is off) checking requests signed for an AWS_IAM mode. */
+    public GraphQlDoor(String accountId, String region, DataSourceCalls calls, ResolverCompiler compiler,
+                       SubscriptionSettings settings, AccessControl access) {
+        this.region = region;
+        this.access = access;
         this.accountId = accountId;
         this.calls = calls;
         this.compiler = compiler;
@@ -159,8 +171,17 @@ public final class GraphQlDoor {
                 Responses.json(response, callback, 400, errors("MalformedHttpRequestException", e.getMessage()));
                 return;
             }
+            Caller checked = caller;
+            if (access != null && caller.mode() == AuthMode.AWS_IAM) {
+                try {
+                    checked = signedCaller(api, request, body.bytes(), graphQl, headers);
+                } catch (AuthFailure e) {
+                    Responses.json(response, callback, 401, errors("UnauthorizedException", e.getMessage()));
+                    return;
+                }
+            }
             java.util.concurrent.CompletableFuture<String> answer = api.engine()
-                    .execute(graphQl, caller, SelectorThreads.of(request))
+                    .execute(graphQl, checked, SelectorThreads.of(request))
                     .exceptionally(t -> errors("InternalFailure", "The request failed: " + t.getMessage()));
             if (answer.isDone()) {
                 // Resolved without waiting for a function (NONE, a publish): answered on this thread, with no
@@ -170,6 +191,24 @@ public final class GraphQlDoor {
                 answer.thenAcceptAsync(text -> send(response, callback, text), SelectorThreads.of(request));
             }
         });
+    }
+
+    /** The caller of a SigV4-signed request, once its signature holds and its policies allow every root field. */
+    private Caller signedCaller(ServedGraphQlApi api, Request request, byte[] body, GraphQlRequest graphQl,
+                                Map<String, String> headers) throws AuthFailure {
+        String apiArn = "arn:aws:appsync:" + region + ":" + accountId + ":apis/" + api.definition().id();
+        dev.overtime.platform.security.Caller signer = access.check(request, body,
+                IamFieldActions.of(graphQl, apiArn), Map.of()).caller();
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("accountId", signer.accountId());
+        identity.put("cognitoIdentityAuthProvider", null);
+        identity.put("cognitoIdentityAuthType", null);
+        identity.put("cognitoIdentityId", null);
+        identity.put("cognitoIdentityPoolId", null);
+        identity.put("sourceIp", List.of(Request.getRemoteAddr(request)));
+        identity.put("userArn", signer.userArn());
+        identity.put("username", signer.userId());
+        return new Caller(AuthMode.AWS_IAM, identity, headers);
     }
 
     private static void send(Response response, Callback callback, String answer) {

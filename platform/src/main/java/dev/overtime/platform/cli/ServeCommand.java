@@ -13,6 +13,7 @@ import dev.overtime.platform.environment.RuntimeFamily;
 import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionVersion;
+import dev.overtime.platform.function.FunctionUrlDefinition;
 import dev.overtime.platform.versions.Alias;
 import dev.overtime.platform.server.Platform;
 import dev.overtime.platform.server.PlatformConfig;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import dev.overtime.platform.security.AuthSettings;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
@@ -137,6 +139,15 @@ final class ServeCommand implements Callable<Integer> {
                     + "lambda-adapter, as LWA runs on AWS) (default: ${DEFAULT-VALUE})")
     WebAdapterMode webAdapter;
 
+    @Option(names = "--auth", paramLabel = "MODE",
+            description = "iam: verify AWS Signature V4 on every AWS API request and AWS_IAM Function URL, and "
+                    + "authorize it with the policies of --iam FILE (default: nothing is checked)")
+    String auth;
+
+    @Option(names = "--iam", paramLabel = "FILE",
+            description = "With --auth iam: the principals (access keys) and their IAM policies, re-read when it changes")
+    Path iamFile;
+
     @Spec
     CommandSpec spec;
 
@@ -160,9 +171,20 @@ final class ServeCommand implements Callable<Integer> {
         if (selectors != null && selectors < 1) {
             throw new CliFailure("--selectors must be at least 1, got " + selectors);
         }
+        if (auth != null && !auth.equals("iam")) {
+            throw new CliFailure("--auth must be iam, got " + auth);
+        }
+        if ((auth == null) != (iamFile == null)) {
+            throw new CliFailure("--auth iam and --iam FILE go together");
+        }
+        if (iamFile != null && !Files.isRegularFile(iamFile)) {
+            throw new CliFailure("--iam " + iamFile + ": no such file");
+        }
         String stack = stackName.forTemplate(template);
         LoadedTemplate loaded = load(stack);
-        Platform platform = Platform.start(config(), loaded.functions(),
+        PlatformConfig config = config();
+        Platform platform = Platform.start(config.withAuth(config.auth().withPermissions(loaded.permissions())),
+                loaded.functions(),
                 loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning(), loaded.apis(),
                 loaded.graphQlApis());
         CountDownLatch stopped = new CountDownLatch(1);
@@ -211,7 +233,8 @@ final class ServeCommand implements Callable<Integer> {
         subscriptions = new SubscriptionSettings(replayEvents, Duration.ofMinutes(replayMinutes),
                 subscriptions.replayBytes(), subscriptions.maxPayloadBytes());
         return defaults.withEnvironments(settings).withSelectors(selectors == null ? defaults.selectors() : selectors)
-                .withSubscriptions(subscriptions);
+                .withSubscriptions(subscriptions)
+                .withAuth(iamFile == null ? AuthSettings.OFF : AuthSettings.iam(iamFile.toAbsolutePath()));
     }
 
     /** A query to try: the first Query field that needs no arguments and returns a scalar, else {@code __typename}. */
@@ -252,6 +275,14 @@ final class ServeCommand implements Callable<Integer> {
         String served = readsTemplate() ? template + " (stack " + stack + ")" : "the web app '" + webApp + "'";
         System.out.println("Overtime " + Version.VALUE + " serving " + served + " on " + endpoint
                 + " (data in " + data + ")");
+        System.out.println(iamFile == null
+                ? "Auth: none; any caller that reaches the port is served (serve --auth iam --iam FILE checks SigV4 and IAM policies)"
+                : "Auth: SigV4 and IAM policies of " + iamFile + " on every AWS API request and AWS_IAM Function URL");
+        if (iamFile == null) {
+            loaded.functionUrls().stream().filter(u -> u.authType() == FunctionUrlDefinition.AuthType.AWS_IAM)
+                    .forEach(u -> System.out.println("warning: the Function URL of " + u.functionName()
+                            + " has AuthType AWS_IAM but is served open, since serve runs without --auth iam"));
+        }
         System.out.println();
         for (FunctionDefinition fn : loaded.functions()) {
             RuntimeFamily.of(fn.runtime());

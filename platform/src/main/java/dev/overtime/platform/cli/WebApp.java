@@ -83,7 +83,7 @@ record WebApp(FunctionDefinition function, FunctionUrlDefinition url, String com
         List<FunctionUrlDefinition> urls = new ArrayList<>(loaded.functionUrls());
         urls.add(url);
         return new LoadedTemplate(loaded.file(), functions, loaded.notYetServed(), loaded.warnings(), urls,
-                loaded.eventInvokeConfigs(), loaded.versioning(), loaded.apis(), loaded.graphQlApis());
+                loaded.eventInvokeConfigs(), loaded.versioning(), loaded.apis(), loaded.graphQlApis(), loaded.permissions());
     }
 
     /** A template that declares nothing, for {@code serve --web-app} without a template. */

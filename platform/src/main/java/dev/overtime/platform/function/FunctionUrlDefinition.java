@@ -10,19 +10,27 @@ import java.util.List;
  * @param cors         the CORS settings, or null for none
  * @param qualifier    the alias (or version) the URL invokes, as {@code Qualifier} names it; null for
  *                     {@code $LATEST}. A declared version is written as a {@code VersionTokens} token until start.
+ * @param authType     {@code NONE}, or {@code AWS_IAM}: callers sign with SigV4 (checked with {@code serve --auth iam})
  */
-public record FunctionUrlDefinition(String functionName, InvokeMode invokeMode, Cors cors, String qualifier) {
+public record FunctionUrlDefinition(String functionName, InvokeMode invokeMode, Cors cors, String qualifier,
+                                    AuthType authType) {
 
     public FunctionUrlDefinition(String functionName, InvokeMode invokeMode, Cors cors) {
-        this(functionName, invokeMode, cors, null);
+        this(functionName, invokeMode, cors, null, AuthType.NONE);
+    }
+
+    public FunctionUrlDefinition(String functionName, InvokeMode invokeMode, Cors cors, String qualifier) {
+        this(functionName, invokeMode, cors, qualifier, AuthType.NONE);
     }
 
     /** This URL invoking {@code newQualifier} instead. */
     public FunctionUrlDefinition withQualifier(String newQualifier) {
-        return new FunctionUrlDefinition(functionName, invokeMode, cors, newQualifier);
+        return new FunctionUrlDefinition(functionName, invokeMode, cors, newQualifier, authType);
     }
 
     public enum InvokeMode { BUFFERED, RESPONSE_STREAM }
+
+    public enum AuthType { NONE, AWS_IAM }
 
     /** AWS's {@code Cors} block, with its field meanings. */
     public record Cors(boolean allowCredentials, List<String> allowHeaders, List<String> allowMethods,

@@ -55,6 +55,9 @@ import dev.overtime.platform.invoke.FunctionLookup;
 import dev.overtime.platform.invoke.InvokeApiDoor;
 import dev.overtime.platform.processes.ProcessGuard;
 import dev.overtime.platform.runtimeapi.RuntimeApiDoor;
+import dev.overtime.platform.security.AccessControl;
+import dev.overtime.platform.security.ApiActions;
+import dev.overtime.platform.security.SignedApiGuard;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -237,15 +240,17 @@ public final class Platform implements AutoCloseable {
         EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
                 new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));
 
+        AccessControl access = config.auth().enabled() ? AccessControl.start(config.auth(), settings.region(),
+                settings.accountId(), config.console(), timers) : null;
         FunctionRegistry functions = new FunctionRegistry();
         // The GraphQL APIs' ports are bound before the functions are deployed, so that a function's
         // !GetAtt Api.GraphQLUrl can be its real URL; their resolvers call functions only once serving.
         java.util.concurrent.atomic.AtomicReference<FunctionCalls> functionCalls =
                 new java.util.concurrent.atomic.AtomicReference<>();
         Map<String, String> versionNumbers = new java.util.HashMap<>();
-        GraphQlDoor graphQl = new GraphQlDoor(settings.accountId(), new DataSourceCalls(functionCalls::get, functions,
+        GraphQlDoor graphQl = new GraphQlDoor(settings.accountId(), settings.region(), new DataSourceCalls(functionCalls::get, functions,
                 qualifier -> VersionTokens.replace(qualifier, versionNumbers::get)),
-                ResolverLanguages::compile, config.subscriptions());
+                ResolverLanguages::compile, config.subscriptions(), access);
         for (int i = 0; i < graphQlApis.size(); i++) {
             graphQl.add(config.host(), config.port() == 0 ? 0 : config.port() + 1 + urls.size() + apis.size() + i,
                     graphQlApis.get(i));
@@ -266,7 +271,7 @@ public final class Platform implements AutoCloseable {
             functions.add(deployed);
         }
         ObjectMapper json = new ObjectMapper();
-        FunctionUrlDoor functionUrls = new FunctionUrlDoor(settings.region(), settings.accountId());
+        FunctionUrlDoor functionUrls = new FunctionUrlDoor(settings.region(), settings.accountId(), access);
         for (int i = 0; i < urls.size(); i++) {
             FunctionUrlDefinition url = urls.get(i);
             String qualifier = VersionTokens.replace(url.qualifier(), versionNumbers::get);
@@ -297,7 +302,7 @@ public final class Platform implements AutoCloseable {
                 functionUrls, async);
         functionCalls.set(new FunctionCalls(functions, async));
         ApiGatewayDoor apiGateway = new ApiGatewayDoor(settings.region(), settings.accountId(),
-                functionCalls.get(), notice -> config.console().println("overtime: " + notice));
+                functionCalls.get(), notice -> config.console().println("overtime: " + notice), access);
         for (int i = 0; i < apis.size(); i++) {
             apiGateway.add(config.host(), config.port() == 0 ? 0 : config.port() + 1 + urls.size() + i, apis.get(i));
         }
@@ -307,6 +312,38 @@ public final class Platform implements AutoCloseable {
         EventQueueApi eventQueueApi = new EventQueueApi(async, lookup, json);
         VersionsApiDoor versionsApi = new VersionsApiDoor(lookup, json);
         RealtimeEndpoint realtime = RealtimeEndpoint.install(server, RealtimeSettings.defaults());
+        // The main port's AWS APIs: behind SigV4 and IAM policies with --auth iam, open otherwise.
+        Request.Handler awsApis = (request, response, callback) -> {
+            if (graphQlDiscovery.handle(request, response, callback)) {
+                return true;
+            }
+            if (apiDiscovery.handle(request, response, callback)) {
+                return true;
+            }
+            // Before the Invoke API door, which answers every other /2015-03-31/functions path.
+            if (versionsApi.handle(request, response, callback)) {
+                return true;
+            }
+            if (invokeApi.handle(request, response, callback)) {
+                return true;
+            }
+            if (eventInvokeConfigApi.handle(request, response, callback)) {
+                return true;
+            }
+            if (eventQueueApi.handle(request, response, callback)) {
+                return true;
+            }
+            if (Request.getPathInContext(request).equals("/overtime/environments")) {
+                Responses.json(response, callback, 200, json.writeValueAsString(describe(json, functions)));
+                return true;
+            }
+            response.getHeaders().put("x-amzn-ErrorType", "UnknownOperationException");
+            Responses.json(response, callback, 404, "{\"message\":\"Overtime serves no route "
+                    + Request.getPathInContext(request).replace("\"", "") + "\"}");
+            return true;
+        };
+        Request.Handler mainPortApis = access == null ? awsApis
+                : new SignedApiGuard(access, new ApiActions(settings.region(), settings.accountId()), awsApis);
         // Every door is asynchronous, so Jetty runs them on the selector thread without a hand-off.
         server.setErrorHandler(new JsonErrorHandler(runtimeApi::owns));
         server.setHandler(new HeaderCountLimit(limits.maxRequestHeaders(), new Handler.Abstract.NonBlocking() {
@@ -324,33 +361,7 @@ public final class Platform implements AutoCloseable {
                 if (graphQl.handle(request, response, callback)) {
                     return true;
                 }
-                if (graphQlDiscovery.handle(request, response, callback)) {
-                    return true;
-                }
-                if (apiDiscovery.handle(request, response, callback)) {
-                    return true;
-                }
-                // Before the Invoke API door, which answers every other /2015-03-31/functions path.
-                if (versionsApi.handle(request, response, callback)) {
-                    return true;
-                }
-                if (invokeApi.handle(request, response, callback)) {
-                    return true;
-                }
-                if (eventInvokeConfigApi.handle(request, response, callback)) {
-                    return true;
-                }
-                if (eventQueueApi.handle(request, response, callback)) {
-                    return true;
-                }
-                if (Request.getPathInContext(request).equals("/overtime/environments")) {
-                    Responses.json(response, callback, 200, json.writeValueAsString(describe(json, functions)));
-                    return true;
-                }
-                response.getHeaders().put("x-amzn-ErrorType", "UnknownOperationException");
-                Responses.json(response, callback, 404, "{\"message\":\"Overtime serves no route "
-                        + Request.getPathInContext(request).replace("\"", "") + "\"}");
-                return true;
+                return mainPortApis.handle(request, response, callback);
             }
         }));
         try {

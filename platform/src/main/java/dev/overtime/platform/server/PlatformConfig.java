@@ -4,6 +4,7 @@ import dev.overtime.platform.appsync.subscriptions.SubscriptionSettings;
 import dev.overtime.platform.async.AsyncSettings;
 import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.http.PortLimits;
+import dev.overtime.platform.security.AuthSettings;
 
 import java.io.PrintStream;
 import java.util.Objects;
@@ -21,10 +22,11 @@ import java.util.Objects;
  *                     and where the platform's notices about it go: {@code System.out} by default
  * @param subscriptions limits of GraphQL subscriptions: replay buffer and payload size
  * @param limits       what any one caller may ask of a port: head size, idle and head deadlines, connections
+ * @param auth         who may call: {@link AuthSettings#OFF} (everyone, unchecked) or SigV4 and IAM policies
  */
 public record PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
                              int selectors, PrintStream console, SubscriptionSettings subscriptions,
-                             PortLimits limits) {
+                             PortLimits limits, AuthSettings auth) {
 
     public PlatformConfig {
         if (selectors < 0) {
@@ -33,11 +35,12 @@ public record PlatformConfig(String host, int port, EnvironmentSettings environm
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(auth, "auth");
     }
 
     public PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
                           int selectors, PrintStream console, SubscriptionSettings subscriptions) {
-        this(host, port, environments, async, selectors, console, subscriptions, PortLimits.DEFAULTS);
+        this(host, port, environments, async, selectors, console, subscriptions, PortLimits.DEFAULTS, AuthSettings.OFF);
     }
 
     public PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
@@ -54,22 +57,26 @@ public record PlatformConfig(String host, int port, EnvironmentSettings environm
     }
 
     public PlatformConfig withSelectors(int count) {
-        return new PlatformConfig(host, port, environments, async, count, console, subscriptions, limits);
+        return new PlatformConfig(host, port, environments, async, count, console, subscriptions, limits, auth);
     }
 
     public PlatformConfig withEnvironments(EnvironmentSettings settings) {
-        return new PlatformConfig(host, port, settings, async, selectors, console, subscriptions, limits);
+        return new PlatformConfig(host, port, settings, async, selectors, console, subscriptions, limits, auth);
     }
 
     public PlatformConfig withConsole(PrintStream stream) {
-        return new PlatformConfig(host, port, environments, async, selectors, stream, subscriptions, limits);
-    }
-
-    public PlatformConfig withLimits(PortLimits portLimits) {
-        return new PlatformConfig(host, port, environments, async, selectors, console, subscriptions, portLimits);
+        return new PlatformConfig(host, port, environments, async, selectors, stream, subscriptions, limits, auth);
     }
 
     public PlatformConfig withSubscriptions(SubscriptionSettings settings) {
-        return new PlatformConfig(host, port, environments, async, selectors, console, settings, limits);
+        return new PlatformConfig(host, port, environments, async, selectors, console, settings, limits, auth);
+    }
+
+    public PlatformConfig withLimits(PortLimits portLimits) {
+        return new PlatformConfig(host, port, environments, async, selectors, console, subscriptions, portLimits, auth);
+    }
+
+    public PlatformConfig withAuth(AuthSettings settings) {
+        return new PlatformConfig(host, port, environments, async, selectors, console, subscriptions, limits, settings);
     }
 }

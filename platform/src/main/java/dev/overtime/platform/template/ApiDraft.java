@@ -128,7 +128,8 @@ final class ApiDraft {
                     route.requiredParameters, authorizer, apiKey));
         }
         if (iam) {
-            warn(logicalId + ": AWS_IAM routes are served without signature checks until SigV4 lands");
+            warn(logicalId + ": AWS_IAM routes check SigV4 and IAM policies under serve --auth iam; "
+                    + "without it they are served open");
         }
         warnings.forEach(warning -> {
             if (!templateWarnings.contains(warning)) {

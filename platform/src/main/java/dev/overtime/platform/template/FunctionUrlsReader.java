@@ -12,8 +12,8 @@ import java.util.Optional;
  * resources pointing at a function with {@code TargetFunctionArn} ({@code !Ref} or {@code !GetAtt .Arn}).
  * A URL invokes an alias or a version when SAM attaches it to the {@code AutoPublishAlias} alias, or when
  * the resource names one in {@code Qualifier} or in the ARN ({@code !Ref Function.Alias}, {@code !Ref Alias}).
- * {@code AuthType: AWS_IAM} is not served yet: such a URL is left out with a warning, never served
- * without its authentication.
+ * {@code AuthType: AWS_IAM} URLs check SigV4 and {@code lambda:InvokeFunctionUrl} under {@code serve --auth iam};
+ * without it they are served open, and {@code serve} warns.
  */
 final class FunctionUrlsReader {
 
@@ -70,11 +70,7 @@ final class FunctionUrlsReader {
             throw TemplateProblem.expected(config, "a mapping with AuthType, InvokeMode and Cors");
         }
         String authType = mapping.get("AuthType").map(v -> PropertyValues.text(v, "NONE or AWS_IAM")).orElse("NONE");
-        if (authType.equals("AWS_IAM")) {
-            warnings.add(where + ": AuthType AWS_IAM is not served yet; this URL is left out");
-            return Optional.empty();
-        }
-        if (!authType.equals("NONE")) {
+        if (!authType.equals("NONE") && !authType.equals("AWS_IAM")) {
             throw TemplateProblem.expected(mapping.get("AuthType").orElseThrow(), "NONE or AWS_IAM");
         }
         FunctionUrlDefinition.InvokeMode mode = FunctionUrlDefinition.InvokeMode.BUFFERED;
@@ -88,7 +84,8 @@ final class FunctionUrlsReader {
             }
         }
         FunctionUrlDefinition.Cors cors = mapping.get("Cors").map(this::cors).orElse(null);
-        return Optional.of(new FunctionUrlDefinition(functionName, mode, cors));
+        return Optional.of(new FunctionUrlDefinition(functionName, mode, cors, null,
+                FunctionUrlDefinition.AuthType.valueOf(authType)));
     }
 
     private FunctionUrlDefinition.Cors cors(TemplateValue value) {

@@ -5,6 +5,7 @@ import dev.overtime.platform.appsync.GraphQlApiDefinition;
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionUrlDefinition;
+import dev.overtime.platform.security.FunctionPermission;
 import dev.overtime.platform.versions.FunctionVersioning;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -43,7 +44,8 @@ public record LoadedTemplate(
         Map<String, EventInvokeConfig> eventInvokeConfigs,
         Map<String, FunctionVersioning> versioning,
         List<ApiDefinition> apis,
-        List<GraphQlApiDefinition> graphQlApis) {
+        List<GraphQlApiDefinition> graphQlApis,
+        List<FunctionPermission> permissions) {
 
     public LoadedTemplate {
         Objects.requireNonNull(file, "file");
@@ -55,6 +57,16 @@ public record LoadedTemplate(
         versioning = Collections.unmodifiableMap(new LinkedHashMap<>(versioning));
         apis = List.copyOf(apis);
         graphQlApis = List.copyOf(graphQlApis);
+        permissions = List.copyOf(permissions);
+    }
+
+    /** A template without {@code AWS::Lambda::Permission}s. */
+    public LoadedTemplate(Path file, List<FunctionDefinition> functions, List<NotServedResource> notYetServed,
+            List<String> warnings, List<FunctionUrlDefinition> functionUrls,
+            Map<String, EventInvokeConfig> eventInvokeConfigs, Map<String, FunctionVersioning> versioning,
+            List<ApiDefinition> apis, List<GraphQlApiDefinition> graphQlApis) {
+        this(file, functions, notYetServed, warnings, functionUrls, eventInvokeConfigs, versioning, apis, graphQlApis,
+                List.of());
     }
 
     /** A template that declares no GraphQL APIs. */

@@ -13,6 +13,7 @@ final class ResourceTypes {
     static final String LAMBDA_VERSION = "AWS::Lambda::Version";
     static final String LAMBDA_ALIAS = "AWS::Lambda::Alias";
     static final String LAMBDA_URL = "AWS::Lambda::Url";
+    static final String LAMBDA_PERMISSION = "AWS::Lambda::Permission";
     static final String SERVERLESS_API = "AWS::Serverless::Api";
     static final String SERVERLESS_HTTP_API = "AWS::Serverless::HttpApi";
     static final String REST_API = "AWS::ApiGateway::RestApi";
@@ -35,9 +36,6 @@ final class ResourceTypes {
     /** Types accepted now and served by a later piece of work; a trailing {@code *} matches a prefix. */
     private static final Map<String, String> NOT_YET_SERVED = new LinkedHashMap<>();
 
-    static {
-        NOT_YET_SERVED.put("AWS::Lambda::Permission", "accepted; a permission has nothing to serve");
-    }
 
     private ResourceTypes() {
     }

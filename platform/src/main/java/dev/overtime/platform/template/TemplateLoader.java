@@ -5,6 +5,7 @@ import dev.overtime.platform.appsync.GraphQlApiDefinition;
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.function.FunctionUrlDefinition;
+import dev.overtime.platform.security.FunctionPermission;
 import dev.overtime.platform.template.TemplateValue.Mapping;
 import dev.overtime.platform.versions.FunctionVersioning;
 import java.nio.file.Path;
@@ -88,7 +89,8 @@ public final class TemplateLoader {
                     && !TemplateLayers.isLayer(resource.type())
                     && !ResourceTypes.isApiGateway(resource.type())
                     && !ResourceTypes.isAppSync(resource.type())
-                    && !resource.type().equals(ResourceTypes.IAM_ROLE)) {
+                    && !resource.type().equals(ResourceTypes.IAM_ROLE)
+                    && !resource.type().equals(ResourceTypes.LAMBDA_PERMISSION)) {
                 ResourceTypes.notYetServedReason(resource.type()).ifPresentOrElse(
                         reason -> notYetServed.add(new NotServedResource(resource.logicalId(), resource.type(), reason)),
                         () -> warnings.add(resource.logicalId() + ": " + resource.type() + " ignored"));
@@ -109,8 +111,10 @@ public final class TemplateLoader {
         apis = ApiKeysReader.withKeys(apis, resources, resolver, ctx, warnings);
         List<GraphQlApiDefinition> graphQlApis =
                 new GraphQlApisReader(ctx, resolver, resources, folder, functionNames.values(), warnings).read();
+        List<FunctionPermission> permissions =
+                new PermissionsReader(resolver, functionNames.values(), warnings).read(resources);
         return new LoadedTemplate(templateFile.toAbsolutePath().normalize(), functions, notYetServed, warnings,
-                functionUrls, eventInvokeConfigs, versioning, apis, graphQlApis);
+                functionUrls, eventInvokeConfigs, versioning, apis, graphQlApis, permissions);
     }
 
     /** The URLs of functions and of {@code AWS::Lambda::Url} resources, in template order. */

@@ -15,6 +15,11 @@ import dev.overtime.platform.invocation.InvocationOutcome;
 import dev.overtime.platform.invocation.InvocationRequest;
 import dev.overtime.platform.invocation.RequestIds;
 import dev.overtime.platform.invocation.StreamedResponse;
+import dev.overtime.platform.security.AccessControl;
+import dev.overtime.platform.security.AuthErrors;
+import dev.overtime.platform.security.AuthFailure;
+import dev.overtime.platform.security.Caller;
+import dev.overtime.platform.security.RequestedAction;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -42,6 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FunctionUrlDoor {
 
     private static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+    /** The condition key a resource policy's {@code FunctionUrlAuthType} tests. */
+    private static final Map<String, String> IAM_URL_CONTEXT = Map.of("lambda:functionurlauthtype", "AWS_IAM");
 
     /** A served URL: what it invokes and where it listens. */
     public record ServedUrl(FunctionUrlDefinition definition, FunctionTarget function, String urlId,
@@ -57,9 +64,17 @@ public final class FunctionUrlDoor {
     private final String region;
     private final String accountId;
 
+    private final AccessControl access;
+
     public FunctionUrlDoor(String region, String accountId) {
+        this(region, accountId, null);
+    }
+
+    /** With {@code access} (null when {@code --auth} is off) checking the URLs whose AuthType is AWS_IAM. */
+    public FunctionUrlDoor(String region, String accountId, AccessControl access) {
         this.region = region;
         this.accountId = accountId;
+        this.access = access;
     }
 
     /** Adds a connector for {@code definition} on {@code port} (0 picks a free one); start the server afterwards. */
@@ -88,7 +103,7 @@ public final class FunctionUrlDoor {
         ObjectNode doc = json.createObjectNode();
         doc.put("FunctionUrl", url.url());
         doc.put("FunctionArn", functionArn);
-        doc.put("AuthType", "NONE");
+        doc.put("AuthType", url.definition().authType().name());
         doc.put("InvokeMode", url.definition().invokeMode().name());
         doc.put("CreationTime", url.created().toString());
         doc.put("LastModifiedTime", url.created().toString());
@@ -126,12 +141,23 @@ public final class FunctionUrlDoor {
                         + MAX_REQUEST_BYTES + " bytes\"}");
                 return;
             }
-            invoke(url, request, body.bytes(), response, callback);
+            if (access == null || url.definition().authType() == FunctionUrlDefinition.AuthType.NONE) {
+                invoke(url, request, body.bytes(), null, response, callback);
+                return;
+            }
+            try {
+                AccessControl.Allowed allowed = access.check(request, body.bytes(), new RequestedAction(
+                        "lambda:InvokeFunctionUrl", url.function().invokedArn(), "lambda"), IAM_URL_CONTEXT);
+                invoke(url, request, allowed.body(), allowed.caller(), response, callback);
+            } catch (AuthFailure e) {
+                AuthErrors.forbidden(response, callback);
+            }
         });
         return true;
     }
 
-    private void invoke(ServedUrl url, Request request, byte[] body, Response response, Callback callback) {
+    private void invoke(ServedUrl url, Request request, byte[] body, Caller caller, Response response,
+                        Callback callback) {
         String requestId = RequestIds.next();
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         request.getHeaders().forEach(field -> headers.add(Map.entry(field.getName(), field.getValue())));
@@ -140,7 +166,7 @@ public final class FunctionUrlDoor {
                 query == null ? "" : query, headers, body, Request.getRemoteAddr(request),
                 request.getHeaders().get("User-Agent"), request.getConnectionMetaData().getProtocol());
         byte[] event = FunctionUrlRequests.eventBytes(urlRequest,
-                new UrlEventContext(url.urlId(), region, accountId, requestId, Instant.now()));
+                new UrlEventContext(url.urlId(), region, accountId, requestId, Instant.now(), caller));
         String name = url.function().name();
         Invocation invocation = new Invocation(requestId, new InvocationRequest(name,
                 url.function().invokedArn(), event, null, null,

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Builds the payload format 2.0 event that a function URL hands to its function.
  *
- * <p>{@code requestContext.authorizer} is omitted, as AWS does for AuthType NONE;
+ * <p>{@code requestContext.authorizer} is omitted, as AWS does for AuthType NONE, and holds {@code iam} (the
+ * signing caller) for AWS_IAM;
  * {@code pathParameters} and {@code stageVariables} are omitted as well.
  */
 public final class FunctionUrlRequests {
@@ -96,6 +97,9 @@ public final class FunctionUrlRequests {
         rc.put("accountId", context.accountId());
         rc.put("apiId", context.urlId());
         rc.putNull("authentication");
+        if (context.caller() != null) {
+            rc.putObject("authorizer").set("iam", JSON.valueToTree(context.caller().iamAuthorizer()));
+        }
         rc.put("domainName", UrlIds.domainName(context.urlId(), context.region()));
         rc.put("domainPrefix", context.urlId());
         ObjectNode http = rc.putObject("http");

@@ -149,6 +149,21 @@ class ServeCommandTest {
                 .isInstanceOf(CliFailure.class).hasMessageContaining("--web-app-name");
     }
 
+    @Test
+    void config_authIam_readsTheIamFile_andIsOffByDefault() {
+        assertThat(parse().config().auth().enabled()).isFalse();
+        PlatformConfig config = parse("--auth", "iam", "--iam", "iam.yaml").config();
+        assertThat(config.auth().iamFile()).isEqualTo(Path.of("iam.yaml").toAbsolutePath());
+    }
+
+    @Test
+    void authIam_withoutAFile_fails() {
+        assertThatThrownBy(() -> parse("--auth", "iam").call()).isInstanceOf(CliFailure.class)
+                .hasMessage("--auth iam and --iam FILE go together");
+        assertThatThrownBy(() -> parse("--auth", "open", "--iam", "x").call()).isInstanceOf(CliFailure.class)
+                .hasMessage("--auth must be iam, got open");
+    }
+
     private static ServeCommand parse(String... args) {
         ServeCommand command = new ServeCommand();
         new CommandLine(command).parseArgs(args);

@@ -340,7 +340,7 @@ class OpenApiRoutesTest {
         assertThat(loaded.warnings()).containsExactly(
                 "Api: GET /pool: authorizer 'Pool' is not served (Cognito user pool authorizers are not served yet); "
                         + "the route is left out",
-                "Api: AWS_IAM routes are served without signature checks until SigV4 lands");
+                "Api: AWS_IAM routes check SigV4 and IAM policies under serve --auth iam; without it they are served open");
     }
 
     @Test

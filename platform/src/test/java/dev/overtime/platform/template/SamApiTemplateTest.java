@@ -547,7 +547,7 @@ class SamApiTemplateTest {
         assertThat(api.validators()).containsExactly(entry("body-only", new ValidatorSpec(true, false)));
         assertThat(api.models().get("Order").get("required").get(0).asText()).isEqualTo("id");
         assertThat(loaded.warnings()).containsExactly(
-                "Api: AWS_IAM routes are served without signature checks until SigV4 lands");
+                "Api: AWS_IAM routes check SigV4 and IAM policies under serve --auth iam; without it they are served open");
     }
 
     @Test

@@ -226,7 +226,7 @@ class TemplateLoaderTest {
     }
 
     @Test
-    void load_functionUrlConfig_readsModeAndCors_andLeavesOutAwsIam() {
+    void load_functionUrlConfig_readsModeCorsAndAuthType() {
         LoadedTemplate loaded = fixture.load("""
                 Transform: AWS::Serverless-2016-10-31
                 Resources:
@@ -249,18 +249,23 @@ class TemplateLoaderTest {
                       FunctionUrlConfig: {AuthType: AWS_IAM}
                 """);
 
-        assertThat(loaded.functionUrls()).singleElement().satisfies(url -> {
+        assertThat(loaded.functionUrls()).hasSize(2);
+        assertThat(loaded.functionUrls()).filteredOn(url -> url.functionName().equals("Private")).singleElement()
+                .satisfies(url -> assertThat(url.authType())
+                        .isEqualTo(dev.overtime.platform.function.FunctionUrlDefinition.AuthType.AWS_IAM));
+        assertThat(loaded.functionUrls()).filteredOn(url -> url.functionName().equals("Streamer")).singleElement()
+                .satisfies(url -> {
             assertThat(url.functionName()).isEqualTo("Streamer");
             assertThat(url.invokeMode()).isEqualTo(dev.overtime.platform.function.FunctionUrlDefinition.InvokeMode.RESPONSE_STREAM);
             assertThat(url.cors().allowOrigins()).containsExactly("*");
             assertThat(url.cors().allowMethods()).containsExactly("GET", "POST");
             assertThat(url.cors().maxAge()).isEqualTo(300);
         });
-        assertThat(loaded.warnings()).contains("Private.FunctionUrlConfig: AuthType AWS_IAM is not served yet; this URL is left out");
+        assertThat(loaded.warnings()).noneMatch(w -> w.contains("AWS_IAM"));
     }
 
     @Test
-    void load_whenResourceTypeServedLater_listsItWithAReason() {
+    void load_lambdaPermission_becomesAResourcePolicyStatement() {
         LoadedTemplate loaded = fixture.load("""
                 Transform: AWS::Serverless-2016-10-31
                 Resources:
@@ -272,6 +277,11 @@ class TemplateLoaderTest {
                     Properties: {AuthType: NONE, TargetFunctionArn: !GetAtt HelloFunction.Arn}
                   InvokePermission:
                     Type: AWS::Lambda::Permission
+                    Properties:
+                      Action: lambda:InvokeFunctionUrl
+                      FunctionName: !GetAtt HelloFunction.Arn
+                      Principal: arn:aws:iam::123456789012:user/partner
+                      FunctionUrlAuthType: AWS_IAM
                 """);
 
         assertThat(loaded.functions()).extracting(FunctionDefinition::name).containsExactly("HelloFunction");
@@ -279,11 +289,10 @@ class TemplateLoaderTest {
             assertThat(url.functionName()).isEqualTo("HelloFunction");
             assertThat(url.invokeMode()).isEqualTo(dev.overtime.platform.function.FunctionUrlDefinition.InvokeMode.BUFFERED);
         });
-        assertThat(loaded.notYetServed())
-                .extracting(NotServedResource::logicalId, NotServedResource::type, NotServedResource::reason)
-                .containsExactly(
-                        tuple("InvokePermission", "AWS::Lambda::Permission",
-                                "accepted; a permission has nothing to serve"));
+        assertThat(loaded.permissions()).containsExactly(new dev.overtime.platform.security.FunctionPermission(
+                "lambda:InvokeFunctionUrl", "arn:aws:iam::123456789012:user/partner", "HelloFunction", null, null, null,
+                "AWS_IAM"));
+        assertThat(loaded.notYetServed()).isEmpty();
         assertThat(loaded.warnings()).isEmpty();
     }
 

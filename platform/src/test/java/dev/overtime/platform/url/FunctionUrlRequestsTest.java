@@ -57,6 +57,23 @@ class FunctionUrlRequestsTest {
     }
 
     @Test
+    void event_ofAnIamUrl_carriesTheSignerInAuthorizerIam() throws Exception {
+        UrlEventContext signed = new UrlEventContext("abcdefghijklmnopqrstuvwxyz012345", "us-east-1", "123456789012",
+                "req-1", TIME, new dev.overtime.platform.security.Caller("AKIAINVOKER00000001", "123456789012",
+                "arn:aws:iam::123456789012:user/invoker", "AIDAEXAMPLE00000000"));
+        JsonNode iam = JSON.readTree(FunctionUrlRequests.eventBytes(request(null, List.of(), null), signed))
+                .at("/requestContext/authorizer/iam");
+
+        assertThat(iam.get("accessKey").asText()).isEqualTo("AKIAINVOKER00000001");
+        assertThat(iam.get("accountId").asText()).isEqualTo("123456789012");
+        assertThat(iam.get("callerId").asText()).isEqualTo("AIDAEXAMPLE00000000");
+        assertThat(iam.get("userArn").asText()).isEqualTo("arn:aws:iam::123456789012:user/invoker");
+        assertThat(iam.get("userId").asText()).isEqualTo("AIDAEXAMPLE00000000");
+        assertThat(iam.get("cognitoIdentity").isNull()).isTrue();
+        assertThat(iam.get("principalOrgId").isNull()).isTrue();
+    }
+
+    @Test
     void time_isClfStyleInUtcWithEnglishMonth_andTimeEpochIsMillis() throws Exception {
         JsonNode rc = event(request(null, List.of(), null)).get("requestContext");
 

@@ -1,0 +1,3 @@
+package dev.overtime.platform.security.iam;
+
+public enum Effect { ALLOW, DENY }
