@@ -554,7 +554,10 @@ public final class EnvironmentPool {
     private void launchNow(Environment env) {
         RuntimeApiBinder.Binding binding = null;
         try {
-            binding = services.runtimeApi().bind(env);
+            ProcessIsolation.Enclosure enclosure = services.launcher().isolation().enclose(env);
+            env.enclosed(enclosure);
+            // In a sandbox the port is bound in the environment's own network, where its processes will run.
+            binding = enclosure.within(() -> services.runtimeApi().bind(env));
             if (env.stoppedWhileLaunching()) {
                 throw new LaunchException("the environment was stopped before it started", SHUTTING_DOWN);
             }
@@ -583,7 +586,7 @@ public final class EnvironmentPool {
         } catch (LaunchException e) {
             env.attach(null, binding);
             env.launchFailed(e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             env.attach(null, binding);
             env.launchFailed(new LaunchException(String.valueOf(e.getMessage()),
                     requestId -> FunctionErrors.sandboxFailure(requestId, "could not start the function: " + e)));

@@ -25,6 +25,8 @@ import java.time.Duration;
  *                           its Java functions use, in the background, and starts Java functions with it
  *                           once it exists ({@code ClassDataArchives}); off by default, so that tests, each
  *                           with a fresh data folder, do not each train one
+ * @param sandbox            whether each environment runs in a sandbox of its own ({@code serve --sandbox},
+ *                           {@code dev.overtime.platform.sandbox}); off by default
  */
 public record EnvironmentSettings(
         Path dataDir,
@@ -39,7 +41,8 @@ public record EnvironmentSettings(
         boolean shapeStreams,
         boolean freeze,
         Duration freezeGrace,
-        boolean classDataArchive) {
+        boolean classDataArchive,
+        boolean sandbox) {
 
     public static final long DEFAULT_MAX_STREAMED_BYTES = 200L * 1024 * 1024;
 
@@ -59,7 +62,7 @@ public record EnvironmentSettings(
     public static EnvironmentSettings defaults(Path dataDir) {
         return new EnvironmentSettings(dataDir, "us-east-1", "123456789012", 32, Duration.ofMinutes(10),
                 Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES, false, false, DEFAULT_FREEZE_GRACE,
-                false);
+                false, false);
     }
 
     public EnvironmentSettings withEcho(boolean echo) {
@@ -107,6 +110,10 @@ public record EnvironmentSettings(
         return function.freeze() != null ? function.freeze() : freeze;
     }
 
+    public EnvironmentSettings withSandbox(boolean sandboxed) {
+        return with(b -> b.sandbox = sandboxed);
+    }
+
     public EnvironmentSettings withRegion(String newRegion) {
         return with(b -> b.region = newRegion);
     }
@@ -132,6 +139,7 @@ public record EnvironmentSettings(
         boolean freeze;
         Duration freezeGrace;
         boolean classDataArchive;
+        boolean sandbox;
 
         Copy(EnvironmentSettings s) {
             dataDir = s.dataDir;
@@ -147,12 +155,13 @@ public record EnvironmentSettings(
             freeze = s.freeze;
             freezeGrace = s.freezeGrace;
             classDataArchive = s.classDataArchive;
+            sandbox = s.sandbox;
         }
 
         EnvironmentSettings build() {
             return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
                     settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams, freeze, freezeGrace,
-                    classDataArchive);
+                    classDataArchive, sandbox);
         }
     }
 }

@@ -87,11 +87,20 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
         Closeable acceptor;
         int port = -1;
         try {
-            channel = ServerSocketChannel.open();
-            channel.bind(new InetSocketAddress("127.0.0.1", 0));
-            channel.configureBlocking(false);
-            port = localPort(channel.getLocalAddress());
-            ports.put(port, environment);
+            // A sandboxed environment binds in a network of its own, whose free ports may be another's here.
+            for (int attempt = 0; port < 0; attempt++) {
+                channel = ServerSocketChannel.open();
+                channel.bind(new InetSocketAddress("127.0.0.1", 0));
+                channel.configureBlocking(false);
+                int bound = localPort(channel.getLocalAddress());
+                if (ports.putIfAbsent(bound, environment) == null) {
+                    port = bound;
+                } else if (attempt < 16) {
+                    channel.close();
+                } else {
+                    throw new IOException("every port tried is another environment's");
+                }
+            }
             acceptor = selectorOwner.getSelectorManager().acceptor(channel);
         } catch (IOException | RuntimeException e) {
             // Nothing half-open stays behind: no port in the map, no bound channel.

@@ -50,6 +50,7 @@ import dev.overtime.platform.http.Responses;
 import dev.overtime.platform.invoke.FunctionLookup;
 import dev.overtime.platform.invoke.InvokeApiDoor;
 import dev.overtime.platform.processes.ProcessGuard;
+import dev.overtime.platform.sandbox.Sandboxes;
 import dev.overtime.platform.runtimeapi.RuntimeApiDoor;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -226,6 +227,10 @@ public final class Platform implements AutoCloseable {
                 new CodeUnpacker(settings.dataDir()),
                 new LayerFolders(settings.dataDir(), Map.of(WebAdapterLayer.MARKER, webAdapter.folder())), webAdapter,
                 System.getenv(), guard);
+        if (settings.sandbox()) {
+            Sandboxes.open(settings.dataDir(), notice -> config.console().println("overtime: " + notice))
+                    .ifPresent(launcher::isolateWith);
+        }
         EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
                 new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));
 

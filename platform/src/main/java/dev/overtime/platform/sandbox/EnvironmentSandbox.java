@@ -1,0 +1,178 @@
+package dev.overtime.platform.sandbox;
+
+import dev.overtime.platform.environment.ProcessIsolation;
+import dev.overtime.platform.processes.Setsid;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+/**
+ * One environment's sandbox: a network namespace with only a loopback, in which the platform itself listens for
+ * the environment's Runtime API, a tmpfs {@code /tmp}, and a memory cgroup; each of its processes is started by
+ * {@link Bubblewrap} inside all three. Closed once every process of the environment is gone.
+ */
+final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
+
+    static final Path TASK = Path.of("/var/task");
+    static final Path OPT = Path.of("/opt");
+    /** Joins the cgroup named by {@code $0}, then becomes the command: its processes never run outside it. */
+    private static final String JOIN_CGROUP = "echo $$ > \"$0\" && exec \"$@\"";
+
+    private final LinuxNamespaces namespaces;
+    private final Bubblewrap bubblewrap;
+    private final int network;
+    private final Path tmp;
+    private final Optional<MemoryCgroup> memory;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EnvironmentSandbox(LinuxNamespaces namespaces, Bubblewrap bubblewrap, int network, Path tmp,
+                               Optional<MemoryCgroup> memory) {
+        this.namespaces = namespaces;
+        this.bubblewrap = bubblewrap;
+        this.network = network;
+        this.tmp = tmp;
+        this.memory = memory;
+    }
+
+    /**
+     * Makes the namespace, the {@code /tmp} of {@code tmpBytes} at {@code tmp} and the cgroup limited to
+     * {@code memoryBytes}; whatever was made is undone when a later part fails.
+     */
+    static EnvironmentSandbox open(LinuxNamespaces namespaces, Bubblewrap bubblewrap, MemoryLimits limits,
+                                   String name, Path tmp, long tmpBytes, long memoryBytes) throws IOException {
+        int network = onOwnThread(namespaces::newNetwork);
+        Optional<MemoryCgroup> memory = Optional.empty();
+        boolean mounted = false;
+        try {
+            Files.createDirectories(tmp);
+            namespaces.mountTmpfs(tmp, tmpBytes);
+            mounted = true;
+            memory = limits.create(name, memoryBytes);
+            return new EnvironmentSandbox(namespaces, bubblewrap, network, tmp, memory);
+        } catch (IOException | RuntimeException e) {
+            namespaces.close(network);
+            if (mounted) {
+                namespaces.unmount(tmp);
+            }
+            memory.ifPresent(MemoryCgroup::close);
+            throw e;
+        }
+    }
+
+    @Override
+    public <T> T within(Callable<T> work) throws Exception {
+        return onOwnThread(() -> {
+            namespaces.enterNetwork(network);
+            return work.call();
+        });
+    }
+
+    /**
+     * Runs {@code work} on a platform thread of its own: a network namespace is a thread's, so the thread that
+     * entered one is used for nothing else and ends with the work.
+     */
+    static <T> T onOwnThread(Callable<T> work) throws IOException {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread.ofPlatform().name("overtime-sandbox").daemon().start(task);
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while entering the sandbox's network", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    @Override
+    public Path seen(Path hostPath, Path taskRoot, Optional<Path> opt) {
+        if (hostPath.startsWith(taskRoot)) {
+            return TASK.resolve(taskRoot.relativize(hostPath).toString());
+        }
+        if (opt.isPresent() && hostPath.startsWith(opt.get())) {
+            return OPT.resolve(opt.get().relativize(hostPath).toString());
+        }
+        return hostPath;
+    }
+
+    @Override
+    public Process start(ProcessBuilder builder, List<String> command, Path taskRoot, Optional<Path> opt,
+                         List<Path> runtimeFiles) throws IOException {
+        List<String> full = new ArrayList<>();
+        memory.ifPresent(cgroup -> full.addAll(List.of("/bin/sh", "-c", JOIN_CGROUP, cgroup.processes().toString())));
+        full.addAll(Setsid.wrap(bubblewrap.command(command, taskRoot, opt, tmp, runtimeFiles)));
+        builder.command(full);
+        try {
+            return within(builder::start);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
+    @Override
+    public LongSupplier peakMegabytes(Process runtime) {
+        return memory.<LongSupplier>map(cgroup -> cgroup::peakMegabytes).orElse(() -> 0);
+    }
+
+    @Override
+    public boolean outOfMemory() {
+        return memory.map(cgroup -> cgroup.outOfMemoryKills() > 0).orElse(false);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        namespaces.close(network);
+        try {
+            namespaces.unmount(tmp);
+            deleteTree(tmp);
+        } catch (IOException e) {
+            // Left for the next start's sweep of the sandboxes folder.
+        }
+        memory.ifPresent(cgroup -> Thread.ofVirtual().name("overtime-cgroup-removal").start(() -> remove(cgroup)));
+    }
+
+    /** Processes of a killed sandbox take a moment to leave: the cgroup can go only once they have. */
+    private static void remove(MemoryCgroup cgroup) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!cgroup.close() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
