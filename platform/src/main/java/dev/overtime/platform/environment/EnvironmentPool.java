@@ -556,8 +556,8 @@ public final class EnvironmentPool {
         try {
             ProcessIsolation.Enclosure enclosure = services.launcher().isolation().enclose(env);
             env.enclosed(enclosure);
-            // In a sandbox the port is bound in the environment's own network, where its processes will run.
-            binding = enclosure.within(() -> services.runtimeApi().bind(env));
+            // In a sandbox the port is in the environment's own network, where its processes will run.
+            binding = services.runtimeApi().bind(env, enclosure::openServerSocket);
             if (env.stoppedWhileLaunching()) {
                 throw new LaunchException("the environment was stopped before it started", SHUTTING_DOWN);
             }
@@ -586,7 +586,7 @@ public final class EnvironmentPool {
         } catch (LaunchException e) {
             env.attach(null, binding);
             env.launchFailed(e);
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             env.attach(null, binding);
             env.launchFailed(new LaunchException(String.valueOf(e.getMessage()),
                     requestId -> FunctionErrors.sandboxFailure(requestId, "could not start the function: " + e)));

@@ -3,10 +3,10 @@ package dev.overtime.platform.environment;
 import dev.overtime.platform.processes.Setsid;
 
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,8 +26,8 @@ public interface ProcessIsolation {
 
         Enclosure HOST = new Enclosure() {
             @Override
-            public <T> T within(Callable<T> work) throws Exception {
-                return work.call();
+            public ServerSocketChannel openServerSocket() throws IOException {
+                return ServerSocketChannel.open();
             }
 
             @Override
@@ -56,8 +56,8 @@ public interface ProcessIsolation {
             }
         };
 
-        /** Runs {@code work} in the environment's network, where its Runtime API port is bound. */
-        <T> T within(Callable<T> work) throws Exception;
+        /** A server socket in the environment's network, for its Runtime API. */
+        ServerSocketChannel openServerSocket() throws IOException;
 
         /** Where the environment's processes see {@code hostPath}, a file of the code, the layers or the host. */
         Path seen(Path hostPath, Path taskRoot, Optional<Path> opt);

@@ -82,14 +82,14 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
     }
 
     @Override
-    public Binding bind(Environment environment) {
+    public Binding bind(Environment environment, ServerSockets sockets) {
         ServerSocketChannel channel = null;
         Closeable acceptor;
         int port = -1;
         try {
             // A sandboxed environment binds in a network of its own, whose free ports may be another's here.
             for (int attempt = 0; port < 0; attempt++) {
-                channel = ServerSocketChannel.open();
+                channel = sockets.open();
                 channel.bind(new InetSocketAddress("127.0.0.1", 0));
                 channel.configureBlocking(false);
                 int bound = localPort(channel.getLocalAddress());

@@ -19,12 +19,21 @@ record Bubblewrap(Path binary) {
     private static final List<String> SYSTEM = List.of("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
             "/libx32");
 
-    /** {@code bwrap} on the PATH's usual folders. */
+    /** {@code bwrap} in the usual folders. */
     static Optional<Bubblewrap> find() {
+        return installed("bwrap").map(Bubblewrap::new);
+    }
+
+    /** util-linux's {@code nsenter}, which starts a command in a namespace the platform holds. */
+    static Optional<Path> nsenter() {
+        return installed("nsenter");
+    }
+
+    private static Optional<Path> installed(String name) {
         for (String dir : List.of("/usr/bin", "/bin", "/usr/local/bin")) {
-            Path candidate = Path.of(dir, "bwrap");
+            Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
-                return Optional.of(new Bubblewrap(candidate));
+                return Optional.of(candidate);
             }
         }
         return Optional.empty();

@@ -4,6 +4,7 @@ import dev.overtime.platform.environment.ProcessIsolation;
 import dev.overtime.platform.processes.Setsid;
 
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +20,13 @@ import java.util.stream.Stream;
 
 /**
  * One environment's sandbox: a network namespace with only a loopback, in which the platform itself listens for
- * the environment's Runtime API, a tmpfs {@code /tmp}, and a memory cgroup; each of its processes is started by
- * {@link Bubblewrap} inside all three. Closed once every process of the environment is gone.
+ * the environment's Runtime API, a tmpfs {@code /tmp}, and a memory cgroup; each of its processes joins the cgroup,
+ * enters the namespace ({@code nsenter}) and is started by {@link Bubblewrap}. Closed once every process of the
+ * environment is gone.
+ *
+ * <p>Only a short-lived thread of its own ever enters the namespace, to open the Runtime API's socket, which stays
+ * in it. Processes are not forked from such a thread: the JDK would start their reaper threads there, and every
+ * thread those start (the platform's own work included) would live in the sandbox's network.
  */
 final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
 
@@ -31,15 +37,17 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
 
     private final LinuxNamespaces namespaces;
     private final Bubblewrap bubblewrap;
+    private final Path nsenter;
     private final int network;
     private final Path tmp;
     private final Optional<MemoryCgroup> memory;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EnvironmentSandbox(LinuxNamespaces namespaces, Bubblewrap bubblewrap, int network, Path tmp,
-                               Optional<MemoryCgroup> memory) {
+    private EnvironmentSandbox(LinuxNamespaces namespaces, Bubblewrap bubblewrap, Path nsenter, int network,
+                               Path tmp, Optional<MemoryCgroup> memory) {
         this.namespaces = namespaces;
         this.bubblewrap = bubblewrap;
+        this.nsenter = nsenter;
         this.network = network;
         this.tmp = tmp;
         this.memory = memory;
@@ -49,8 +57,9 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
      * Makes the namespace, the {@code /tmp} of {@code tmpBytes} at {@code tmp} and the cgroup limited to
      * {@code memoryBytes}; whatever was made is undone when a later part fails.
      */
-    static EnvironmentSandbox open(LinuxNamespaces namespaces, Bubblewrap bubblewrap, MemoryLimits limits,
-                                   String name, Path tmp, long tmpBytes, long memoryBytes) throws IOException {
+    static EnvironmentSandbox open(LinuxNamespaces namespaces, Bubblewrap bubblewrap, Path nsenter,
+                                   MemoryLimits limits, String name, Path tmp, long tmpBytes, long memoryBytes)
+            throws IOException {
         int network = onOwnThread(namespaces::newNetwork);
         Optional<MemoryCgroup> memory = Optional.empty();
         boolean mounted = false;
@@ -59,7 +68,7 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
             namespaces.mountTmpfs(tmp, tmpBytes);
             mounted = true;
             memory = limits.create(name, memoryBytes);
-            return new EnvironmentSandbox(namespaces, bubblewrap, network, tmp, memory);
+            return new EnvironmentSandbox(namespaces, bubblewrap, nsenter, network, tmp, memory);
         } catch (IOException | RuntimeException e) {
             namespaces.close(network);
             if (mounted) {
@@ -71,10 +80,10 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
     }
 
     @Override
-    public <T> T within(Callable<T> work) throws Exception {
+    public ServerSocketChannel openServerSocket() throws IOException {
         return onOwnThread(() -> {
             namespaces.enterNetwork(network);
-            return work.call();
+            return ServerSocketChannel.open();
         });
     }
 
@@ -117,15 +126,11 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
                          List<Path> runtimeFiles) throws IOException {
         List<String> full = new ArrayList<>();
         memory.ifPresent(cgroup -> full.addAll(List.of("/bin/sh", "-c", JOIN_CGROUP, cgroup.processes().toString())));
+        // The platform's descriptor of the namespace; it is close-on-exec, so no sandboxed process holds it.
+        full.addAll(List.of(nsenter.toString(), "--net=/proc/" + ProcessHandle.current().pid() + "/fd/" + network,
+                "--"));
         full.addAll(Setsid.wrap(bubblewrap.command(command, taskRoot, opt, tmp, runtimeFiles)));
-        builder.command(full);
-        try {
-            return within(builder::start);
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
+        return builder.command(full).start();
     }
 
     @Override

@@ -24,13 +24,16 @@ public final class Sandboxes implements ProcessIsolation {
 
     private final LinuxNamespaces namespaces;
     private final Bubblewrap bubblewrap;
+    private final Path nsenter;
     private final MemoryLimits memory;
     private final Path folder;
     private final long platformPid = ProcessHandle.current().pid();
 
-    private Sandboxes(LinuxNamespaces namespaces, Bubblewrap bubblewrap, MemoryLimits memory, Path folder) {
+    private Sandboxes(LinuxNamespaces namespaces, Bubblewrap bubblewrap, Path nsenter, MemoryLimits memory,
+                      Path folder) {
         this.namespaces = namespaces;
         this.bubblewrap = bubblewrap;
+        this.nsenter = nsenter;
         this.memory = memory;
         this.folder = folder;
     }
@@ -44,6 +47,10 @@ public final class Sandboxes implements ProcessIsolation {
         Optional<Bubblewrap> bubblewrap = Bubblewrap.find();
         if (bubblewrap.isEmpty()) {
             missing.add("bubblewrap is not installed (apt-get install bubblewrap)");
+        }
+        Optional<Path> nsenter = Bubblewrap.nsenter();
+        if (nsenter.isEmpty()) {
+            missing.add("nsenter is not installed (apt-get install util-linux)");
         }
         LinuxNamespaces namespaces = null;
         try {
@@ -61,7 +68,7 @@ public final class Sandboxes implements ProcessIsolation {
         }
         MemoryLimits limits = MemoryLimits.detect(Path.of("/sys/fs/cgroup"), ownCgroups());
         Path folder = dataDir.resolve("sandboxes");
-        Sandboxes sandboxes = new Sandboxes(namespaces, bubblewrap.get(), limits, folder);
+        Sandboxes sandboxes = new Sandboxes(namespaces, bubblewrap.get(), nsenter.get(), limits, folder);
         sandboxes.removeLeftovers();
         notices.accept("functions run in sandboxes: " + bubblewrap.get().binary() + " with mount, PID, IPC and "
                 + "network namespaces, MemorySize enforced with " + limits.describe());
@@ -77,7 +84,7 @@ public final class Sandboxes implements ProcessIsolation {
     public Enclosure enclose(Environment env) throws LaunchException {
         String name = MemoryLimits.PREFIX + platformPid + "-" + env.id();
         try {
-            return EnvironmentSandbox.open(namespaces, bubblewrap, memory, name, folder.resolve(name).resolve("tmp"),
+            return EnvironmentSandbox.open(namespaces, bubblewrap, nsenter, memory, name, folder.resolve(name).resolve("tmp"),
                     DEFAULT_TMP_BYTES, (long) env.function().memorySizeMb() << 20);
         } catch (IOException | RuntimeException e) {
             String detail = "could not make the execution environment's sandbox: " + e.getMessage();
