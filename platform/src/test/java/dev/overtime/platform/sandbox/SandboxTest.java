@@ -3,6 +3,7 @@ package dev.overtime.platform.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overtime.platform.function.FunctionDefinition;
+import dev.overtime.platform.testfunctions.SandboxView;
 import dev.overtime.platform.testing.PlatformHarness;
 import dev.overtime.platform.testing.TestFunctions;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +131,39 @@ class SandboxTest {
             assertThat(alphaSays.path("task").asText()).contains("bootstrap");
             assertThat(alphaSays.path("extension").asText()).as("an /opt/extensions process, same address and /tmp")
                     .startsWith("registered at 127.0.0.1:");
+        }
+    }
+
+    @Test
+    void javaAndNodeRuntimes_workUnchanged_withTheExecWrapperAndLayerAtOpt() throws Exception {
+        Path layer = Files.createDirectories(code.resolve("layer"));
+        Files.writeString(layer.resolve("layer.txt"), "from the layer");
+        Path wrapper = layer.resolve("wrapper");
+        Files.writeString(wrapper, "#!/bin/sh\nexport WRAPPED_BY=\"$0\"\nexec \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        FunctionDefinition java = TestFunctions.java("java-view", SandboxView.class.getName(), TIMEOUT, null,
+                Map.of("AWS_LAMBDA_EXEC_WRAPPER", "/opt/wrapper"));
+        Path nodeCode = Files.createDirectories(code.resolve("node-view"));
+        Files.writeString(nodeCode.resolve("index.mjs"), """
+                import { readFileSync } from 'node:fs';
+                export const handler = async () => ({ api: process.env.AWS_LAMBDA_RUNTIME_API,
+                  taskRoot: process.env.LAMBDA_TASK_ROOT, layer: readFileSync('/opt/layer.txt', 'utf8') });
+                """);
+        FunctionDefinition node = new FunctionDefinition("node-view", "node-view", "nodejs20.x", "index.handler",
+                nodeCode, TIMEOUT, 256, Map.of(), null, "");
+
+        try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withSandbox(true), withLayer(java, layer),
+                withLayer(node, layer))) {
+            JsonNode javaSays = answer(harness.lambda().invoke(b -> b.functionName("java-view")));
+            assertThat(javaSays.path("api").asText()).startsWith("127.0.0.1:");
+            assertThat(javaSays.path("taskRoot").asText()).isEqualTo("/var/task");
+            assertThat(javaSays.path("layer").asText()).isEqualTo("from the layer");
+            assertThat(javaSays.path("wrapped").asText()).isEqualTo("/opt/wrapper");
+
+            JsonNode nodeSays = answer(harness.lambda().invoke(b -> b.functionName("node-view")));
+            assertThat(nodeSays.path("api").asText()).startsWith("127.0.0.1:");
+            assertThat(nodeSays.path("taskRoot").asText()).isEqualTo("/var/task");
+            assertThat(nodeSays.path("layer").asText()).isEqualTo("from the layer");
         }
     }
 
