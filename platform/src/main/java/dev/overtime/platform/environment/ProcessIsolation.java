@@ -27,7 +27,7 @@ public interface ProcessIsolation {
         Enclosure HOST = new Enclosure() {
             @Override
             public ServerSocketChannel openServerSocket() throws IOException {
-                return ServerSocketChannel.open();
+                return RuntimeApiBinder.ServerSockets.HOST.open();
             }
 
             @Override
@@ -56,7 +56,7 @@ public interface ProcessIsolation {
             }
         };
 
-        /** A server socket in the environment's network, for its Runtime API. */
+        /** The environment's Runtime API socket, as {@link RuntimeApiBinder.ServerSockets#open()} describes it. */
         ServerSocketChannel openServerSocket() throws IOException;
 
         /** Where the environment's processes see {@code hostPath}, a file of the code, the layers or the host. */

@@ -87,10 +87,9 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
         Closeable acceptor;
         int port = -1;
         try {
-            // A sandboxed environment binds in a network of its own, whose free ports may be another's here.
+            // Checked, not assumed: a sandboxed environment's port is in a network of its own.
             for (int attempt = 0; port < 0; attempt++) {
                 channel = sockets.open();
-                channel.bind(new InetSocketAddress("127.0.0.1", 0));
                 channel.configureBlocking(false);
                 int bound = localPort(channel.getLocalAddress());
                 if (ports.putIfAbsent(bound, environment) == null) {

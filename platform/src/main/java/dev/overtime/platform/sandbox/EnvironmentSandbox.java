@@ -4,7 +4,9 @@ import dev.overtime.platform.environment.ProcessIsolation;
 import dev.overtime.platform.processes.Setsid;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
     private final Path tmp;
     private final Optional<MemoryCgroup> memory;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The host's side of each Runtime API port: held until the environment is gone. */
+    private final List<SocketChannel> reservations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private EnvironmentSandbox(LinuxNamespaces namespaces, Bubblewrap bubblewrap, Path nsenter, int network,
                                Path tmp, Optional<MemoryCgroup> memory) {
@@ -79,12 +83,33 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
         }
     }
 
+    /**
+     * Listens on a port of the sandbox's loopback whose number is held on the host's too, by a socket bound there
+     * but never listening: no other port of the platform's can have that number, and nothing on the host answers
+     * on it.
+     */
     @Override
     public ServerSocketChannel openServerSocket() throws IOException {
-        return onOwnThread(() -> {
-            namespaces.enterNetwork(network);
-            return ServerSocketChannel.open();
-        });
+        SocketChannel reservation = SocketChannel.open();
+        try {
+            reservation.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) reservation.getLocalAddress()).getPort();
+            ServerSocketChannel channel = onOwnThread(() -> {
+                namespaces.enterNetwork(network);
+                return ServerSocketChannel.open();
+            });
+            try {
+                channel.bind(new InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+            reservations.add(reservation);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            reservation.close();
+            throw e;
+        }
     }
 
     /**
@@ -149,6 +174,13 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
             return;
         }
         namespaces.close(network);
+        for (SocketChannel reservation : reservations) {
+            try {
+                reservation.close();
+            } catch (IOException e) {
+                // A socket that will not close is closed with the platform.
+            }
+        }
         try {
             namespaces.unmount(tmp);
             deleteTree(tmp);

@@ -106,7 +106,8 @@ class SandboxTest {
         Path extension = Files.createDirectories(layer.resolve("extensions")).resolve("witness");
         Files.writeString(extension, EXTENSION);
         Files.setPosixFilePermissions(extension, PosixFilePermissions.fromString("rwxr-xr-x"));
-        FunctionDefinition alpha = withLayer(TestFunctions.bootstrap(code, "alpha", PROBES, TIMEOUT, null), layer);
+        FunctionDefinition alpha = TestFunctions.bootstrap(code, "alpha", PROBES, TIMEOUT, null)
+                .withLayers(List.of(layer));
         FunctionDefinition beta = TestFunctions.bootstrap(code, "beta", REPORTS_ITSELF, TIMEOUT, null);
 
         try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withSandbox(true), alpha, beta)) {
@@ -152,8 +153,8 @@ class SandboxTest {
         FunctionDefinition node = new FunctionDefinition("node-view", "node-view", "nodejs20.x", "index.handler",
                 nodeCode, TIMEOUT, 256, Map.of(), null, "");
 
-        try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withSandbox(true), withLayer(java, layer),
-                withLayer(node, layer))) {
+        try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withSandbox(true),
+                java.withLayers(List.of(layer)), node.withLayers(List.of(layer)))) {
             JsonNode javaSays = answer(harness.lambda().invoke(b -> b.functionName("java-view")));
             assertThat(javaSays.path("api").asText()).startsWith("127.0.0.1:");
             assertThat(javaSays.path("taskRoot").asText()).isEqualTo("/var/task");
@@ -207,11 +208,6 @@ class SandboxTest {
         String body = response.payload().asUtf8String();
         assertThat(response.functionError()).as(body).isNull();
         return JSON.readTree(body);
-    }
-
-    private static FunctionDefinition withLayer(FunctionDefinition d, Path layer) {
-        return new FunctionDefinition(d.logicalId(), d.name(), d.runtime(), d.handler(), d.code(), d.timeout(),
-                d.memorySizeMb(), d.environment(), d.reservedConcurrency(), d.description(), null, List.of(layer));
     }
 
     private static Path fileUnder(Path root, String name) throws IOException {
