@@ -21,6 +21,21 @@ public interface ProcessIsolation {
     /** Prepares {@code env}'s enclosure before anything of it runs, its Runtime API address included. */
     Enclosure enclose(Environment env) throws LaunchException;
 
+    /**
+     * Lets the processes of environments enclosed from now on reach the platform's Lambda API at
+     * {@code 127.0.0.1:port} ({@code AWS_ENDPOINT_URL_LAMBDA}); the host's processes reach it already.
+     *
+     * @param callers accepts callers on a listening socket, as the platform's own port does
+     */
+    default void reachLambdaApi(int port, Callers callers) {
+    }
+
+    /** Accepts callers of the platform's doors on a listening socket until the returned handle is closed. */
+    @FunctionalInterface
+    interface Callers {
+        java.io.Closeable accept(ServerSocketChannel channel) throws IOException;
+    }
+
     /** One environment's enclosure, shared by its runtime and its extensions; closed once all of them are gone. */
     interface Enclosure {
 

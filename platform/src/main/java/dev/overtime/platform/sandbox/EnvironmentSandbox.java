@@ -44,8 +44,8 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
     private final Path tmp;
     private final Optional<MemoryCgroup> memory;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The host's side of each Runtime API port: held until the environment is gone. */
-    private final List<SocketChannel> reservations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The host's side of each Runtime API port, and what accepts callers here: held until the environment is gone. */
+    private final List<java.io.Closeable> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private EnvironmentSandbox(LinuxNamespaces namespaces, Bubblewrap bubblewrap, Path nsenter, int network,
                                Path tmp, Optional<MemoryCgroup> memory) {
@@ -94,17 +94,14 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
         try {
             reservation.bind(new InetSocketAddress("127.0.0.1", 0));
             int port = ((InetSocketAddress) reservation.getLocalAddress()).getPort();
-            ServerSocketChannel channel = onOwnThread(() -> {
-                namespaces.enterNetwork(network);
-                return ServerSocketChannel.open();
-            });
+            ServerSocketChannel channel = serverSocketInside();
             try {
                 channel.bind(new InetSocketAddress("127.0.0.1", port));
             } catch (IOException e) {
                 channel.close();
                 throw e;
             }
-            reservations.add(reservation);
+            held.add(reservation);
             return channel;
         } catch (IOException | RuntimeException e) {
             reservation.close();
@@ -132,6 +129,32 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
                 throw runtime;
             }
             throw new IOException(e.getCause());
+        }
+    }
+
+    /** A server socket of the sandbox's network, unbound; it stays in that network whatever thread uses it. */
+    private ServerSocketChannel serverSocketInside() throws IOException {
+        return onOwnThread(() -> {
+            namespaces.enterNetwork(network);
+            return ServerSocketChannel.open();
+        });
+    }
+
+    /**
+     * Accepts {@code callers} on {@code 127.0.0.1:port} of the sandbox's network, as the platform's doors do on the
+     * host's: the platform's Lambda API, at the address functions are given, is the one other thing they reach.
+     */
+    void accept(int port, ProcessIsolation.Callers callers) throws IOException {
+        ServerSocketChannel channel = serverSocketInside();
+        try {
+            channel.bind(new InetSocketAddress("127.0.0.1", port));
+            channel.configureBlocking(false);
+            held.add(callers.accept(channel));
+            held.add(channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            close();
+            throw e;
         }
     }
 
@@ -174,9 +197,9 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
             return;
         }
         namespaces.close(network);
-        for (SocketChannel reservation : reservations) {
+        for (java.io.Closeable closeable : held) {
             try {
-                reservation.close();
+                closeable.close();
             } catch (IOException e) {
                 // A socket that will not close is closed with the platform.
             }

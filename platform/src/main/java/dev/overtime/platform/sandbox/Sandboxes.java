@@ -28,6 +28,7 @@ public final class Sandboxes implements ProcessIsolation {
     private final MemoryLimits memory;
     private final Path folder;
     private final long platformPid = ProcessHandle.current().pid();
+    private volatile LambdaApiBridge lambdaApi;
 
     private Sandboxes(LinuxNamespaces namespaces, Bubblewrap bubblewrap, Path nsenter, MemoryLimits memory,
                       Path folder) {
@@ -75,6 +76,11 @@ public final class Sandboxes implements ProcessIsolation {
         return Optional.of(sandboxes);
     }
 
+    @Override
+    public void reachLambdaApi(int port, Callers callers) {
+        this.lambdaApi = new LambdaApiBridge(port, callers);
+    }
+
     /** Whether memory limits are hard limits here, not just reported. */
     public boolean limitsMemory() {
         return memory instanceof MemoryLimits.Cgroups;
@@ -84,8 +90,13 @@ public final class Sandboxes implements ProcessIsolation {
     public Enclosure enclose(Environment env) throws LaunchException {
         String name = MemoryLimits.PREFIX + platformPid + "-" + env.id();
         try {
-            return EnvironmentSandbox.open(namespaces, bubblewrap, nsenter, memory, name, folder.resolve(name).resolve("tmp"),
-                    DEFAULT_TMP_BYTES, (long) env.function().memorySizeMb() << 20);
+            EnvironmentSandbox sandbox = EnvironmentSandbox.open(namespaces, bubblewrap, nsenter, memory, name,
+                    folder.resolve(name).resolve("tmp"), DEFAULT_TMP_BYTES, (long) env.function().memorySizeMb() << 20);
+            LambdaApiBridge bridge = lambdaApi;
+            if (bridge != null) {
+                sandbox.accept(bridge.port(), bridge.callers());
+            }
+            return sandbox;
         } catch (IOException | RuntimeException e) {
             String detail = "could not make the execution environment's sandbox: " + e.getMessage();
             throw new LaunchException(detail, requestId -> FunctionErrors.sandboxFailure(requestId, detail));

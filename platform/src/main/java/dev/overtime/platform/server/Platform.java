@@ -360,6 +360,7 @@ public final class Platform implements AutoCloseable {
         Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async,
                 services.signals(), services.idleFreezes(), guard, archives, apiGateway, graphQl);
         launcher.serveLambdaApiAt(platform.endpoint().toString());
+        launcher.isolation().reachLambdaApi(platform.port(), ((CoalescingConnector) publicConnector)::acceptCallers);
         launcher.prepareClassDataArchives(definitions);
         functions.all().forEach(DeployedFunction::startProvisioned);
         async.deliverRecovered();

@@ -2,6 +2,7 @@ package dev.overtime.platform.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.overtime.platform.function.FunctionDefinition;
 import dev.overtime.platform.testfunctions.SandboxView;
 import dev.overtime.platform.testing.PlatformHarness;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -76,12 +79,14 @@ class SandboxTest {
               TMP=$(reach cat "$(field betaTmpOnHost)")
               OWN_TMP=$(reach cat /tmp/secret-of-beta)
               API_OTHER=$(reach curl -sS -m 5 "http://$(field betaApi)/2018-06-01/runtime/invocation/next")
-              PLATFORM=$(reach curl -sS -m 5 "$(field platform)/2015-03-31/functions")
+              LAMBDA=$(reach curl -sS -m 5 "$AWS_ENDPOINT_URL_LAMBDA/2015-03-31/functions")
+              HOST=$(reach curl -sS -m 5 "http://$(field hostService)/")
               LAYER=$(cat /opt/layer.txt)
               TASK=$(ls /var/task | tr '\\n' ' ')
               EXTENSION=$(cat /tmp/extension-registered 2>/dev/null)
               curl -sS -X POST "$API/invocation/$ID/response" -d "{\\"betaCode\\":\\"$CODE\\",\\"betaTmp\\":\\"$TMP\\",\
-            \\"sameTmpPath\\":\\"$OWN_TMP\\",\\"betaApi\\":\\"$API_OTHER\\",\\"platform\\":\\"$PLATFORM\\",\\"layer\\":\\"$LAYER\\",\
+            \\"sameTmpPath\\":\\"$OWN_TMP\\",\\"betaApi\\":\\"$API_OTHER\\",\\"lambdaApi\\":\\"$LAMBDA\\",\
+            \\"hostService\\":\\"$HOST\\",\\"layer\\":\\"$LAYER\\",\
             \\"taskRoot\\":\\"$LAMBDA_TASK_ROOT\\",\\"task\\":\\"$TASK\\",\\"extension\\":\\"$EXTENSION\\"}" >/dev/null
             """);
 
@@ -100,7 +105,7 @@ class SandboxTest {
             """;
 
     @Test
-    void sandboxedFunction_cannotReachAnothersCodeTmpOrRuntimeApi_andSeesItsOwnOptAndTask() throws Exception {
+    void sandboxedFunction_cannotReachAnothersCodeTmpRuntimeApiOrTheHost_andSeesItsOwnOptAndTask() throws Exception {
         Path layer = Files.createDirectories(code.resolve("layer"));
         Files.writeString(layer.resolve("layer.txt"), "from the layer");
         Path extension = Files.createDirectories(layer.resolve("extensions")).resolve("witness");
@@ -116,17 +121,22 @@ class SandboxTest {
             Path betaTmp = fileUnder(data.resolve("sandboxes"), "secret-of-beta");
             assertThat(betaTmp).as("beta's /tmp file, seen from the host").content().isEqualTo("secret\n");
 
-            String event = JSON.writeValueAsString(Map.of("betaCode", beta.code().toString(),
-                    "betaTmpOnHost", betaTmp.toString(), "betaApi", betaSays.path("api").asText(),
-                    "platform", harness.endpoint()));
-            JsonNode alphaSays = answer(harness.lambda().invoke(b -> b.functionName("alpha")
-                    .payload(SdkBytes.fromUtf8String(event))));
+            JsonNode alphaSays;
+            try (HostService hostOnly = new HostService()) {
+                String event = JSON.writeValueAsString(Map.of("betaCode", beta.code().toString(),
+                        "betaTmpOnHost", betaTmp.toString(), "betaApi", betaSays.path("api").asText(),
+                        "hostService", hostOnly.address()));
+                alphaSays = answer(harness.lambda().invoke(b -> b.functionName("alpha")
+                        .payload(SdkBytes.fromUtf8String(event))));
+                assertThat(hostOnly.requests()).as("requests that reached the host's service").isZero();
+            }
 
             assertThat(alphaSays.path("betaCode").asText()).as("another function's code").isEqualTo("denied");
             assertThat(alphaSays.path("betaTmp").asText()).as("another function's /tmp").isEqualTo("denied");
             assertThat(alphaSays.path("sameTmpPath").asText()).as("its own /tmp is its own").isEqualTo("denied");
             assertThat(alphaSays.path("betaApi").asText()).as("another environment's Runtime API").isEqualTo("denied");
-            assertThat(alphaSays.path("platform").asText()).as("the platform's public port").isEqualTo("denied");
+            assertThat(alphaSays.path("hostService").asText()).as("a service on the host's loopback").isEqualTo("denied");
+            assertThat(alphaSays.path("lambdaApi").asText()).as("the platform's Lambda API, as on AWS").isEqualTo("reached");
             assertThat(alphaSays.path("layer").asText()).isEqualTo("from the layer");
             assertThat(alphaSays.path("taskRoot").asText()).isEqualTo("/var/task");
             assertThat(alphaSays.path("task").asText()).contains("bootstrap");
@@ -208,6 +218,35 @@ class SandboxTest {
         String body = response.payload().asUtf8String();
         assertThat(response.functionError()).as(body).isNull();
         return JSON.readTree(body);
+    }
+
+    /** An HTTP service on the host's loopback that counts the requests reaching it. */
+    private static final class HostService implements AutoCloseable {
+        private final HttpServer server;
+        private final AtomicInteger requests = new AtomicInteger();
+
+        HostService() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                requests.incrementAndGet();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String address() {
+            return "127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     private static Path fileUnder(Path root, String name) throws IOException {
