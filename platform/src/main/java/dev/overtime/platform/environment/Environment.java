@@ -516,10 +516,12 @@ public final class Environment {
         Process p = process;
         if (p == null) {
             extensions.awaitExit(deadlineNanos);
-            return;
+        } else {
+            awaitRuntimeExit(p, deadlineNanos);
+            extensions.awaitExit();
         }
-        awaitRuntimeExit(p, deadlineNanos);
-        extensions.awaitExit();
+        // Its processes are gone: a sandbox's mounts go now, not when the exit callbacks get to it.
+        enclosure.close();
     }
 
     /** The launch thread is done: close need not wait for it any longer. */

@@ -256,7 +256,10 @@ public final class EnvironmentPool {
         stopAll();
         long deadline = System.nanoTime() + grace.toNanos();
         all.live().forEach(env -> env.awaitExit(deadline));
-        all.departed().forEach(env -> env.extensions().awaitExit(deadline));
+        all.departed().forEach(env -> {
+            env.extensions().awaitExit(deadline);
+            env.enclosure().close();
+        });
     }
 
     private void stopAll() {

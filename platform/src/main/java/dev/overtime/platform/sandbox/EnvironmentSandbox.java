@@ -34,21 +34,19 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
 
     static final Path TASK = Path.of("/var/task");
     static final Path OPT = Path.of("/opt");
-    /** Joins the cgroup named by {@code $0}, then becomes the command: its processes never run outside it. */
-    private static final String JOIN_CGROUP = "echo $$ > \"$0\" && exec \"$@\"";
 
     private final LinuxNamespaces namespaces;
     private final Bubblewrap bubblewrap;
     private final Path nsenter;
     private final int network;
     private final Path tmp;
-    private final Optional<MemoryCgroup> memory;
+    private final EnvironmentMemory memory;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The host's side of each Runtime API port, and what accepts callers here: held until the environment is gone. */
     private final List<java.io.Closeable> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private EnvironmentSandbox(LinuxNamespaces namespaces, Bubblewrap bubblewrap, Path nsenter, int network,
-                               Path tmp, Optional<MemoryCgroup> memory) {
+                               Path tmp, EnvironmentMemory memory) {
         this.namespaces = namespaces;
         this.bubblewrap = bubblewrap;
         this.nsenter = nsenter;
@@ -65,7 +63,7 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
                                    MemoryLimits limits, String name, Path tmp, long tmpBytes, long memoryBytes)
             throws IOException {
         int network = onOwnThread(namespaces::newNetwork);
-        Optional<MemoryCgroup> memory = Optional.empty();
+        EnvironmentMemory memory = null;
         boolean mounted = false;
         try {
             Files.createDirectories(tmp);
@@ -78,7 +76,9 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
             if (mounted) {
                 namespaces.unmount(tmp);
             }
-            memory.ifPresent(MemoryCgroup::close);
+            if (memory != null) {
+                memory.close();
+            }
             throw e;
         }
     }
@@ -172,23 +172,24 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
     @Override
     public Process start(ProcessBuilder builder, List<String> command, Path taskRoot, Optional<Path> opt,
                          List<Path> runtimeFiles) throws IOException {
-        List<String> full = new ArrayList<>();
-        memory.ifPresent(cgroup -> full.addAll(List.of("/bin/sh", "-c", JOIN_CGROUP, cgroup.processes().toString())));
+        List<String> full = new ArrayList<>(memory.join());
         // The platform's descriptor of the namespace; it is close-on-exec, so no sandboxed process holds it.
         full.addAll(List.of(nsenter.toString(), "--net=/proc/" + ProcessHandle.current().pid() + "/fd/" + network,
                 "--"));
         full.addAll(Setsid.wrap(bubblewrap.command(command, taskRoot, opt, tmp, runtimeFiles)));
-        return builder.command(full).start();
+        Process process = builder.command(full).start();
+        memory.started(process);
+        return process;
     }
 
     @Override
     public LongSupplier peakMegabytes(Process runtime) {
-        return memory.<LongSupplier>map(cgroup -> cgroup::peakMegabytes).orElse(() -> 0);
+        return memory::peakMegabytes;
     }
 
     @Override
     public boolean outOfMemory() {
-        return memory.map(cgroup -> cgroup.outOfMemoryKills() > 0).orElse(false);
+        return memory.outOfMemory();
     }
 
     @Override
@@ -210,19 +211,7 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
         } catch (IOException e) {
             // Left for the next start's sweep of the sandboxes folder.
         }
-        memory.ifPresent(cgroup -> Thread.ofVirtual().name("overtime-cgroup-removal").start(() -> remove(cgroup)));
-    }
-
-    /** Processes of a killed sandbox take a moment to leave: the cgroup can go only once they have. */
-    private static void remove(MemoryCgroup cgroup) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!cgroup.close() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        memory.close();
     }
 
     static void deleteTree(Path root) throws IOException {

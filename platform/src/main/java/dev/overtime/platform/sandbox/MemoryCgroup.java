@@ -12,7 +12,10 @@ import java.util.Optional;
  * kernel ends the largest of them when together they pass the limit, and the cgroup tells afterwards whether it
  * did ({@link #outOfMemoryKills()}) and how high memory went ({@link #peakMegabytes()}).
  */
-final class MemoryCgroup {
+final class MemoryCgroup implements EnvironmentMemory {
+
+    /** Joins the cgroup named by {@code $0}, then becomes the command: its processes never run outside it. */
+    private static final String JOIN = "echo $$ > \"$0\" && exec \"$@\"";
 
     /** The two cgroup hierarchies, with the names each gives the same facts. */
     enum Version {
@@ -98,7 +101,7 @@ final class MemoryCgroup {
             }
             return cgroup;
         } catch (IOException e) {
-            cgroup.close();
+            cgroup.remove();
             throw new IOException("cannot limit " + dir + " to " + bytes + " bytes: " + e.getMessage(), e);
         }
     }
@@ -109,18 +112,28 @@ final class MemoryCgroup {
         }
     }
 
-    /** The file a process writes its own id to, to join. */
-    Path processes() {
-        return dir.resolve("cgroup.procs");
+    @Override
+    public List<String> join() {
+        return List.of("/bin/sh", "-c", JOIN, dir.resolve("cgroup.procs").toString());
+    }
+
+    @Override
+    public void started(Process process) {
     }
 
     /** The most memory the cgroup's processes used at once, in MB (0 where the kernel does not keep it). */
-    long peakMegabytes() {
+    @Override
+    public long peakMegabytes() {
         try {
             return (Long.parseLong(Files.readString(dir.resolve(version.peak)).trim()) + (1 << 20) - 1) >> 20;
         } catch (IOException | NumberFormatException e) {
             return 0;
         }
+    }
+
+    @Override
+    public boolean outOfMemory() {
+        return outOfMemoryKills() > 0;
     }
 
     /** How many processes the kernel ended because the cgroup reached its limit. */
@@ -138,8 +151,23 @@ final class MemoryCgroup {
     }
 
     /** Removes the cgroup; true once it is gone. It refuses while a process is still in it. */
-    boolean close() {
+    boolean remove() {
         return removeQuietly(dir);
+    }
+
+    /** Removes the cgroup once the processes of a killed sandbox, which take a moment to leave, have left. */
+    @Override
+    public void close() {
+        Thread.ofVirtual().name("overtime-cgroup-removal").start(() -> {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!remove() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
     }
 
     static boolean removeQuietly(Path dir) {

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * How an environment's {@code MemorySize} becomes a hard limit: a memory cgroup of its own under the platform's,
- * from cgroup v2 where its memory controller can be used, else from v1's memory controller; or no limit at all,
- * with the reason.
+ * from cgroup v2 where its memory controller can be used, else from v1's memory controller; where neither works,
+ * an {@link RssWatch}, with the reason.
  */
 sealed interface MemoryLimits {
 
@@ -19,8 +19,8 @@ sealed interface MemoryLimits {
     /** What the environments' memory is limited with, for the platform's start notice. */
     String describe();
 
-    /** A new cgroup named {@code name}, limited to {@code bytes}; empty when memory is not limited. */
-    Optional<MemoryCgroup> create(String name, long bytes) throws IOException;
+    /** A new limit of {@code bytes} for one environment, a cgroup being named {@code name}. */
+    EnvironmentMemory create(String name, long bytes) throws IOException;
 
     /** The first kind of limit that works for this process, tried in earnest with a cgroup that is removed again. */
     static MemoryLimits detect(Path cgroupFs, List<String> ownCgroups) {
@@ -36,7 +36,8 @@ sealed interface MemoryLimits {
                 Cgroups cgroups = new Cgroups(version, parent.get());
                 cgroups.removeLeftovers();
                 try {
-                    cgroups.create(PREFIX + ProcessHandle.current().pid() + "-probe", 64L << 20).orElseThrow().close();
+                    MemoryCgroup.create(version, parent.get().resolve(PREFIX + ProcessHandle.current().pid() + "-probe"),
+                            64L << 20).remove();
                     return cgroups;
                 } catch (IOException | RuntimeException e) {
                     failure = e.getMessage();
@@ -44,7 +45,7 @@ sealed interface MemoryLimits {
             }
             why.append(version.label()).append(": ").append(failure).append("; ");
         }
-        return new Unlimited(why.substring(0, Math.max(0, why.length() - 2)));
+        return new Sampled(why.substring(0, Math.max(0, why.length() - 2)));
     }
 
     /** Every environment in a cgroup of its own under {@code parent}. */
@@ -52,12 +53,12 @@ sealed interface MemoryLimits {
 
         @Override
         public String describe() {
-            return "the " + version.label() + " memory controller (" + parent + ")";
+            return "MemorySize enforced with the " + version.label() + " memory controller (" + parent + ")";
         }
 
         @Override
-        public Optional<MemoryCgroup> create(String name, long bytes) throws IOException {
-            return Optional.of(MemoryCgroup.create(version, parent.resolve(name), bytes));
+        public EnvironmentMemory create(String name, long bytes) throws IOException {
+            return MemoryCgroup.create(version, parent.resolve(name), bytes);
         }
 
         /** Removes the cgroups of platforms that are no longer running; one still in use refuses to go. */
@@ -77,17 +78,18 @@ sealed interface MemoryLimits {
         }
     }
 
-    /** No memory limit: {@code reason} says why. */
-    record Unlimited(String reason) implements MemoryLimits {
+    /** No memory cgroup, for the {@code reason} given: resident memory is sampled instead. */
+    record Sampled(String reason) implements MemoryLimits {
 
         @Override
         public String describe() {
-            return "no memory limit (" + reason + ")";
+            return "MemorySize enforced by adding up resident memory every " + RssWatch.PERIOD_MILLIS
+                    + " ms, since no memory cgroup works here (" + reason + ")";
         }
 
         @Override
-        public Optional<MemoryCgroup> create(String name, long bytes) {
-            return Optional.empty();
+        public EnvironmentMemory create(String name, long bytes) {
+            return new RssWatch(bytes);
         }
     }
 }

@@ -72,7 +72,7 @@ public final class Sandboxes implements ProcessIsolation {
         Sandboxes sandboxes = new Sandboxes(namespaces, bubblewrap.get(), nsenter.get(), limits, folder);
         sandboxes.removeLeftovers();
         notices.accept("functions run in sandboxes: " + bubblewrap.get().binary() + " with mount, PID, IPC and "
-                + "network namespaces, MemorySize enforced with " + limits.describe());
+                + "network namespaces; " + limits.describe());
         return Optional.of(sandboxes);
     }
 
@@ -81,8 +81,8 @@ public final class Sandboxes implements ProcessIsolation {
         this.lambdaApi = new LambdaApiBridge(port, callers);
     }
 
-    /** Whether memory limits are hard limits here, not just reported. */
-    public boolean limitsMemory() {
+    /** Whether memory limits are a cgroup's here, not sampled. */
+    public boolean limitsMemoryWithCgroups() {
         return memory instanceof MemoryLimits.Cgroups;
     }
 

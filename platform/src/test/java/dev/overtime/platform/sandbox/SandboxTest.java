@@ -186,12 +186,6 @@ class SandboxTest {
 
     @Test
     void functionPastItsMemorySize_isKilledWithAwsError_andTheNextInvokeGetsANewEnvironment() throws Exception {
-        if (!support.orElseThrow().limitsMemory()) {
-            if (REQUIRED) {
-                fail("OVERTIME_REQUIRE_SANDBOX is set but this host gives sandboxes no memory cgroup");
-            }
-            assumeTrue(false, "no memory cgroup on this host");
-        }
         FunctionDefinition hog = TestFunctions.bootstrap(code, "hog", HOG, TIMEOUT, null);
         assertThat(hog.memorySizeMb()).isEqualTo(128);
 
@@ -205,7 +199,11 @@ class SandboxTest {
             String log = new String(Base64.getDecoder().decode(killed.logResult()), StandardCharsets.UTF_8);
             Matcher used = Pattern.compile("Memory Size: 128 MB\tMax Memory Used: (\\d+) MB").matcher(log);
             assertThat(used.find()).as("REPORT line in %s", log).isTrue();
-            assertThat(Integer.parseInt(used.group(1))).isBetween(100, 128);
+            // A cgroup's peak is its limit; sampled memory (no cgroup) may be seen past it.
+            assertThat(Integer.parseInt(used.group(1))).isGreaterThanOrEqualTo(100);
+            if (support.orElseThrow().limitsMemoryWithCgroups()) {
+                assertThat(Integer.parseInt(used.group(1))).isLessThanOrEqualTo(128);
+            }
 
             InvokeResponse next = harness.lambda().invoke(b -> b.functionName("hog")
                     .payload(SdkBytes.fromUtf8String("\"small\"")));
