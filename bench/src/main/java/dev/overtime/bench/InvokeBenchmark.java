@@ -181,7 +181,7 @@ public final class InvokeBenchmark {
      * folder, so that the cold starts measure what every later start on the folder gets rather than a
      * JVM training beside them. Returns whether an archive is there.
      */
-    private static boolean awaitClassDataArchive(dev.overtime.platform.environment.EnvironmentSettings settings,
+    static boolean awaitClassDataArchive(dev.overtime.platform.environment.EnvironmentSettings settings,
                                                  Path data) throws InterruptedException {
         if (!settings.classDataArchive()) {
             return false;
@@ -219,7 +219,7 @@ public final class InvokeBenchmark {
                 .orElseThrow(() -> new IllegalStateException(name + " is missing from examples/template.yaml"));
     }
 
-    private static FunctionDefinition rename(FunctionDefinition f, String name) {
+    static FunctionDefinition rename(FunctionDefinition f, String name) {
         return new FunctionDefinition(name, name, f.runtime(), f.handler(), f.code(), f.timeout(), f.memorySizeMb(),
                 f.environment(), null, f.description());
     }

@@ -101,6 +101,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "half as long (default: ${DEFAULT-VALUE})")
     boolean classDataArchive;
 
+    @Option(names = "--sandbox",
+            description = "Run each environment in a sandbox of its own: mount, PID, IPC and network namespaces "
+                    + "(bubblewrap), the code at /var/task, layers at /opt, a private /tmp, only its own Runtime API "
+                    + "reachable, and MemorySize as a hard limit (cgroups); needs root. Without support on the host, "
+                    + "serve says what is missing and runs functions unsandboxed")
+    boolean sandbox;
+
     @Option(names = "--selectors", paramLabel = "N",
             description = "Selector threads for all HTTP connections (default: one per core)")
     Integer selectors;
@@ -227,7 +234,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withRegion(region).withDefaultConcurrency(concurrency).withIdleTimeout(idleTimeout).withEcho(!quiet)
                 .withMaxStreamedBytes(maxStreamMb * 1024 * 1024).withShapedStreams(shapeStreams)
                 .withFreeze(freeze).withFreezeGrace(Duration.ofMillis(freezeGraceMillis))
-                .withClassDataArchive(classDataArchive)
+                .withClassDataArchive(classDataArchive).withSandbox(sandbox)
                 .withHostedWebAdapter(webAdapter == WebAdapterMode.hosted);
         SubscriptionSettings subscriptions = defaults.subscriptions();
         subscriptions = new SubscriptionSettings(replayEvents, Duration.ofMinutes(replayMinutes),

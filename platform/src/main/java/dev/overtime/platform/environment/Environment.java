@@ -78,7 +78,8 @@ public final class Environment {
     private volatile long idleEpoch;
 
     private volatile Process process;
-    private volatile ProcessMemory memory = ProcessMemory.NONE;
+    private volatile java.util.function.LongSupplier peakMemory = () -> 0;
+    private volatile ProcessIsolation.Enclosure enclosure = ProcessIsolation.Enclosure.HOST;
     private volatile RuntimeApiBinder.Binding binding;
     private volatile ScheduledFuture<?> initTimer;
     /** Completes once the launch thread has done all it will: close waits for it before it looks for processes. */
@@ -247,12 +248,21 @@ public final class Environment {
 
     void attach(Process started, RuntimeApiBinder.Binding apiBinding) {
         this.process = started;
-        this.memory = started == null ? ProcessMemory.NONE : new ProcessMemory(started.pid());
+        this.peakMemory = started == null ? () -> 0 : enclosure.peakMegabytes(started);
         this.binding = apiBinding;
         EnvironmentServices services = pool.services();
         if (started != null && freezer != null) {
             freezer.add(started.toHandle(), services.launcher().leadsProcessGroup(function));
         }
+    }
+
+    /** Where this environment's processes run; set before any of them starts. */
+    void enclosed(ProcessIsolation.Enclosure processes) {
+        this.enclosure = processes;
+    }
+
+    ProcessIsolation.Enclosure enclosure() {
+        return enclosure;
     }
 
     /** The freezer of this environment's processes, or null when it does not freeze; for extensions to join. */
@@ -424,7 +434,7 @@ public final class Environment {
         }
         Invocation inv = f.invocation;
         double duration = (System.nanoTime() - inv.dispatchedNanos()) / 1e6;
-        long maxMemory = memory.peakMegabytes();
+        long maxMemory = peakMemory.getAsLong();
         log.end(inv.requestId(), InvocationReport.of(duration, function.memorySizeMb(), maxMemory, f.initMillis));
         byte[] tail = inv.request().tailLogs() ? log.tail(f.logOffset, EnvironmentLog.TAIL_BYTES) : new byte[0];
         inv.settle(new Settlement(duration, tail), ifUnanswered);
@@ -506,10 +516,12 @@ public final class Environment {
         Process p = process;
         if (p == null) {
             extensions.awaitExit(deadlineNanos);
-            return;
+        } else {
+            awaitRuntimeExit(p, deadlineNanos);
+            extensions.awaitExit();
         }
-        awaitRuntimeExit(p, deadlineNanos);
-        extensions.awaitExit();
+        // Its processes are gone: a sandbox's mounts go now, not when the exit callbacks get to it.
+        enclosure.close();
     }
 
     /** The launch thread is done: close need not wait for it any longer. */
@@ -561,17 +573,19 @@ public final class Environment {
         if (t != null) {
             t.cancel(false);
         }
+        boolean outOfMemory = enclosure.outOfMemory();
         for (InFlight f : gone.held()) {
             String requestId = f.invocation.requestId();
             InvocationOutcome.Failure failure = switch (gone.reason()) {
                 case TIMEOUT -> FunctionErrors.timedOut(requestId, function.timeout());
                 case EXTENSION_CRASH -> FunctionErrors.extensionCrash(requestId);
-                case null, default -> FunctionErrors.exited(requestId, exitStatus);
+                case null, default -> outOfMemory ? FunctionErrors.outOfMemory(requestId, exitStatus)
+                        : FunctionErrors.exited(requestId, exitStatus);
             };
             if (f.invocation.state() == dev.overtime.platform.invocation.InvocationState.DISPATCHED
                     && gone.reason() != StopReason.TIMEOUT && gone.reason() != StopReason.EXTENSION_CRASH) {
-                log.platformLine(requestId, "Error: Runtime exited with error: exit status " + exitStatus
-                        + "\nRuntime.ExitError");
+                log.platformLine(requestId, "Error: Runtime exited with error: "
+                        + FunctionErrors.exitDescription(exitStatus) + "\n" + failure.errorType());
             }
             endStream(f.invocation, failure);
             settle(f, failure);
@@ -579,10 +593,13 @@ public final class Environment {
         // A runtime that died on its own: extensions are told (failure) and outlive it by their budget.
         extensions.shutdown(StopReason.EXTENSION_CRASH.extensionReason(), pool.services().timers());
         RuntimeApiBinder.Binding b = binding;
-        if (b != null) {
-            // Extensions may still ask for their SHUTDOWN event on this address.
-            extensions.allExited().whenComplete((done, failed) -> b.close());
-        }
+        // Extensions may still ask for their SHUTDOWN event on this address, and still run in the enclosure.
+        extensions.allExited().whenComplete((done, failed) -> {
+            if (b != null) {
+                b.close();
+            }
+            enclosure.close();
+        });
         log.close();
         boolean neverReady = !gone.initialized();
         Function<String, InvocationOutcome.Failure> startFailure = null;
@@ -623,6 +640,7 @@ public final class Environment {
         if (b != null) {
             b.close();
         }
+        extensions.allExited().whenComplete((done, failed) -> enclosure.close());
         log.platformLine("-", "Error: " + failure.getMessage());
         log.close();
         pool.environmentGone(this, failure::failureFor);

@@ -256,7 +256,10 @@ public final class EnvironmentPool {
         stopAll();
         long deadline = System.nanoTime() + grace.toNanos();
         all.live().forEach(env -> env.awaitExit(deadline));
-        all.departed().forEach(env -> env.extensions().awaitExit(deadline));
+        all.departed().forEach(env -> {
+            env.extensions().awaitExit(deadline);
+            env.enclosure().close();
+        });
     }
 
     private void stopAll() {
@@ -554,7 +557,10 @@ public final class EnvironmentPool {
     private void launchNow(Environment env) {
         RuntimeApiBinder.Binding binding = null;
         try {
-            binding = services.runtimeApi().bind(env);
+            ProcessIsolation.Enclosure enclosure = services.launcher().isolation().enclose(env);
+            env.enclosed(enclosure);
+            // In a sandbox the port is in the environment's own network, where its processes will run.
+            binding = services.runtimeApi().bind(env, enclosure::openServerSocket);
             if (env.stoppedWhileLaunching()) {
                 throw new LaunchException("the environment was stopped before it started", SHUTTING_DOWN);
             }

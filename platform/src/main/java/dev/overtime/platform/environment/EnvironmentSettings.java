@@ -27,7 +27,9 @@ import java.time.Duration;
  *                           with a fresh data folder, do not each train one
  * @param hostedWebAdapter   whether the built-in web adapter layer's {@code lambda-adapter} runs inside the
  *                           platform ({@code webapp/HostedWebAdapter}) rather than as an extension process of
- *                           its own; on by default
+ *                           its own; on by default, except in sandboxes, whose apps the platform cannot reach
+ * @param sandbox            whether each environment runs in a sandbox of its own ({@code serve --sandbox},
+ *                           {@code dev.overtime.platform.sandbox}); off by default
  */
 public record EnvironmentSettings(
         Path dataDir,
@@ -43,7 +45,8 @@ public record EnvironmentSettings(
         boolean freeze,
         Duration freezeGrace,
         boolean classDataArchive,
-        boolean hostedWebAdapter) {
+        boolean hostedWebAdapter,
+        boolean sandbox) {
 
     public static final long DEFAULT_MAX_STREAMED_BYTES = 200L * 1024 * 1024;
 
@@ -63,7 +66,7 @@ public record EnvironmentSettings(
     public static EnvironmentSettings defaults(Path dataDir) {
         return new EnvironmentSettings(dataDir, "us-east-1", "123456789012", 32, Duration.ofMinutes(10),
                 Duration.ofSeconds(10), Duration.ofMillis(100), true, DEFAULT_MAX_STREAMED_BYTES, false, false, DEFAULT_FREEZE_GRACE,
-                false, true);
+                false, true, false);
     }
 
     public EnvironmentSettings withEcho(boolean echo) {
@@ -115,6 +118,10 @@ public record EnvironmentSettings(
         return function.freeze() != null ? function.freeze() : freeze;
     }
 
+    public EnvironmentSettings withSandbox(boolean sandboxed) {
+        return with(b -> b.sandbox = sandboxed);
+    }
+
     public EnvironmentSettings withRegion(String newRegion) {
         return with(b -> b.region = newRegion);
     }
@@ -141,6 +148,7 @@ public record EnvironmentSettings(
         Duration freezeGrace;
         boolean classDataArchive;
         boolean hostedWebAdapter;
+        boolean sandbox;
 
         Copy(EnvironmentSettings s) {
             dataDir = s.dataDir;
@@ -157,12 +165,13 @@ public record EnvironmentSettings(
             freezeGrace = s.freezeGrace;
             classDataArchive = s.classDataArchive;
             hostedWebAdapter = s.hostedWebAdapter;
+            sandbox = s.sandbox;
         }
 
         EnvironmentSettings build() {
             return new EnvironmentSettings(dataDir, region, accountId, defaultConcurrency, idleTimeout, initTimeout,
                     settleGrace, echoFunctionLogs, maxStreamedBytes, shapeStreams, freeze, freezeGrace,
-                    classDataArchive, hostedWebAdapter);
+                    classDataArchive, hostedWebAdapter, sandbox);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts one function process with Lambda's environment: a clean set of variables (nothing leaks
@@ -42,6 +43,7 @@ public final class FunctionProcessLauncher {
     /** Runs the web adapter layer's {@code lambda-adapter} inside the platform; null to start its process. */
     private final WebAdapterHost webAdapterHost;
     private final AppPorts appPorts = new AppPorts();
+    private volatile ProcessIsolation isolation = ProcessIsolation.HOST;
 
     /**
      * @param layers     must put {@code webAdapter}'s folder in the place of {@link WebAdapterLayer#MARKER}
@@ -74,10 +76,12 @@ public final class FunctionProcessLauncher {
         } catch (UncheckedIOException e) {
             throw new LaunchException(e.getMessage(), id -> FunctionErrors.invalidEntrypoint(id, e.getMessage()));
         }
+        ProcessIsolation.Enclosure enclosure = env.enclosure();
+        UnaryOperator<Path> seen = path -> enclosure.seen(path, taskRoot, opt);
         RuntimeFamily family = RuntimeFamily.of(fn.runtime());
-        List<String> runtimeCommand = command(fn, family, taskRoot, opt);
-        List<String> command = withExecWrapper(fn, family, taskRoot, opt, runtimeCommand);
-        ProcessBuilder pb = new ProcessBuilder(Setsid.wrap(command))
+        List<String> runtimeCommand = command(fn, family, taskRoot, opt, seen);
+        List<String> command = withExecWrapper(fn, family, taskRoot, opt, runtimeCommand, seen);
+        ProcessBuilder pb = new ProcessBuilder()
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(env.log().file().toFile()))
@@ -86,16 +90,39 @@ public final class FunctionProcessLauncher {
         vars.clear();
         // The runtime's folder (LAMBDA_RUNTIME_DIR, first on the PATH) is the runtime's, not its wrapper's: a
         // wrapper such as LWA's bootstrap runs a script that expects node on the PATH.
-        vars.putAll(lambdaVariables(env, fn, family, taskRoot, opt, runtimeApiAddress,
+        vars.putAll(lambdaVariables(env, fn, family, seen.apply(taskRoot), opt.map(seen), runtimeApiAddress,
                 Path.of(runtimeCommand.get(0))));
         try {
-            Process runtime = pb.start();
+            Process runtime = enclosure.start(pb, command, taskRoot, opt,
+                    runtimeFiles(fn, family == RuntimeFamily.PROVIDED ? null : Path.of(runtimeCommand.get(0))));
             guard.watch(runtime);
             return runtime;
         } catch (IOException e) {
             String detail = "could not start " + command.get(0) + ": " + e.getMessage();
             throw new LaunchException(detail, id -> FunctionErrors.invalidEntrypoint(id, detail));
         }
+    }
+
+    /**
+     * The host folders a function's processes need besides the system's, its code and its layers: the platform's
+     * bundled runtimes, the home of {@code runtimeBinary} (a JDK, Node.js) and the web adapter's JDK.
+     */
+    private List<Path> runtimeFiles(FunctionDefinition fn, Path runtimeBinary) {
+        List<Path> files = new ArrayList<>();
+        files.add(runtimes.javaRuntimeJar().getParent());
+        if (runtimeBinary != null) {
+            files.add(installHome(runtimeBinary));
+        }
+        if (WebAdapterLayer.usedBy(fn)) {
+            files.add(installHome(jdks.javaFor(21)));
+        }
+        return files;
+    }
+
+    /** {@code /usr/lib/jvm/jdk-21} for {@code /usr/lib/jvm/jdk-21/bin/java}. */
+    private static Path installHome(Path binary) {
+        Path bin = binary.toAbsolutePath().getParent();
+        return bin.getParent() == null ? bin : bin.getParent();
     }
 
     /**
@@ -138,17 +165,20 @@ public final class FunctionProcessLauncher {
             throw new LaunchException(detail, id -> FunctionErrors.failure("Extension.LaunchError", id, detail));
         }
         env.extensions().launching(executables.stream().map(e -> e.getFileName().toString()).toList());
+        ProcessIsolation.Enclosure enclosure = env.enclosure();
+        UnaryOperator<Path> seen = path -> enclosure.seen(path, taskRoot, opt);
         for (Path executable : executables) {
-            ProcessBuilder pb = new ProcessBuilder(Setsid.wrap(List.of(executable.toString())))
+            ProcessBuilder pb = new ProcessBuilder()
                     .directory(taskRoot.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(env.log().file().toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().clear();
-            pb.environment().putAll(lambdaVariables(env, fn, RuntimeFamily.of(fn.runtime()), taskRoot, opt,
-                    runtimeApiAddress, executable));
+            pb.environment().putAll(lambdaVariables(env, fn, RuntimeFamily.of(fn.runtime()), seen.apply(taskRoot),
+                    opt.map(seen), runtimeApiAddress, seen.apply(executable)));
             try {
-                Process extension = pb.start();
+                Process extension = enclosure.start(pb, List.of(seen.apply(executable).toString()), taskRoot, opt,
+                        runtimeFiles(fn, null));
                 guard.watch(extension);
                 if (env.freezer() != null) {
                     // Frozen with the runtime: on AWS an extension stops between invocations too.
@@ -188,10 +218,10 @@ public final class FunctionProcessLauncher {
         return Setsid.available();
     }
 
-    private List<String> command(FunctionDefinition fn, RuntimeFamily family, Path taskRoot, Optional<Path> opt)
-            throws LaunchException {
+    private List<String> command(FunctionDefinition fn, RuntimeFamily family, Path taskRoot, Optional<Path> opt,
+                                 UnaryOperator<Path> seen) throws LaunchException {
         return switch (family) {
-            case PROVIDED -> List.of(bootstrap(taskRoot, opt).toString());
+            case PROVIDED -> List.of(seen.apply(bootstrap(taskRoot, opt)).toString());
             case JAVA -> javaCommand(fn);
             case NODE -> List.of(node().toString(), runtimes.nodeBootstrap().toString());
         };
@@ -203,7 +233,8 @@ public final class FunctionProcessLauncher {
      * {@code /opt/...} wrapper is taken from the function's layer folder, a {@code /var/task/...} one from its code.
      */
     private static List<String> withExecWrapper(FunctionDefinition fn, RuntimeFamily family, Path taskRoot,
-                                                Optional<Path> opt, List<String> command) throws LaunchException {
+                                                Optional<Path> opt, List<String> command, UnaryOperator<Path> seen)
+            throws LaunchException {
         String written = fn.environment().get("AWS_LAMBDA_EXEC_WRAPPER");
         if (family == RuntimeFamily.PROVIDED || written == null || written.isBlank()) {
             return command;
@@ -215,7 +246,7 @@ public final class FunctionProcessLauncher {
             throw new LaunchException(detail, id -> FunctionErrors.invalidEntrypoint(id, detail));
         }
         List<String> wrapped = new ArrayList<>(command.size() + 1);
-        wrapped.add(wrapper.toString());
+        wrapped.add(seen.apply(wrapper).toString());
         wrapped.addAll(command);
         return wrapped;
     }
@@ -363,6 +394,16 @@ public final class FunctionProcessLauncher {
     /** {@code nodejs20.x} becomes {@code node20}, the folder name Lambda gives a layer's modules per Node version. */
     private static String nodeMajor(String runtime) {
         return runtime.replaceFirst("^nodejs(\\d+).*$", "node$1");
+    }
+
+    /** Where environments' processes run: on the host unless {@link #isolateWith} was given a sandbox. */
+    public ProcessIsolation isolation() {
+        return isolation;
+    }
+
+    /** Runs every environment started from now on in {@code processes}' enclosures. */
+    public void isolateWith(ProcessIsolation processes) {
+        this.isolation = processes;
     }
 
     /** The Lambda API functions should call (set once the public port is known), e.g. {@code http://127.0.0.1:9000}. */

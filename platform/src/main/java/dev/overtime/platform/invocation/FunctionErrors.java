@@ -33,6 +33,14 @@ public final class FunctionErrors {
         return failure("Runtime.ExitError", requestId, "Runtime exited with error: " + exitDescription(exitStatus));
     }
 
+    /**
+     * The environment's memory limit ended the runtime: AWS reports the signal with its own type
+     * ({@code Runtime.OutOfMemory}), the message a killed runtime gets.
+     */
+    public static InvocationOutcome.Failure outOfMemory(String requestId, int exitStatus) {
+        return failure("Runtime.OutOfMemory", requestId, "Runtime exited with error: " + exitDescription(exitStatus));
+    }
+
     public static InvocationOutcome.Failure exitedBeforeInit(String requestId, int exitStatus) {
         return failure("Runtime.ExitError", requestId,
                 "Runtime exited without providing a reason: " + exitDescription(exitStatus));
@@ -80,7 +88,8 @@ public final class FunctionErrors {
         return String.format(Locale.ROOT, "%.2f", d.toMillis() / 1000.0);
     }
 
-    private static String exitDescription(int status) {
+    /** How Lambda describes a runtime's exit: {@code exit status 3}, {@code signal: killed}. */
+    public static String exitDescription(int status) {
         // Java reports a signal death as 128 + signal number, as shells do.
         if (status > 128 && status < 160) {
             return status == 137 ? "signal: killed" : "signal: " + (status - 128);

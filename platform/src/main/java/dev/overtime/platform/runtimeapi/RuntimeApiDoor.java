@@ -82,16 +82,24 @@ public final class RuntimeApiDoor implements RuntimeApiBinder {
     }
 
     @Override
-    public Binding bind(Environment environment) {
+    public Binding bind(Environment environment, ServerSockets sockets) {
         ServerSocketChannel channel = null;
         Closeable acceptor;
         int port = -1;
         try {
-            channel = ServerSocketChannel.open();
-            channel.bind(new InetSocketAddress("127.0.0.1", 0));
-            channel.configureBlocking(false);
-            port = localPort(channel.getLocalAddress());
-            ports.put(port, environment);
+            // Checked, not assumed: a sandboxed environment's port is in a network of its own.
+            for (int attempt = 0; port < 0; attempt++) {
+                channel = sockets.open();
+                channel.configureBlocking(false);
+                int bound = localPort(channel.getLocalAddress());
+                if (ports.putIfAbsent(bound, environment) == null) {
+                    port = bound;
+                } else if (attempt < 16) {
+                    channel.close();
+                } else {
+                    throw new IOException("every port tried is another environment's");
+                }
+            }
             acceptor = selectorOwner.getSelectorManager().acceptor(channel);
         } catch (IOException | RuntimeException e) {
             // Nothing half-open stays behind: no port in the map, no bound channel.

@@ -54,6 +54,7 @@ import dev.overtime.platform.http.Responses;
 import dev.overtime.platform.invoke.FunctionLookup;
 import dev.overtime.platform.invoke.InvokeApiDoor;
 import dev.overtime.platform.processes.ProcessGuard;
+import dev.overtime.platform.sandbox.Sandboxes;
 import dev.overtime.platform.runtimeapi.RuntimeApiDoor;
 import dev.overtime.platform.security.AccessControl;
 import dev.overtime.platform.security.ApiActions;
@@ -234,9 +235,14 @@ public final class Platform implements AutoCloseable {
         FunctionProcessLauncher launcher = new FunctionProcessLauncher(settings, runtimes, jdks, archives,
                 new CodeUnpacker(settings.dataDir()),
                 new LayerFolders(settings.dataDir(), Map.of(WebAdapterLayer.MARKER, webAdapter.folder())), webAdapter,
-                settings.hostedWebAdapter()
+                // A sandbox's app listens in the sandbox's own network, which only the adapter inside it reaches.
+                settings.hostedWebAdapter() && !settings.sandbox()
                         ? new HostedWebAdapter(settings.maxStreamedBytes(), settings.shapeStreams()) : null,
                 System.getenv(), guard);
+        if (settings.sandbox()) {
+            Sandboxes.open(settings.dataDir(), notice -> config.console().println("overtime: " + notice))
+                    .ifPresent(launcher::isolateWith);
+        }
         EnvironmentServices services = new EnvironmentServices(settings, timers, runtimeApi, launcher, echo,
                 new SignalPipe(), new IdleFreezeTimer(settings.freezeGrace()));
 
@@ -377,6 +383,7 @@ public final class Platform implements AutoCloseable {
         Platform platform = new Platform(server, publicConnector, functions, timers, echo, config, functionUrls, async,
                 services.signals(), services.idleFreezes(), guard, archives, apiGateway, graphQl);
         launcher.serveLambdaApiAt(platform.endpoint().toString());
+        launcher.isolation().reachLambdaApi(platform.port(), ((CoalescingConnector) publicConnector)::acceptCallers);
         launcher.prepareClassDataArchives(definitions);
         functions.all().forEach(DeployedFunction::startProvisioned);
         async.deliverRecovered();
