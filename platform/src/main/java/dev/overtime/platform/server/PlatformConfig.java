@@ -2,6 +2,7 @@ package dev.overtime.platform.server;
 
 import dev.overtime.platform.appsync.subscriptions.SubscriptionSettings;
 import dev.overtime.platform.async.AsyncSettings;
+import dev.overtime.platform.async.store.EventStoreChoice;
 import dev.overtime.platform.environment.EnvironmentSettings;
 
 import java.io.PrintStream;
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param console      where function output is echoed (if {@link EnvironmentSettings#echoFunctionLogs()})
  *                     and where the platform's notices about it go: {@code System.out} by default
  * @param subscriptions limits of GraphQL subscriptions: replay buffer and payload size
+ * @param store        where the asynchronous side lives: embedded SQLite, or a PostgreSQL database nodes share
  */
 public record PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
-                             int selectors, PrintStream console, SubscriptionSettings subscriptions) {
+                             int selectors, PrintStream console, SubscriptionSettings subscriptions,
+                             EventStoreChoice store) {
 
     public PlatformConfig {
         if (selectors < 0) {
@@ -29,6 +32,12 @@ public record PlatformConfig(String host, int port, EnvironmentSettings environm
         }
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(store, "store");
+    }
+
+    public PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
+                          int selectors, PrintStream console, SubscriptionSettings subscriptions) {
+        this(host, port, environments, async, selectors, console, subscriptions, EventStoreChoice.EMBEDDED);
     }
 
     public PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
@@ -45,18 +54,22 @@ public record PlatformConfig(String host, int port, EnvironmentSettings environm
     }
 
     public PlatformConfig withSelectors(int count) {
-        return new PlatformConfig(host, port, environments, async, count, console, subscriptions);
+        return new PlatformConfig(host, port, environments, async, count, console, subscriptions, store);
     }
 
     public PlatformConfig withEnvironments(EnvironmentSettings settings) {
-        return new PlatformConfig(host, port, settings, async, selectors, console, subscriptions);
+        return new PlatformConfig(host, port, settings, async, selectors, console, subscriptions, store);
     }
 
     public PlatformConfig withConsole(PrintStream stream) {
-        return new PlatformConfig(host, port, environments, async, selectors, stream, subscriptions);
+        return new PlatformConfig(host, port, environments, async, selectors, stream, subscriptions, store);
     }
 
     public PlatformConfig withSubscriptions(SubscriptionSettings settings) {
-        return new PlatformConfig(host, port, environments, async, selectors, console, settings);
+        return new PlatformConfig(host, port, environments, async, selectors, console, settings, store);
+    }
+
+    public PlatformConfig withStore(EventStoreChoice choice) {
+        return new PlatformConfig(host, port, environments, async, selectors, console, subscriptions, choice);
     }
 }
