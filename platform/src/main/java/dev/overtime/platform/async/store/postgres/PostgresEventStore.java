@@ -164,25 +164,36 @@ public final class PostgresEventStore implements EventStore {
         if (flushQueued.compareAndSet(false, true)) {
             List<PendingAppend> taken = new ArrayList<>();
             writer.submit(c -> {
-                flushQueued.set(false);
                 if (taken.isEmpty()) {
-                    for (PendingAppend a; (a = appends.poll()) != null; ) {
-                        taken.add(a);
-                    }
+                    takePendingAppends(taken);
                 }
                 List<QueuedEvent> all = new ArrayList<>();
                 taken.forEach(a -> all.addAll(a.events()));
                 insert(c, all);
                 return null;
-            }).whenComplete((ok, failure) -> taken.forEach(a -> {
-                if (failure == null) {
-                    a.done().complete(null);
-                } else {
-                    a.done().completeExceptionally(failure);
+            }).whenComplete((ok, failure) -> {
+                if (failure != null && taken.isEmpty()) {
+                    // The batch failed before this flush ran (no connection): fail what it would have taken.
+                    takePendingAppends(taken);
                 }
-            }));
+                for (PendingAppend a : taken) {
+                    if (failure == null) {
+                        a.done().complete(null);
+                    } else {
+                        a.done().completeExceptionally(failure);
+                    }
+                }
+            });
         }
         return done;
+    }
+
+    /** Takes every queued append; an append queued later schedules a flush of its own. */
+    private void takePendingAppends(List<PendingAppend> taken) {
+        flushQueued.set(false);
+        for (PendingAppend a; (a = appends.poll()) != null; ) {
+            taken.add(a);
+        }
     }
 
     private void insert(Connection c, List<QueuedEvent> events) throws SQLException {

@@ -217,6 +217,11 @@ class PostgresEventStoreTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
             assertThatThrownBy(() -> store.depth().join())
                     .satisfies(e -> assertThat(EventStoreUnavailableException.isCause(e)).isTrue());
+            for (int i = 0; i < 5; i++) { // each fails at once while reconnecting is held back, none is left waiting
+                CompletableFuture<Void> again = store.append(List.of(event("during-" + i, "fn", 1000)));
+                assertThatThrownBy(again::join)
+                        .satisfies(e -> assertThat(EventStoreUnavailableException.isCause(e)).isTrue());
+            }
 
             own.startAgain();
             Eventually.await("the store reconnected", Duration.ofSeconds(30), () -> {
