@@ -7,6 +7,7 @@ import dev.overtime.platform.async.AsyncInvocations;
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.async.api.EventInvokeConfigApi;
 import dev.overtime.platform.async.api.EventQueueApi;
+import dev.overtime.platform.async.store.postgres.SubscriptionRelay;
 import dev.overtime.platform.cluster.HealthApi;
 import dev.overtime.platform.cluster.NodeId;
 import dev.overtime.platform.environment.BundledRuntimes;
@@ -288,6 +289,11 @@ public final class Platform implements AutoCloseable {
                         config.console().println("overtime: " + notice);
                     }
                 });
+        if (config.store().postgres() != null && !graphQlApis.isEmpty()) {
+            // After the store opened: its migrations made the table the relay writes.
+            graphQl.share(new SubscriptionRelay(config.store().postgres(), json, config.subscriptions(),
+                    notice -> config.console().println("overtime: " + notice)));
+        }
         InvokeApiDoor invokeApi = new InvokeApiDoor(functions, json, settings.region(), settings.accountId(),
                 functionUrls, async);
         functionCalls.set(new FunctionCalls(functions, async));

@@ -1,21 +1,22 @@
 package dev.overtime.platform.async.store.postgres;
 
-import dev.overtime.platform.async.store.StoreListener;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.IntSupplier;
 
 /**
- * One connection that LISTENs for what other nodes commit, so an idle node wakes when events arrive
- * instead of polling. Notifications sent by this node's own writer are skipped: it woke its queues
- * itself. After a lost connection, the listener is told to look at everything again, since
- * notifications sent meanwhile are gone.
+ * One connection that LISTENs for what other nodes commit, so an idle node wakes when something arrives
+ * instead of polling. Notifications sent by {@code ownBackend} (this node's writer, which woke its own
+ * queues) are skipped. After every (re)connection {@code onConnect} runs: notifications sent while
+ * the connection was down are gone, so the caller looks at everything again.
  */
 final class NotificationListener implements AutoCloseable {
 
@@ -24,23 +25,25 @@ final class NotificationListener implements AutoCloseable {
     private static final int WAIT_MILLIS = 500;
 
     private final PostgresLocation location;
-    private final StoreListener listener;
+    private final List<String> channels;
     private final IntSupplier ownBackend;
-    private final Runnable resync;
+    private final BiConsumer<String, String> onNotification;
+    private final Runnable onConnect;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
 
     /**
-     * @param ownBackend the process id of this node's writer connection in the server (0 when none)
-     * @param resync     runs after every (re)connection: notifications may have been missed
+     * @param ownBackend     the server process id whose notifications to skip (0 for none)
+     * @param onNotification gets each notification's channel and payload, on the listener's thread
      */
-    NotificationListener(PostgresLocation location, StoreListener listener, IntSupplier ownBackend, Runnable resync,
-                         String nodeId) {
+    NotificationListener(PostgresLocation location, String name, List<String> channels, IntSupplier ownBackend,
+                         BiConsumer<String, String> onNotification, Runnable onConnect) {
         this.location = location;
-        this.listener = listener;
+        this.channels = List.copyOf(channels);
         this.ownBackend = ownBackend;
-        this.resync = resync;
-        this.thread = Thread.ofPlatform().name("overtime-store-listener-" + nodeId).daemon().unstarted(this::loop);
+        this.onNotification = onNotification;
+        this.onConnect = onConnect;
+        this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::loop);
     }
 
     void start() {
@@ -51,44 +54,31 @@ final class NotificationListener implements AutoCloseable {
         while (closing.getCount() > 0) {
             try (Connection connection = ReconnectingConnector.open(location, "overtime-listener")) {
                 try (Statement s = connection.createStatement()) {
-                    s.execute("LISTEN " + EVENTS);
-                    s.execute("LISTEN " + CONFIGS);
+                    for (String channel : channels) {
+                        s.execute("LISTEN " + channel);
+                    }
                 }
-                listener.configurationsChanged();
-                resync.run();
+                onConnect.run();
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (closing.getCount() > 0) {
                     PGNotification[] arrived = notifications.getNotifications(WAIT_MILLIS);
                     if (arrived != null) {
-                        deliver(arrived);
+                        int own = ownBackend.getAsInt();
+                        for (PGNotification n : arrived) {
+                            if (n.getPID() != own) {
+                                onNotification.accept(n.getName(), n.getParameter());
+                            }
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                // The server is away; the writer reports the outage to callers. Try again in a second.
+                // The server is away; the writers report the outage to callers. Try again in a second.
                 try {
                     closing.await(1, TimeUnit.SECONDS);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
             }
-        }
-    }
-
-    private void deliver(PGNotification[] arrived) {
-        int own = ownBackend.getAsInt();
-        boolean configs = false;
-        for (PGNotification n : arrived) {
-            if (n.getPID() == own) {
-                continue;
-            }
-            if (n.getName().equals(CONFIGS)) {
-                configs = true;
-            } else if (n.getName().equals(EVENTS)) {
-                listener.eventsArrived(n.getParameter());
-            }
-        }
-        if (configs) {
-            listener.configurationsChanged();
         }
     }
 

@@ -444,7 +444,19 @@ public final class PostgresEventStore implements EventStore {
     public synchronized void listen(StoreListener listener) {
         this.listener = listener;
         if (notifications == null) {
-            notifications = new NotificationListener(location, listener, () -> writerBackend, this::tick, nodeId);
+            notifications = new NotificationListener(location, "overtime-store-listener",
+                    List.of(NotificationListener.EVENTS, NotificationListener.CONFIGS), () -> writerBackend,
+                    (channel, payload) -> {
+                        if (channel.equals(NotificationListener.CONFIGS)) {
+                            listener.configurationsChanged();
+                        } else {
+                            listener.eventsArrived(payload);
+                        }
+                    },
+                    () -> {
+                        listener.configurationsChanged();
+                        tick();
+                    });
             notifications.start();
         }
     }
