@@ -24,11 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The store that several nodes share: one PostgreSQL database. Everything runs on one
@@ -71,8 +69,8 @@ public final class PostgresEventStore implements EventStore {
     private final StatementCache statements = new StatementCache();
     /** Targets to NOTIFY when the current transaction commits; writer's thread only. */
     private final Set<String> toNotify = new LinkedHashSet<>();
-    private final ConcurrentLinkedQueue<PendingAppend> appends = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final CoalescedWork<List<QueuedEvent>> appends;
+    private final CoalescedWork<Settlement.Delivered> deliveries;
     /** Events this node claimed and has not settled: what its lease covers. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker;
@@ -80,9 +78,6 @@ public final class PostgresEventStore implements EventStore {
     private volatile boolean reconnected;
     private volatile StoreListener listener;
     private NotificationListener notifications;
-
-    private record PendingAppend(List<QueuedEvent> events, CompletableFuture<Void> done) {
-    }
 
     private PostgresEventStore(PostgresLocation location, String nodeId, Duration lease) {
         this.location = location;
@@ -94,6 +89,8 @@ public final class PostgresEventStore implements EventStore {
                     writerBackend = 0;
                 });
         this.writer = new GroupCommitWriter(connector, "overtime-event-store");
+        this.appends = new CoalescedWork<>(writer, this::insertAll);
+        this.deliveries = new CoalescedWork<>(writer, this::deleteDelivered);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                 .name("overtime-store-lease").daemon().unstarted(r));
     }
@@ -136,7 +133,7 @@ public final class PostgresEventStore implements EventStore {
                     + "WHERE state = 'IN_FLIGHT' AND lease_owner = ? AND NOT (id = ANY (?)) RETURNING target")) {
                 release.setString(1, nodeId);
                 release.setArray(2, c.createArrayOf("text", held.toArray()));
-                toNotify.addAll(targets(release));
+                toNotify.addAll(strings(release));
             }
         }
         reconnected = true;
@@ -153,67 +150,58 @@ public final class PostgresEventStore implements EventStore {
         toNotify.clear();
     }
 
-    /**
-     * Appends that arrive while the writer is busy are inserted together as one multi-row statement,
-     * in the next transaction: a round trip per batch rather than per caller.
-     */
     @Override
     public CompletableFuture<Void> append(List<QueuedEvent> events) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        appends.add(new PendingAppend(events, done));
-        if (flushQueued.compareAndSet(false, true)) {
-            List<PendingAppend> taken = new ArrayList<>();
-            writer.submit(c -> {
-                if (taken.isEmpty()) {
-                    takePendingAppends(taken);
-                }
-                List<QueuedEvent> all = new ArrayList<>();
-                taken.forEach(a -> all.addAll(a.events()));
-                insert(c, all);
-                return null;
-            }).whenComplete((ok, failure) -> {
-                if (failure != null && taken.isEmpty()) {
-                    // The batch failed before this flush ran (no connection): fail what it would have taken.
-                    takePendingAppends(taken);
-                }
-                for (PendingAppend a : taken) {
-                    if (failure == null) {
-                        a.done().complete(null);
-                    } else {
-                        a.done().completeExceptionally(failure);
-                    }
-                }
-            });
-        }
-        return done;
+        return appends.add(events);
     }
 
-    /** Takes every queued append; an append queued later schedules a flush of its own. */
-    private void takePendingAppends(List<PendingAppend> taken) {
-        flushQueued.set(false);
-        for (PendingAppend a; (a = appends.poll()) != null; ) {
-            taken.add(a);
-        }
+    /**
+     * New events of many callers as one statement: the rows travel as arrays, and the same statement
+     * notifies each target once, when the transaction commits.
+     */
+    private void insertAll(Connection c, List<List<QueuedEvent>> batches) throws SQLException {
+        List<QueuedEvent> all = new ArrayList<>();
+        batches.forEach(all::addAll);
+        insert(c, all);
     }
 
     private void insert(Connection c, List<QueuedEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
-        PreparedStatement insert = statements.get(c, "INSERT INTO events (id, target, qualifier, payload, "
-                + "client_context, accepted_at, attempts, throttles, due_at, state) VALUES (?,?,?,?,?,?,0,0,?,'QUEUED')");
-        for (QueuedEvent e : events) {
-            insert.setString(1, e.id());
-            insert.setString(2, e.target());
-            insert.setString(3, e.qualifier());
-            insert.setBytes(4, e.payload());
-            insert.setString(5, e.clientContext());
-            insert.setLong(6, e.acceptedAt());
-            insert.setLong(7, e.dueAt());
-            insert.addBatch();
-            toNotify.add(e.target());
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] targets = new String[n];
+        String[] qualifiers = new String[n];
+        byte[][] payloads = new byte[n][];
+        String[] contexts = new String[n];
+        Long[] acceptedAt = new Long[n];
+        Long[] dueAt = new Long[n];
+        for (int i = 0; i < n; i++) {
+            QueuedEvent e = events.get(i);
+            ids[i] = e.id();
+            targets[i] = e.target();
+            qualifiers[i] = e.qualifier();
+            payloads[i] = e.payload();
+            contexts[i] = e.clientContext();
+            acceptedAt[i] = e.acceptedAt();
+            dueAt[i] = e.dueAt();
         }
-        insert.executeBatch();
+        PreparedStatement insert = statements.get(c, "WITH added AS (INSERT INTO events (id, target, qualifier, "
+                + "payload, client_context, accepted_at, attempts, throttles, due_at, state) "
+                + "SELECT id, target, qualifier, payload, client_context, accepted_at, 0, 0, due_at, 'QUEUED' "
+                + "FROM unnest(?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::bigint[], ?::bigint[]) "
+                + "WITH ORDINALITY AS t(id, target, qualifier, payload, client_context, accepted_at, due_at, n) "
+                + "ORDER BY n RETURNING target) "
+                + "SELECT pg_notify('" + NotificationListener.EVENTS + "', target) FROM (SELECT DISTINCT target FROM added) d");
+        insert.setArray(1, c.createArrayOf("text", ids));
+        insert.setArray(2, c.createArrayOf("text", targets));
+        insert.setArray(3, c.createArrayOf("text", qualifiers));
+        insert.setArray(4, c.createArrayOf("bytea", payloads));
+        insert.setArray(5, c.createArrayOf("text", contexts));
+        insert.setArray(6, c.createArrayOf("int8", acceptedAt));
+        insert.setArray(7, c.createArrayOf("int8", dueAt));
+        insert.executeQuery().close();
     }
 
     @Override
@@ -260,28 +248,40 @@ public final class PostgresEventStore implements EventStore {
     @Override
     public CompletableFuture<Void> settle(Settlement settlement) {
         String id = settlement.event().id();
-        CompletableFuture<Void> settled = writer.submit(c -> {
-            int changed = switch (settlement) {
-                case Settlement.Delivered d -> {
-                    PreparedStatement delete = statements.get(c, "DELETE FROM events WHERE id = ? "
-                            + "AND state = 'IN_FLIGHT' AND lease_owner = ?");
-                    delete.setString(1, id);
-                    delete.setString(2, nodeId);
-                    yield delete.executeUpdate();
-                }
-                case Settlement.Retry r -> update(c, id, EventState.RETRYING, r.attempts(), r.throttles(), r.dueAt(),
-                        r.lastError(), null, r.executedVersion());
-                case Settlement.Dead d -> update(c, id, EventState.DEAD, d.attempts(), d.event().throttles(),
-                        d.event().dueAt(), d.lastError(), d.condition(), d.executedVersion());
-            };
-            // Not ours any more: our lease ran out and another node runs it. Its ending will be recorded there.
-            if (changed == 1) {
-                insert(c, settlement.followUps());
-            }
-            return null;
-        });
+        CompletableFuture<Void> settled = settlement instanceof Settlement.Delivered delivered
+                ? deliveries.add(delivered)
+                : writer.submit(c -> {
+                    int changed = switch (settlement) {
+                        case Settlement.Retry r -> update(c, id, EventState.RETRYING, r.attempts(), r.throttles(),
+                                r.dueAt(), r.lastError(), null, r.executedVersion());
+                        case Settlement.Dead d -> update(c, id, EventState.DEAD, d.attempts(), d.event().throttles(),
+                                d.event().dueAt(), d.lastError(), d.condition(), d.executedVersion());
+                        case Settlement.Delivered d -> throw new IllegalStateException("delivered events are coalesced");
+                    };
+                    // Not ours any more: our lease ran out and another node runs it. Its ending is recorded there.
+                    if (changed == 1) {
+                        insert(c, settlement.followUps());
+                    }
+                    return null;
+                });
         settled.thenRun(() -> held.remove(id));
         return settled;
+    }
+
+    /** Deletes delivered events that are still this node's, and stores the destination records of those only. */
+    private void deleteDelivered(Connection c, List<Settlement.Delivered> delivered) throws SQLException {
+        PreparedStatement delete = statements.get(c, "DELETE FROM events WHERE id = ANY (?) "
+                + "AND state = 'IN_FLIGHT' AND lease_owner = ? RETURNING id");
+        delete.setArray(1, c.createArrayOf("text", delivered.stream().map(d -> d.event().id()).toArray()));
+        delete.setString(2, nodeId);
+        Set<String> deleted = strings(delete);
+        List<QueuedEvent> followUps = new ArrayList<>();
+        for (Settlement.Delivered d : delivered) {
+            if (deleted.contains(d.event().id())) {
+                followUps.addAll(d.followUps());
+            }
+        }
+        insert(c, followUps);
     }
 
     private int update(Connection c, String id, EventState state, int attempts, int throttles, long dueAt,
@@ -395,7 +395,7 @@ public final class PostgresEventStore implements EventStore {
         PreparedStatement reclaim = statements.get(c, "UPDATE events e SET state = 'QUEUED', lease_owner = NULL "
                 + "WHERE e.state = 'IN_FLIGHT' AND NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = e.lease_owner "
                 + "AND n.lease_until >= " + DB_NOW + ") RETURNING e.target");
-        Set<String> targets = targets(reclaim);
+        Set<String> targets = strings(reclaim);
         toNotify.addAll(targets);
         PreparedStatement forget = statements.get(c, "DELETE FROM nodes WHERE lease_until < " + DB_NOW);
         forget.executeUpdate();
@@ -406,10 +406,10 @@ public final class PostgresEventStore implements EventStore {
         PreparedStatement due = statements.get(c, "SELECT DISTINCT target FROM events "
                 + "WHERE state IN ('QUEUED','RETRYING') AND due_at <= ?");
         due.setLong(1, now);
-        return targets(due);
+        return strings(due);
     }
 
-    private static Set<String> targets(PreparedStatement statement) throws SQLException {
+    private static Set<String> strings(PreparedStatement statement) throws SQLException {
         Set<String> targets = new LinkedHashSet<>();
         try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
@@ -528,7 +528,7 @@ public final class PostgresEventStore implements EventStore {
             try (PreparedStatement release = c.prepareStatement("UPDATE events SET state = 'QUEUED', "
                     + "lease_owner = NULL WHERE state = 'IN_FLIGHT' AND lease_owner = ? RETURNING target")) {
                 release.setString(1, nodeId);
-                toNotify.addAll(targets(release));
+                toNotify.addAll(strings(release));
             }
             try (PreparedStatement leave = c.prepareStatement("DELETE FROM nodes WHERE id = ?")) {
                 leave.setString(1, nodeId);

@@ -87,12 +87,13 @@ class PostgresEventStoreTest {
         }
         starters.shutdown();
         try (Connection c = server.connect(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT version, success FROM overtime_schema_history WHERE version IS NOT NULL")) {
+             ResultSet rs = s.executeQuery("SELECT version, success FROM overtime_schema_history WHERE version IS NOT NULL "
+                     + "ORDER BY installed_rank")) {
             List<String> applied = new ArrayList<>();
             while (rs.next()) {
                 applied.add(rs.getString(1) + ":" + rs.getBoolean(2));
             }
-            assertThat(applied).containsExactly("1:true");
+            assertThat(applied).containsExactly("1:true", "2:true");
         }
         stores.get(0).append(List.of(event("e-1", "fn", 1000))).join();
         assertThat(stores.get(3).find("e-1").join()).get().extracting(QueuedEvent::state).isEqualTo(EventState.QUEUED);
