@@ -52,12 +52,15 @@ public final class PostgresBenchmark {
         Path work = Files.createTempDirectory("overtime-pg-bench");
         try (TemporaryPostgres postgres = TemporaryPostgres.start()) {
             PlatformConfig sqlite = ServeConfiguration.DEFAULTS.config(work.resolve("sqlite"));
-            LoadDriver.Result sqliteAccepted = accept("SQLite (embedded)", sqlite, accepting, seconds, warmup);
+            LoadDriver.Result sqliteAccepted = accept("SQLite (embedded)", sqlite, accepting, seconds, warmup, null);
+            PostgresCpu cpu = new PostgresCpu(postgres);
             LoadDriver.Result pgAccepted = accept("PostgreSQL", onPostgres(work.resolve("pg"),
-                    postgres.newDatabase("accept")), accepting, seconds, warmup);
-            double oneNode = drain(postgres, "drain_one", work, 1, draining, events, warmup);
-            double twoNodes = drain(postgres, "drain_two", work, 2, draining, events, warmup);
-            report(sqliteAccepted, pgAccepted, oneNode, twoNodes, events, seconds, warmup);
+                    postgres.newDatabase("accept")), accepting, seconds, warmup, cpu);
+            double acceptMicros = cpu.microsPer(pgAccepted.requests());
+            double oneNode = drain(postgres, "drain_one", work, 1, draining, events, warmup, cpu);
+            double lifeMicros = cpu.microsPer(events);
+            double twoNodes = drain(postgres, "drain_two", work, 2, draining, events, warmup, cpu);
+            report(sqliteAccepted, pgAccepted, oneNode, twoNodes, events, seconds, warmup, acceptMicros, lifeMicros);
         } finally {
             WorkFolders.deleteQuietly(work);
         }
@@ -68,22 +71,53 @@ public final class PostgresBenchmark {
                 .withStore(EventStoreChoice.postgres(PostgresLocation.parse(url), LEASE));
     }
 
+    /** The server's CPU time over one measured phase. */
+    private static final class PostgresCpu {
+        private final TemporaryPostgres server;
+        private long from;
+        private long used;
+
+        PostgresCpu(TemporaryPostgres server) {
+            this.server = server;
+        }
+
+        void start() throws IOException {
+            from = server.cpuNanos();
+        }
+
+        void stop() throws IOException {
+            used = server.cpuNanos() - from;
+        }
+
+        double microsPer(long events) {
+            return used / 1e3 / events;
+        }
+    }
+
     private static LoadDriver.Result accept(String store, PlatformConfig config, FunctionDefinition function,
-                                            double seconds, double warmup) throws Exception {
+                                            double seconds, double warmup, PostgresCpu cpu) throws Exception {
         try (Platform platform = Platform.start(config, List.of(function))) {
             LoadDriver.Target event = () -> new KeepAliveClient(platform.port(), "POST",
                     "/2015-03-31/functions/" + function.name() + "/invocations", AsyncBenchmark.EVENT_HEADER,
                     AsyncBenchmark.EVENT.length);
             System.out.println(store + " acceptance: warming up (" + warmup + " s)...");
             LoadDriver.run("warmup", event, AsyncBenchmark.EVENT, CALLERS, warmup, 202);
-            return LoadDriver.run("Event invoke accepted (202), " + store, event, AsyncBenchmark.EVENT, CALLERS,
-                    seconds, 202);
+            if (cpu != null) {
+                cpu.start();
+            }
+            LoadDriver.Result run = LoadDriver.run("Event invoke accepted (202), " + store, event,
+                    AsyncBenchmark.EVENT, CALLERS, seconds, 202);
+            if (cpu != null) {
+                cpu.stop();
+            }
+            return run;
         }
     }
 
     /** Events per second from the first 202 to an empty queue, with {@code nodes} nodes sharing the database. */
     private static double drain(TemporaryPostgres postgres, String database, Path work, int nodes,
-                                FunctionDefinition function, int events, double warmup) throws Exception {
+                                FunctionDefinition function, int events, double warmup, PostgresCpu cpu)
+            throws Exception {
         String url = postgres.newDatabase(database);
         List<Platform> platforms = new ArrayList<>();
         try {
@@ -96,6 +130,7 @@ public final class PostgresBenchmark {
                 LoadDriver.run("warmup", () -> new KeepAliveClient(p.port(), "POST", path, "",
                         AsyncBenchmark.EVENT.length), AsyncBenchmark.EVENT, CALLERS, warmup / nodes);
             }
+            cpu.start();
             AtomicLong first = new AtomicLong();
             LongAdder refused = new LongAdder();
             List<Thread> callers = new ArrayList<>();
@@ -126,6 +161,7 @@ public final class PostgresBenchmark {
                 }
             }
             double took = (System.nanoTime() - first.get()) / 1e9;
+            cpu.stop();
             System.out.printf(Locale.ROOT, "  %d node(s): %d events drained in %.2f s, %d refused%n", nodes, events,
                     took, refused.sum());
             return (events - refused.sum()) / took;
@@ -141,7 +177,8 @@ public final class PostgresBenchmark {
     }
 
     private static void report(LoadDriver.Result sqlite, LoadDriver.Result pg, double oneNode, double twoNodes,
-                               int events, double seconds, double warmup) {
+                               int events, double seconds, double warmup, double acceptMicros,
+                               double lifeMicros) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%n## Shared PostgreSQL store benchmark, %s, %d cores, %s %s, "
                         + "%.0f s per acceptance phase after %.0f s of warm-up, %d callers%n%n", LocalDate.now(),
@@ -159,6 +196,9 @@ public final class PostgresBenchmark {
         out.append(String.format(Locale.ROOT, "%nPostgreSQL acceptance = %.2fx SQLite's (target >= 5000/s: %s); "
                         + "2 nodes drain at %.2fx 1 node's rate.%n", pg.perSecond() / sqlite.perSecond(),
                 pg.perSecond() >= 5000 ? "met" : "missed", twoNodes / oneNode));
+        out.append(String.format(Locale.ROOT, "PostgreSQL CPU (all its processes): %.1f µs per accepted event; "
+                        + "%.1f µs per event over its whole life on 1 node (accept, claim, delete) = %.0f events/s "
+                        + "per PostgreSQL core.%n", acceptMicros, lifeMicros, 1e6 / lifeMicros));
         System.out.print(out);
     }
 }

@@ -65,6 +65,12 @@ final class TemporaryPostgres implements AutoCloseable {
         return "postgresql://postgres:bench@127.0.0.1:" + port + "/" + name;
     }
 
+    /** CPU time the server's processes (postmaster, backends, WAL writer...) have used so far. */
+    long cpuNanos() throws IOException {
+        String pid = Files.readAllLines(dir.resolve("data/postmaster.pid")).getFirst().trim();
+        return CpuMeter.treeNanos(Long.parseLong(pid));
+    }
+
     Connection connect(String database) throws Exception {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, "postgres", "");
     }
