@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class AsyncBenchmark {
 
     /** A small JSON event of about 100 bytes, for the platform and the baseline alike. */
-    private static final byte[] EVENT = ("{\"orderId\":\"ord-000123456\",\"customer\":\"c-4711\",\"items\":"
+    static final byte[] EVENT = ("{\"orderId\":\"ord-000123456\",\"customer\":\"c-4711\",\"items\":"
             + "[{\"sku\":\"sku-42\",\"qty\":2}],\"total\":19.99,\"note\":\"async\"}").getBytes(StandardCharsets.UTF_8);
-    private static final String EVENT_HEADER = "X-Amz-Invocation-Type: Event\r\n";
+    static final String EVENT_HEADER = "X-Amz-Invocation-Type: Event\r\n";
     private static final int CALLERS = 16;
 
     public static void main(String[] args) throws Exception {
@@ -224,7 +224,7 @@ public final class AsyncBenchmark {
         return Platform.start(serve.config(data), List.of(function));
     }
 
-    private static FunctionDefinition copy(FunctionDefinition f, String name, Map<String, String> environment,
+    static FunctionDefinition copy(FunctionDefinition f, String name, Map<String, String> environment,
                                            int reservedConcurrency) {
         return new FunctionDefinition(name, name, f.runtime(), f.handler(), f.code(), f.timeout(), f.memorySizeMb(),
                 environment, reservedConcurrency, f.description());

@@ -29,6 +29,12 @@ final class CpuMeter {
         return new Sample(jvm, children);
     }
 
+    /** CPU nanoseconds used so far by process {@code pid} and by its descendants that are alive now. */
+    static long treeNanos(long pid) {
+        return ProcessHandle.of(pid).map(p -> (ticks(pid) + p.descendants().mapToLong(d -> ticks(d.pid())).sum())
+                * NANOS_PER_TICK).orElse(0L);
+    }
+
     /** The calling thread's CPU time in nanoseconds. */
     static long currentThreadNanos() {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();

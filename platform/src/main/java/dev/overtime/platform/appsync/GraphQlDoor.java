@@ -60,6 +60,7 @@ public final class GraphQlDoor {
     private final SubscriptionSettings settings;
     private final ObjectMapper json = new ObjectMapper();
     private volatile WebSocketUpgrades realtime;
+    private volatile dev.overtime.platform.appsync.subscriptions.SharedPublishes shared;
 
     public GraphQlDoor(String accountId, DataSourceCalls calls, ResolverCompiler compiler,
                        SubscriptionSettings settings) {
@@ -257,6 +258,15 @@ public final class GraphQlDoor {
     /** Stops accepting and ends every subscription. */
     public void close() {
         ports.close();
+        if (shared != null) {
+            shared.close();
+        }
         byId.values().forEach(api -> api.engine().hub().close());
+    }
+
+    /** Shares every API's publishes with the other nodes through {@code publishes}, which this door then closes. */
+    public void share(dev.overtime.platform.appsync.subscriptions.SharedPublishes publishes) {
+        this.shared = publishes;
+        byId.forEach((id, api) -> publishes.attach(id, api.engine().hub()));
     }
 }

@@ -2,7 +2,8 @@ package dev.overtime.platform.async;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.overtime.platform.async.store.EventStore;
-import dev.overtime.platform.async.store.SqliteEventStore;
+import dev.overtime.platform.async.store.EventStoreChoice;
+import dev.overtime.platform.async.store.StoreListener;
 import dev.overtime.platform.function.FunctionRegistry;
 
 import java.nio.file.Path;
@@ -37,18 +38,20 @@ public final class AsyncInvocations implements AutoCloseable {
     }
 
     /**
-     * Opens the store in {@code dataDir/async}, applies the template's configurations, and puts what
+     * Opens the chosen store (by default in {@code dataDir/async}), applies the template's configurations, and puts what
      * was in flight when the platform last stopped back in the queue; {@link #deliverRecovered} starts it.
      *
      * @param arnOf   a function's unqualified ARN
      * @param notices one-line messages for the console (retries, dead events)
+     * @param nodeId  this platform among the nodes that share a store
      */
-    public static AsyncInvocations start(Path dataDir, AsyncSettings settings, FunctionRegistry functions,
+    public static AsyncInvocations start(Path dataDir, EventStoreChoice storeChoice, String nodeId,
+                                         AsyncSettings settings, FunctionRegistry functions,
                                          Function<String, String> arnOf, String region,
                                          ScheduledExecutorService timers, ObjectMapper json,
                                          Map<String, EventInvokeConfig> fromTemplate,
                                          Consumer<String> notices) throws Exception {
-        EventStore store = SqliteEventStore.open(dataDir.resolve("async"));
+        EventStore store = storeChoice.open(dataDir, nodeId);
         try {
             EventInvokeConfigs configs = new EventInvokeConfigs(store, json);
             configs.load(fromTemplate);
@@ -64,6 +67,27 @@ public final class AsyncInvocations implements AutoCloseable {
     /** Starts delivering the events an earlier run left in the store; call once the doors are open. */
     public void deliverRecovered() {
         recovered.forEach(dispatcher::wake);
+        store.listen(new StoreListener() {
+            @Override
+            public void eventsArrived(String target) {
+                dispatcher.wake(target);
+            }
+
+            @Override
+            public void configurationsChanged() {
+                configs.reload();
+            }
+        });
+    }
+
+    /** Events waiting, retrying or in flight, over all targets (and all nodes sharing the store). */
+    public CompletableFuture<Long> depth() {
+        return store.depth();
+    }
+
+    /** The store's kind, for health checks: {@code sqlite} or {@code postgresql}. */
+    public String storeKind() {
+        return store.kind();
     }
 
     /**

@@ -49,14 +49,32 @@ public final class EventInvokeConfigs {
 
     /** Loads the stored configurations, then lays the template's (keyed by name or name:qualifier) over them. */
     void load(Map<String, EventInvokeConfig> fromTemplate) {
-        store.configurations().join().forEach((key, document) -> {
+        byKey.putAll(parse(store.configurations().join()));
+        fromTemplate.forEach((key, config) -> put(normal(key), config).join());
+    }
+
+    /**
+     * Reads the stored configurations again, after another node sharing the store changed them; the
+     * template's were stored at start, so the store holds them too.
+     */
+    void reload() {
+        store.configurations().thenAccept(stored -> {
+            Map<String, EventInvokeConfig> fresh = parse(stored);
+            byKey.putAll(fresh);
+            byKey.keySet().retainAll(fresh.keySet());
+        });
+    }
+
+    private Map<String, EventInvokeConfig> parse(Map<String, String> documents) {
+        Map<String, EventInvokeConfig> parsed = new java.util.HashMap<>();
+        documents.forEach((key, document) -> {
             try {
-                byKey.put(normal(key), json.readValue(document, EventInvokeConfig.class));
+                parsed.put(normal(key), json.readValue(document, EventInvokeConfig.class));
             } catch (JsonProcessingException e) {
                 System.err.println("overtime: ignoring an unreadable stored EventInvokeConfig of " + key);
             }
         });
-        fromTemplate.forEach((key, config) -> put(normal(key), config).join());
+        return parsed;
     }
 
     /** The configuration an unqualified event of {@code function} follows. */

@@ -8,6 +8,8 @@ import dev.overtime.platform.appsync.GraphQlApiDefinition;
 import dev.overtime.platform.appsync.GraphQlApiKey;
 import dev.overtime.platform.appsync.ServedGraphQlApi;
 import dev.overtime.platform.appsync.subscriptions.SubscriptionSettings;
+import dev.overtime.platform.async.store.EventStoreChoice;
+import dev.overtime.platform.async.store.postgres.PostgresLocation;
 import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.environment.RuntimeFamily;
 import dev.overtime.platform.function.DeployedFunction;
@@ -155,6 +157,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "With --auth iam: the principals (access keys) and their IAM policies, re-read when it changes")
     Path iamFile;
 
+    @Option(names = "--store", paramLabel = "URL", defaultValue = "${env:OVERTIME_STORE}",
+            description = "Keep the asynchronous side (Event invokes, retries, dead letters, EventInvokeConfig) in a "
+                    + "PostgreSQL database that several nodes share: postgresql://USER:PASSWORD@HOST:PORT/DB "
+                    + "(default: $OVERTIME_STORE, else an embedded SQLite file in the data folder)")
+    String store;
+
+    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "30s", converter = ShortDuration.class,
+            description = "With --store: how long a node that stopped answering keeps the events it was running "
+                    + "before other nodes run them again, e.g. 10s, 2m or PT10S (default: ${DEFAULT-VALUE})")
+    Duration lease;
+
     @Spec
     CommandSpec spec;
 
@@ -187,9 +200,10 @@ final class ServeCommand implements Callable<Integer> {
         if (iamFile != null && !Files.isRegularFile(iamFile)) {
             throw new CliFailure("--iam " + iamFile + ": no such file");
         }
+        EventStoreChoice storeChoice = storeChoice();
         String stack = stackName.forTemplate(template);
         LoadedTemplate loaded = load(stack);
-        PlatformConfig config = config();
+        PlatformConfig config = config().withStore(storeChoice);
         Platform platform = Platform.start(config.withAuth(config.auth().withPermissions(loaded.permissions())),
                 loaded.functions(),
                 loaded.functionUrls(), loaded.eventInvokeConfigs(), loaded.versioning(), loaded.apis(),
@@ -225,6 +239,21 @@ final class ServeCommand implements Callable<Integer> {
 
     private boolean readsTemplate() {
         return webApp == null || Files.exists(template) || spec.commandLine().getParseResult().hasMatchedOption("--template");
+    }
+
+    /** The embedded store, or the PostgreSQL database of {@code --store} or {@code OVERTIME_STORE}. */
+    EventStoreChoice storeChoice() {
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new CliFailure("--lease must be at least 1s, got " + lease);
+        }
+        if (store == null || store.isBlank()) {
+            return EventStoreChoice.EMBEDDED;
+        }
+        try {
+            return EventStoreChoice.postgres(PostgresLocation.parse(store.trim()), lease);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure("--store: " + e.getMessage());
+        }
     }
 
     /** serve's defaults as {@link ServeDefaults} defines them, with this command's options applied. */
@@ -349,8 +378,9 @@ final class ServeCommand implements Callable<Integer> {
                     + (webAppStream ? " (streamed)" : ""));
         }
         System.out.println();
-        System.out.println("Event invokes (--invocation-type Event) are queued on disk in " + data.resolve("async")
-                + "; see them with: overtime events list NAME");
+        System.out.println("Event invokes (--invocation-type Event) are queued "
+                + (platform.config().store().postgres() == null ? "on disk in " : "in ")
+                + platform.config().store().describe(data) + "; see them with: overtime events list NAME");
         System.out.println("Ready. Ctrl-C stops the platform and every function process; queued events wait for the next start.");
     }
 

@@ -10,6 +10,8 @@ public enum ApiError {
     UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaTypeException", 415, "User"),
     UNKNOWN_OPERATION("UnknownOperationException", 404, "User"),
     SERVICE("ServiceException", 500, "Service"),
+    /** A ServiceException while the event store cannot be reached: retry later, on any node. */
+    SERVICE_UNAVAILABLE("ServiceException", 503, "Service"),
     RESOURCE_CONFLICT("ResourceConflictException", 409, "User"),
     PRECONDITION_FAILED("PreconditionFailedException", 412, "User"),
     PROVISIONED_CONCURRENCY_CONFIG_NOT_FOUND("ProvisionedConcurrencyConfigNotFoundException", 404, "User");

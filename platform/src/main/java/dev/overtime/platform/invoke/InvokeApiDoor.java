@@ -18,6 +18,7 @@ import dev.overtime.platform.invocation.InvocationRequest;
 import dev.overtime.platform.invocation.FunctionErrors;
 import dev.overtime.platform.invocation.TraceIds;
 import dev.overtime.platform.async.AsyncInvocations;
+import dev.overtime.platform.async.store.EventStoreUnavailableException;
 import dev.overtime.platform.streaming.EventStreamResponder;
 import dev.overtime.platform.url.FunctionUrlDoor;
 import java.util.concurrent.CompletableFuture;
@@ -165,7 +166,7 @@ public final class InvokeApiDoor {
     }
 
     /**
-     * Stores an Event invoke and answers only once it is durable; a store failure is a 500, never a 202.
+     * Stores an Event invoke and answers only once it is durable; a store failure is a 500 (503 while the store is unreachable), never a 202.
      * The answer is written from the connection's selector thread, which answers a whole commit's
      * callers in one wake-up while the store's writer goes on to the next commit.
      */
@@ -174,7 +175,9 @@ public final class InvokeApiDoor {
         async.accept(requestId, served.name(), served.qualifier(), payload, clientContext)
                 .whenCompleteAsync((done, failure) -> {
             if (failure != null) {
-                ApiErrors.render(response, callback, new LambdaApiException(ApiError.SERVICE,
+                ApiError error = EventStoreUnavailableException.isCause(failure) ? ApiError.SERVICE_UNAVAILABLE
+                        : ApiError.SERVICE;
+                ApiErrors.render(response, callback, new LambdaApiException(error,
                         "Overtime could not store the event, so it was not accepted: " + failure.getMessage()));
                 return;
             }

@@ -7,6 +7,9 @@ import dev.overtime.platform.async.AsyncInvocations;
 import dev.overtime.platform.async.EventInvokeConfig;
 import dev.overtime.platform.async.api.EventInvokeConfigApi;
 import dev.overtime.platform.async.api.EventQueueApi;
+import dev.overtime.platform.async.store.postgres.SubscriptionRelay;
+import dev.overtime.platform.cluster.HealthApi;
+import dev.overtime.platform.cluster.NodeId;
 import dev.overtime.platform.environment.BundledRuntimes;
 import dev.overtime.platform.environment.ClassDataArchives;
 import dev.overtime.platform.environment.CodeUnpacker;
@@ -297,13 +300,20 @@ public final class Platform implements AutoCloseable {
                 new EventInvokeConfig(value.maximumRetryAttempts(), value.maximumEventAgeSeconds(),
                         VersionTokens.replace(value.onSuccess(), versionNumbers::get),
                         VersionTokens.replace(value.onFailure(), versionNumbers::get), value.lastModifiedMillis())));
-        AsyncInvocations async = AsyncInvocations.start(settings.dataDir(), config.async(), functions, lookup::arn,
+        String nodeId = NodeId.generate();
+        AsyncInvocations async = AsyncInvocations.start(settings.dataDir(), config.store(), nodeId, config.async(),
+                functions, lookup::arn,
                 settings.region(), timers, json, configs,
                 notice -> {
                     if (echo != null) {
                         config.console().println("overtime: " + notice);
                     }
                 });
+        if (config.store().postgres() != null && !graphQlApis.isEmpty()) {
+            // After the store opened: its migrations made the table the relay writes.
+            graphQl.share(new SubscriptionRelay(config.store().postgres(), json, config.subscriptions(),
+                    notice -> config.console().println("overtime: " + notice)));
+        }
         InvokeApiDoor invokeApi = new InvokeApiDoor(functions, json, settings.region(), settings.accountId(),
                 functionUrls, async);
         functionCalls.set(new FunctionCalls(functions, async));
@@ -316,6 +326,7 @@ public final class Platform implements AutoCloseable {
         AppSyncDiscovery graphQlDiscovery = new AppSyncDiscovery(graphQl, settings.region(), settings.accountId(), json);
         EventInvokeConfigApi eventInvokeConfigApi = new EventInvokeConfigApi(async.configs(), lookup, json);
         EventQueueApi eventQueueApi = new EventQueueApi(async, lookup, json);
+        HealthApi health = new HealthApi(nodeId, async, json);
         VersionsApiDoor versionsApi = new VersionsApiDoor(lookup, json);
         RealtimeEndpoint realtime = RealtimeEndpoint.install(server, RealtimeSettings.defaults());
         // The main port's AWS APIs: behind SigV4 and IAM policies with --auth iam, open otherwise.
@@ -337,6 +348,9 @@ public final class Platform implements AutoCloseable {
                 return true;
             }
             if (eventQueueApi.handle(request, response, callback)) {
+                return true;
+            }
+            if (health.handle(request, response, callback)) {
                 return true;
             }
             if (Request.getPathInContext(request).equals("/overtime/environments")) {

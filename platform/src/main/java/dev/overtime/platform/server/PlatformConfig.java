@@ -2,6 +2,7 @@ package dev.overtime.platform.server;
 
 import dev.overtime.platform.appsync.subscriptions.SubscriptionSettings;
 import dev.overtime.platform.async.AsyncSettings;
+import dev.overtime.platform.async.store.EventStoreChoice;
 import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.http.PortLimits;
 import dev.overtime.platform.security.AuthSettings;
@@ -23,10 +24,11 @@ import java.util.Objects;
  * @param subscriptions limits of GraphQL subscriptions: replay buffer and payload size
  * @param limits       what any one caller may ask of a port: head size, idle and head deadlines, connections
  * @param auth         who may call: {@link AuthSettings#OFF} (everyone, unchecked) or SigV4 and IAM policies
+ * @param store        where the asynchronous side lives: embedded SQLite, or a PostgreSQL database nodes share
  */
 public record PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
                              int selectors, PrintStream console, SubscriptionSettings subscriptions,
-                             PortLimits limits, AuthSettings auth) {
+                             PortLimits limits, AuthSettings auth, EventStoreChoice store) {
 
     public PlatformConfig {
         if (selectors < 0) {
@@ -36,11 +38,13 @@ public record PlatformConfig(String host, int port, EnvironmentSettings environm
         Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(store, "store");
     }
 
     public PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
                           int selectors, PrintStream console, SubscriptionSettings subscriptions) {
-        this(host, port, environments, async, selectors, console, subscriptions, PortLimits.DEFAULTS, AuthSettings.OFF);
+        this(host, port, environments, async, selectors, console, subscriptions, PortLimits.DEFAULTS, AuthSettings.OFF,
+                EventStoreChoice.EMBEDDED);
     }
 
     public PlatformConfig(String host, int port, EnvironmentSettings environments, AsyncSettings async,
@@ -57,26 +61,33 @@ public record PlatformConfig(String host, int port, EnvironmentSettings environm
     }
 
     public PlatformConfig withSelectors(int count) {
-        return new PlatformConfig(host, port, environments, async, count, console, subscriptions, limits, auth);
+        return new PlatformConfig(host, port, environments, async, count, console, subscriptions, limits, auth, store);
     }
 
     public PlatformConfig withEnvironments(EnvironmentSettings settings) {
-        return new PlatformConfig(host, port, settings, async, selectors, console, subscriptions, limits, auth);
+        return new PlatformConfig(host, port, settings, async, selectors, console, subscriptions, limits, auth, store);
     }
 
     public PlatformConfig withConsole(PrintStream stream) {
-        return new PlatformConfig(host, port, environments, async, selectors, stream, subscriptions, limits, auth);
+        return new PlatformConfig(host, port, environments, async, selectors, stream, subscriptions, limits, auth, store);
     }
 
     public PlatformConfig withSubscriptions(SubscriptionSettings settings) {
-        return new PlatformConfig(host, port, environments, async, selectors, console, settings, limits, auth);
+        return new PlatformConfig(host, port, environments, async, selectors, console, settings, limits, auth, store);
     }
 
     public PlatformConfig withLimits(PortLimits portLimits) {
-        return new PlatformConfig(host, port, environments, async, selectors, console, subscriptions, portLimits, auth);
+        return new PlatformConfig(host, port, environments, async, selectors, console, subscriptions, portLimits, auth,
+                store);
     }
 
     public PlatformConfig withAuth(AuthSettings settings) {
-        return new PlatformConfig(host, port, environments, async, selectors, console, subscriptions, limits, settings);
+        return new PlatformConfig(host, port, environments, async, selectors, console, subscriptions, limits, settings,
+                store);
+    }
+
+    public PlatformConfig withStore(EventStoreChoice choice) {
+        return new PlatformConfig(host, port, environments, async, selectors, console, subscriptions, limits, auth,
+                choice);
     }
 }

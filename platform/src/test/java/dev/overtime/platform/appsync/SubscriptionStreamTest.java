@@ -55,9 +55,9 @@ class SubscriptionStreamTest {
     static ServedGraphQlApi api;
     static final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() throws Exception {
-        GraphQlApiDefinition definition = new GraphQlApiDefinition("StreamApi", "streamapi0000000000000000a", "stream",
+    /** The API these tests serve: {@code publishChunk} through a NONE data source, {@code onChunk} and {@code onLateChunk}. */
+    static GraphQlApiDefinition definition() {
+        return new GraphQlApiDefinition("StreamApi", "streamapi0000000000000000a", "stream",
                 List.of(AuthMode.API_KEY), List.of(new GraphQlApiKey("StreamKey", KEY, "", 0)), SCHEMA,
                 List.of(new DataSource.None("local")),
                 List.of(new ResolverDefinition("Mutation", "publishChunk", "local", List.of(),
@@ -74,6 +74,11 @@ class SubscriptionStreamTest {
                                 new ResolverCode.Js("export function request(ctx) { return { payload: 'pong' }; }\n"
                                         + "export function response(ctx) { return ctx.result; }"), 0)),
                 List.of());
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        GraphQlApiDefinition definition = definition();
         platform = Platform.start(new PlatformConfig("127.0.0.1", 0,
                         EnvironmentSettings.defaults(dir.resolve("data")).withEcho(false)),
                 List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(definition));

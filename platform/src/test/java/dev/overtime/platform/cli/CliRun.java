@@ -5,10 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** One run of the {@code overtime} command in this JVM, with what it printed. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
 
     /** Serialized: standard output and error are swapped for the whole JVM while the command runs. */
-    static synchronized CliRun run(String... args) {
+    public static synchronized CliRun run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

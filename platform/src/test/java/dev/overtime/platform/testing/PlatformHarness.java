@@ -55,6 +55,13 @@ public final class PlatformHarness implements AutoCloseable {
                 List.of(functions)));
     }
 
+    /** With the configuration {@code tune} makes of the default one (e.g. another event store). */
+    public static PlatformHarness startWith(Path dataDir, UnaryOperator<PlatformConfig> tune,
+                                            FunctionDefinition... functions) throws Exception {
+        return new PlatformHarness(Platform.start(tune.apply(new PlatformConfig("127.0.0.1", 0,
+                settings(dataDir, s -> s))), List.of(functions)));
+    }
+
     /** With {@code selectors} selector threads serving every connection. */
     public static PlatformHarness startWithSelectors(Path dataDir, int selectors, FunctionDefinition... functions)
             throws Exception {

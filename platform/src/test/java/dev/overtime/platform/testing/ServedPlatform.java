@@ -42,15 +42,23 @@ public final class ServedPlatform implements AutoCloseable {
 
     /** Serves {@code template} on {@code data}; its output goes to {@code logs}/{@code name}.out and .err. */
     public static ServedPlatform start(Path template, Path data, Path logs, String name) throws IOException {
+        return start(template, data, logs, name, List.of());
+    }
+
+    /** As {@link #start(Path, Path, Path, String)}, with more options for {@code serve} (e.g. {@code --store}). */
+    public static ServedPlatform start(Path template, Path data, Path logs, String name, List<String> options)
+            throws IOException {
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
-        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+        List<String> command = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), OvertimeCommand.class.getName(), "serve",
-                "--template", template.toString(), "--port", "0", "--data", data.toString(), "--quiet")
+                "--template", template.toString(), "--port", "0", "--data", data.toString(), "--quiet"));
+        command.addAll(options);
+        Process process = new ProcessBuilder(command)
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            Eventually.await("the " + name + " platform printed its endpoint", Duration.ofSeconds(30),
+            Eventually.await("the " + name + " platform printed its endpoint", Duration.ofSeconds(90),
                     () -> !process.isAlive() || ENDPOINT.matcher(read(out)).find());
             assertThat(process.isAlive()).as("the %s platform is running; stderr: %s", name, read(err)).isTrue();
         } catch (AssertionError e) {

@@ -22,7 +22,17 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SubscriptionHub {
 
+    /**
+     * Where publishes go when several nodes serve the API: the shared store numbers them in one order
+     * for every node, and each node's hub gets them back through {@link #deliver}.
+     */
+    @FunctionalInterface
+    public interface Relay {
+        void publish(String mutationField, List<String> subscriptionFields, Object value, int bytes);
+    }
+
     private final SubscriptionSettings settings;
+    private volatile Relay relay;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<PublishedEvent> kept = new ArrayDeque<>();
@@ -47,19 +57,51 @@ public final class SubscriptionHub {
      * @return the event's sequence number
      */
     public long publish(String mutationField, List<String> subscriptionFields, Object value, int bytes) {
+        Relay through = relay;
+        if (through != null) {
+            through.publish(mutationField, subscriptionFields, value, bytes);
+            return -1;
+        }
         lock.lock();
         try {
             PublishedEvent event = new PublishedEvent(++lastSeq, mutationField, subscriptionFields, value,
                     clock.millis(), bytes);
-            keep(event);
-            for (String field : subscriptionFields) {
-                for (Subscriber subscriber : byField.getOrDefault(field, List.of())) {
-                    subscriber.offer(event);
-                }
-            }
+            add(event);
             return event.seq;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** From now on, publishes go through {@code relay} and come back numbered through {@link #deliver}. */
+    public void relayThrough(Relay relay) {
+        this.relay = relay;
+    }
+
+    /**
+     * A publish numbered elsewhere (by the store nodes share), delivered in number order; one this hub
+     * already has is ignored, so a relay may deliver again what it is unsure of.
+     */
+    public void deliver(long seq, String mutationField, List<String> subscriptionFields, Object value,
+                        long atMillis, int bytes) {
+        lock.lock();
+        try {
+            if (seq <= lastSeq || closed) {
+                return;
+            }
+            lastSeq = seq;
+            add(new PublishedEvent(seq, mutationField, subscriptionFields, value, atMillis, bytes));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void add(PublishedEvent event) {
+        keep(event);
+        for (String field : event.subscriptionFields) {
+            for (Subscriber subscriber : byField.getOrDefault(field, List.of())) {
+                subscriber.offer(event);
+            }
         }
     }
 

@@ -58,6 +58,19 @@ public interface EventStore extends AutoCloseable {
 
     CompletableFuture<Void> deleteConfiguration(String function);
 
+    /** How many events are waiting, retrying or in flight, over every target. */
+    CompletableFuture<Long> depth();
+
+    /** What kind of store this is, for health checks: {@code sqlite} or {@code postgresql}. */
+    String kind();
+
+    /**
+     * Tells {@code listener} about changes made elsewhere (other nodes sharing the store). A store that
+     * only this platform writes has nothing to tell.
+     */
+    default void listen(StoreListener listener) {
+    }
+
     @Override
     void close();
 

@@ -13,13 +13,30 @@ import java.util.concurrent.LinkedBlockingQueue;
  * the next transaction, so many callers share one fsync (group commit), and no future completes
  * before the transaction that holds its change has committed. If one piece of work fails, the batch
  * is rolled back and each piece runs again in its own transaction, so only the faulty one fails.
+ * If the connection itself is lost, the whole batch fails with {@link EventStoreUnavailableException}
+ * at once, and the {@link Connector} is asked for a new connection by the next batch.
  */
-final class GroupCommitWriter implements AutoCloseable {
+public final class GroupCommitWriter implements AutoCloseable {
 
     /** Work on the connection inside an open transaction. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** Where the writer's connection comes from; all three run on the writer's thread. */
+    public interface Connector {
+        /** The connection to run the next batch on; throws when the database cannot be reached. */
+        Connection connection() throws SQLException;
+
+        /** Runs last in every transaction, just before its commit. */
+        default void beforeCommit(Connection connection) throws SQLException {
+        }
+
+        /** Called when a batch failed: true if {@code connection} is lost (then dropped), so the batch is not rerun. */
+        default boolean lost(Connection connection, SQLException failure) {
+            return false;
+        }
     }
 
     private record Task<T>(Work<T> work, CompletableFuture<T> done) {
@@ -28,17 +45,22 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 4096;
     private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>());
 
-    private final Connection connection;
+    private final Connector connector;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
-    GroupCommitWriter(Connection connection, String name) {
-        this.connection = connection;
+    /** A writer on one connection that lives as long as the writer (an embedded database). */
+    public GroupCommitWriter(Connection connection, String name) {
+        this(() -> connection, name);
+    }
+
+    public GroupCommitWriter(Connector connector, String name) {
+        this.connector = connector;
         this.thread = Thread.ofPlatform().name(name).daemon().start(this::loop);
     }
 
-    <T> CompletableFuture<T> submit(Work<T> work) {
+    public <T> CompletableFuture<T> submit(Work<T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new IllegalStateException("the event store is closed"));
@@ -73,13 +95,26 @@ final class GroupCommitWriter implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
+        Connection connection;
+        try {
+            connection = connector.connection();
+        } catch (SQLException e) {
+            failAll(batch, new EventStoreUnavailableException(e));
+            return;
+        }
         try {
             for (Task<?> task : batch) {
                 results.add(task.work().run(connection));
             }
+            connector.beforeCommit(connection);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
+            rollbackQuietly(connection);
+            if (e instanceof SQLException failure && connector.lost(connection, failure)) {
+                // Whether the commit happened is unknown; none of these callers is told it did.
+                failAll(batch, new EventStoreUnavailableException(failure));
+                return;
+            }
             if (batch.size() > 1) {
                 // One task failed: none of the batch is on disk. Run each alone, so only that one fails.
                 for (Task<?> task : batch) {
@@ -104,7 +139,13 @@ final class GroupCommitWriter implements AutoCloseable {
         task.done().complete((T) result);
     }
 
-    private void rollbackQuietly() {
+    private static void failAll(List<Task<?>> batch, RuntimeException failure) {
+        for (Task<?> task : batch) {
+            task.done().completeExceptionally(failure);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
         try {
             connection.rollback();
         } catch (SQLException ignored) {

@@ -304,6 +304,22 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
+    public CompletableFuture<Long> depth() {
+        return writer.submit(c -> {
+            PreparedStatement count = statements.get(c, "SELECT count(*) FROM events WHERE state <> 'DEAD'");
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public String kind() {
+        return "sqlite";
+    }
+
+    @Override
     public CompletableFuture<Map<String, String>> configurations() {
         return writer.submit(c -> {
             Map<String, String> configs = new LinkedHashMap<>();

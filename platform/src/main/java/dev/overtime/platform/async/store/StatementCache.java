@@ -7,11 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Prepared statements by SQL text, kept for the connection's life. Not thread-safe: one thread uses it. */
-final class StatementCache implements AutoCloseable {
+public final class StatementCache implements AutoCloseable {
 
     private final Map<String, PreparedStatement> bySql = new HashMap<>();
 
-    PreparedStatement get(Connection connection, String sql) throws SQLException {
+    public PreparedStatement get(Connection connection, String sql) throws SQLException {
         PreparedStatement statement = bySql.get(sql);
         if (statement == null) {
             statement = connection.prepareStatement(sql);
