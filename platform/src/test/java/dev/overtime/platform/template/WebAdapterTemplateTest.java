@@ -19,7 +19,7 @@ class WebAdapterTemplateTest {
 
         assertThat(loaded.warnings()).isEmpty();
         assertThat(loaded.functions()).extracting(FunctionDefinition::name).containsExactly("NodeWebApp",
-                "ProvidedWebApp", "StreamingWebApp", "SlowStartWebApp", "AsyncInitWebApp");
+                "ProvidedWebApp", "ExitingWebApp", "StreamingWebApp", "SlowStartWebApp", "AsyncInitWebApp");
         assertThat(loaded.functions()).allSatisfy(fn -> {
             assertThat(fn.layers()).containsExactly(WebAdapterLayer.MARKER);
             assertThat(fn.handler()).isEqualTo("run.sh");
