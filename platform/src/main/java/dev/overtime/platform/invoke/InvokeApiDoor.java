@@ -120,6 +120,10 @@ public final class InvokeApiDoor {
             listFunctions(request, response, callback);
             return;
         }
+        if (rest.isEmpty() || rest.equals("/") || rest.charAt(0) != '/') {
+            throw new LambdaApiException(ApiError.UNKNOWN_OPERATION,
+                    "Overtime does not serve " + method + " " + FUNCTIONS + rest);
+        }
         String[] parts = rest.substring(1).split("/", -1);
         String name = java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
         String action = parts.length > 1 ? parts[1] : "";

@@ -85,6 +85,18 @@ class HostileRequestsTest {
     }
 
     @Test
+    void postToTheFunctionsCollection_isAnUnknownOperation() throws Exception {
+        try (PlatformHarness platform = start(PortLimits.DEFAULTS)) {
+            int port = platform.platform().port();
+            for (String path : List.of("/2015-03-31/functions", "/2015-03-31/functions/", "/2015-03-31/functions?/echo",
+                    "/2015-03-31/functionsecho/invocations")) {
+                String post = "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+                assertAwsError(RawHttp.exchange(port, post, DEADLINE), 404, "UnknownOperationException");
+            }
+        }
+    }
+
+    @Test
     void heads_tooLargeOrWithTooManyFields_getA431InAwsShape() throws Exception {
         try (PlatformHarness platform = start(PortLimits.DEFAULTS)) {
             int port = platform.platform().port();
