@@ -45,7 +45,7 @@ public final class SignatureVerifier {
         SignatureParts parts = SignatureParser.parse(request);
         SigningSecret secret = secrets.apply(parts.accessKeyId());
         if (secret == null || !Objects.equals(secret.sessionToken(), parts.sessionToken())) {
-            throw new AuthFailure(AuthError.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+            throw AuthFailure.invalidToken();
         }
         if (!parts.region().equals(region)) {
             throw new AuthFailure(AuthError.INVALID_SIGNATURE, "Credential should be scoped to a valid region. "
