@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -52,12 +52,11 @@ final class EventQueueClient {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        return PlatformClient.successBody(platform.send(HttpRequest.newBuilder(platform.uri(path)).GET().build()));
+        return PlatformClient.successBody(platform.send("GET", platform.uri(path), new byte[0], Map.of()));
     }
 
     private String post(String path) throws IOException, InterruptedException {
-        return PlatformClient.successBody(platform.send(HttpRequest.newBuilder(platform.uri(path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build()));
+        return PlatformClient.successBody(platform.send("POST", platform.uri(path), new byte[0], Map.of()));
     }
 
     private static List<String> redriven(String body) {

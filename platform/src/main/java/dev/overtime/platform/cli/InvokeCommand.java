@@ -11,7 +11,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,15 +103,14 @@ final class InvokeCommand implements Callable<Integer> {
 
     private int invoke(URI base, byte[] event) throws IOException, InterruptedException {
         PlatformClient platform = new PlatformClient(base, " (or pass --template to run the function directly)");
-        HttpRequest.Builder request = HttpRequest.newBuilder(platform.uri("/2015-03-31/functions/"
-                        + PlatformClient.encode(name) + "/invocations"
-                        + (qualifier == null ? "" : "?Qualifier=" + PlatformClient.encode(qualifier))))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(event));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
         if (tail) {
-            request.header("X-Amz-Log-Type", "Tail");
+            headers.put("X-Amz-Log-Type", "Tail");
         }
-        HttpResponse<byte[]> response = platform.send(request.build());
+        HttpResponse<byte[]> response = platform.send("POST", platform.uri("/2015-03-31/functions/"
+                + PlatformClient.encode(name) + "/invocations"
+                + (qualifier == null ? "" : "?Qualifier=" + PlatformClient.encode(qualifier))), event, headers);
         ApiFailure error = PlatformClient.apiError(response);
         if (error != null) {
             throw error;

@@ -1,5 +1,7 @@
 package dev.overtime.platform.cli;
 
+import dev.overtime.platform.security.sigv4.RequestSigner;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -8,21 +10,40 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
 
 /** The HTTP side of commands that talk to a running platform ({@code --endpoint}). */
 final class PlatformClient {
 
     private final URI base;
     private final String unreachableHint;
+    private final RequestSigner.Credentials credentials;
+    private final String region;
+    private final RequestSigner signer = new RequestSigner();
 
     /** @param unreachableHint appended to the message when nothing listens at {@code base}, e.g. " (or ...)" */
     PlatformClient(URI base, String unreachableHint) {
-        this.base = base;
-        this.unreachableHint = unreachableHint;
+        this(base, unreachableHint, System.getenv());
     }
 
     PlatformClient(URI base) {
         this(base, "");
+    }
+
+    /**
+     * With {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (and {@code AWS_SESSION_TOKEN}) in
+     * {@code environment}, every request is signed for {@code AWS_REGION} (default {@code us-east-1}), as a
+     * platform running {@code serve --auth iam} requires; without them requests go unsigned.
+     */
+    PlatformClient(URI base, String unreachableHint, Map<String, String> environment) {
+        this.base = base;
+        this.unreachableHint = unreachableHint;
+        String key = environment.get("AWS_ACCESS_KEY_ID");
+        String secret = environment.get("AWS_SECRET_ACCESS_KEY");
+        this.credentials = key == null || secret == null ? null
+                : new RequestSigner.Credentials(key, secret, environment.get("AWS_SESSION_TOKEN"));
+        this.region = environment.getOrDefault("AWS_REGION", environment.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
     }
 
     /** {@code path} under the endpoint; its parts must already be {@link #encode encoded}. */
@@ -34,7 +55,20 @@ final class PlatformClient {
         return URLEncoder.encode(pathPart, StandardCharsets.UTF_8);
     }
 
-    HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+    /** Sends {@code method uri} with {@code body} and {@code headers}, signed when there are credentials. */
+    HttpResponse<byte[]> send(String method, URI uri, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, body.length == 0
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        if (credentials != null) {
+            signer.sign(method, uri, headers, body, credentials, region, "lambda", Instant.now())
+                    .forEach(request::header);
+        }
+        return send(request.build());
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException e) {

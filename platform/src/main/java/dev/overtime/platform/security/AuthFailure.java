@@ -13,7 +13,8 @@ public final class AuthFailure extends Exception {
         return error;
     }
 
-    static AuthFailure invalidToken() {
+    /** An unknown access key, or a session token that is not the key's: AWS does not say which. */
+    public static AuthFailure invalidToken() {
         return new AuthFailure(AuthError.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
     }
 }

@@ -307,6 +307,30 @@ class SignedLambdaApiTest {
     }
 
     @Test
+    void malformedOrMisScopedSignatures_getAwsErrors() {
+        String now = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .format(Instant.now().atOffset(ZoneOffset.UTC));
+        for (String authorization : List.of("Basic aW52b2tlcjpzZWNyZXQ=",
+                "AWS4-HMAC-SHA256 Credential=AKIAINVOKER00000001/" + now.substring(0, 8) + "/us-east-1/lambda/aws4_request")) {
+            HttpResponse<String> response = SdkSigner.send(HttpRequest.newBuilder(invocations("Greeter"))
+                    .header("Authorization", authorization).header("X-Amz-Date", now)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+            assertThat(response.statusCode()).as(authorization).isEqualTo(403);
+            assertThat(response.headers().firstValue("x-amzn-ErrorType")).as(authorization)
+                    .contains("IncompleteSignatureException");
+        }
+        HttpResponse<String> otherRegion = SdkSigner.send(new SdkSigner(INVOKER_IDENTITY, "lambda").sign("POST",
+                invocations("Greeter"), "{}", Map.of(), r -> r.putProperty(
+                        software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "eu-west-1")));
+        assertThat(otherRegion.headers().firstValue("x-amzn-ErrorType")).contains("InvalidSignatureException");
+        assertThat(otherRegion.body()).contains("Credential should be scoped to a valid region");
+        HttpResponse<String> otherService = SdkSigner.send(new SdkSigner(INVOKER_IDENTITY, "s3").sign("POST",
+                invocations("Greeter"), "{}", Map.of(), r -> { }));
+        assertThat(otherService.headers().firstValue("x-amzn-ErrorType")).contains("InvalidSignatureException");
+        assertThat(otherService.body()).contains("Credential should be scoped to correct service: 'lambda'");
+    }
+
+    @Test
     void overtimeRoutes_needTheirOwnActions() {
         HttpResponse<String> unsigned = SdkSigner.send(HttpRequest.newBuilder(
                 platform.endpoint().resolve("/overtime/environments")).GET().build());

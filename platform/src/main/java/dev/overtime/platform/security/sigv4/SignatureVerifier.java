@@ -45,7 +45,7 @@ public final class SignatureVerifier {
         SignatureParts parts = SignatureParser.parse(request);
         SigningSecret secret = secrets.apply(parts.accessKeyId());
         if (secret == null || !Objects.equals(secret.sessionToken(), parts.sessionToken())) {
-            throw new AuthFailure(AuthError.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+            throw AuthFailure.invalidToken();
         }
         if (!parts.region().equals(region)) {
             throw new AuthFailure(AuthError.INVALID_SIGNATURE, "Credential should be scoped to a valid region. "
@@ -77,10 +77,14 @@ public final class SignatureVerifier {
     }
 
     private boolean matches(SignedRequest request, SignatureParts parts, byte[] key, String payloadHash) {
-        String canonical = CanonicalRequest.of(request, parts, payloadHash);
+        return Hashing.sameSignature(signature(request, parts, key, payloadHash), parts.signature());
+    }
+
+    /** The signature of {@code request} as {@code parts} scope it, with the signing key {@code key}. */
+    static String signature(SignedRequest request, SignatureParts parts, byte[] key, String payloadHash) {
         String stringToSign = SignatureParser.ALGORITHM + "\n" + parts.amzDate() + "\n" + parts.scope() + "\n"
-                + Hashing.sha256Hex(canonical);
-        return Hashing.sameSignature(Hashing.hex(Hashing.hmac(key, stringToSign)), parts.signature());
+                + Hashing.sha256Hex(CanonicalRequest.of(request, parts, payloadHash));
+        return Hashing.hex(Hashing.hmac(key, stringToSign));
     }
 
     private void checkTime(SignatureParts parts) throws AuthFailure {
