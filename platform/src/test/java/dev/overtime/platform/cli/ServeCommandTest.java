@@ -35,6 +35,16 @@ class ServeCommandTest {
         assertThat(config.environments().freeze()).isTrue();
         assertThat(config.environments().echoFunctionLogs()).isTrue();
         assertThat(config.environments().classDataArchive()).isTrue();
+        assertThat(config.environments().sandbox()).isFalse();
+    }
+
+    @Test
+    void config_sandbox_changesOnlyTheSandbox() {
+        PlatformConfig config = parse("--sandbox").config();
+        PlatformConfig defaults = ServeDefaults.config(ServeDefaults.HOST, ServeDefaults.PORT,
+                ServeDefaults.DATA.toAbsolutePath());
+
+        assertThat(config).isEqualTo(defaults.withEnvironments(defaults.environments().withSandbox(true)));
     }
 
     @Test
