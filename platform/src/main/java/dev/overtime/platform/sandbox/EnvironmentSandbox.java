@@ -1,5 +1,6 @@
 package dev.overtime.platform.sandbox;
 
+import dev.overtime.platform.environment.LayerFolders;
 import dev.overtime.platform.environment.ProcessIsolation;
 import dev.overtime.platform.processes.Setsid;
 
@@ -10,7 +11,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * One environment's sandbox: a network namespace with only a loopback, in which the platform itself listens for
@@ -207,21 +206,10 @@ final class EnvironmentSandbox implements ProcessIsolation.Enclosure {
         }
         try {
             namespaces.unmount(tmp);
-            deleteTree(tmp);
+            LayerFolders.deleteTree(tmp);
         } catch (IOException e) {
             // Left for the next start's sweep of the sandboxes folder.
         }
         memory.close();
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

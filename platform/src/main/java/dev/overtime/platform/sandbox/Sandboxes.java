@@ -2,6 +2,7 @@ package dev.overtime.platform.sandbox;
 
 import dev.overtime.platform.environment.Environment;
 import dev.overtime.platform.environment.LaunchException;
+import dev.overtime.platform.environment.LayerFolders;
 import dev.overtime.platform.environment.ProcessIsolation;
 import dev.overtime.platform.invocation.FunctionErrors;
 
@@ -142,7 +143,7 @@ public final class Sandboxes implements ProcessIsolation {
                     } catch (IOException e) {
                         // Not mounted any more.
                     }
-                    EnvironmentSandbox.deleteTree(dir);
+                    LayerFolders.deleteTree(dir);
                 }
             }
         } catch (IOException | RuntimeException e) {

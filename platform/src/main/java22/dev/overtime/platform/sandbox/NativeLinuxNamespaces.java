@@ -70,17 +70,12 @@ final class NativeLinuxNamespaces implements LinuxNamespaces {
 
     @Override
     public int newNetwork() throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return call((arena, state) -> {
             check("unshare(CLONE_NEWNET)", (int) UNSHARE.invokeExact(state, CLONE_NEWNET), state);
             loopbackUp(arena, state);
             return check("open(/proc/thread-self/ns/net)", (int) OPEN.invokeExact(state,
                     arena.allocateFrom("/proc/thread-self/ns/net"), O_RDONLY_CLOEXEC, 0), state);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IOException(e);
-        }
+        });
     }
 
     /** A new network namespace's loopback is down: nothing could connect to the Runtime API on 127.0.0.1. */
@@ -100,14 +95,8 @@ final class NativeLinuxNamespaces implements LinuxNamespaces {
 
     @Override
     public void enterNetwork(int descriptor) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            check("setns(CLONE_NEWNET)", (int) SETNS.invokeExact(state, descriptor, CLONE_NEWNET), state);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IOException(e);
-        }
+        call((arena, state) -> check("setns(CLONE_NEWNET)", (int) SETNS.invokeExact(state, descriptor, CLONE_NEWNET),
+                state));
     }
 
     @Override
@@ -121,24 +110,26 @@ final class NativeLinuxNamespaces implements LinuxNamespaces {
 
     @Override
     public void mountTmpfs(Path target, long bytes) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            check("mount tmpfs on " + target, (int) MOUNT.invokeExact(state, arena.allocateFrom("tmpfs"),
-                    arena.allocateFrom(target.toString()), arena.allocateFrom("tmpfs"), MS_NOSUID | MS_NODEV,
-                    arena.allocateFrom("size=" + bytes + ",mode=1777")), state);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IOException(e);
-        }
+        call((arena, state) -> check("mount tmpfs on " + target, (int) MOUNT.invokeExact(state,
+                arena.allocateFrom("tmpfs"), arena.allocateFrom(target.toString()), arena.allocateFrom("tmpfs"),
+                MS_NOSUID | MS_NODEV, arena.allocateFrom("size=" + bytes + ",mode=1777")), state));
     }
 
     @Override
     public void unmount(Path target) throws IOException {
+        call((arena, state) -> check("umount " + target, (int) UMOUNT2.invokeExact(state,
+                arena.allocateFrom(target.toString()), MNT_DETACH), state));
+    }
+
+    /** Native calls with their memory, {@code errno} captured in {@code state}. */
+    @FunctionalInterface
+    private interface NativeCalls {
+        int run(Arena arena, MemorySegment state) throws Throwable;
+    }
+
+    private static int call(NativeCalls calls) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            check("umount " + target, (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target.toString()),
-                    MNT_DETACH), state);
+            return calls.run(arena, arena.allocate(CALL_STATE));
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -36,6 +36,7 @@ class ServeCommandTest {
         assertThat(config.environments().echoFunctionLogs()).isTrue();
         assertThat(config.environments().classDataArchive()).isTrue();
         assertThat(config.environments().hostedWebAdapter()).isTrue();
+        assertThat(config.environments().sandbox()).isFalse();
     }
 
     @Test
@@ -45,6 +46,15 @@ class ServeCommandTest {
                 ServeDefaults.DATA.toAbsolutePath());
 
         assertThat(config).isEqualTo(defaults.withEnvironments(defaults.environments().withHostedWebAdapter(false)));
+    }
+
+    @Test
+    void config_sandbox_changesOnlyTheSandbox() {
+        PlatformConfig config = parse("--sandbox").config();
+        PlatformConfig defaults = ServeDefaults.config(ServeDefaults.HOST, ServeDefaults.PORT,
+                ServeDefaults.DATA.toAbsolutePath());
+
+        assertThat(config).isEqualTo(defaults.withEnvironments(defaults.environments().withSandbox(true)));
     }
 
     @Test

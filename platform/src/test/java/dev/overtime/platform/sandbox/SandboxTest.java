@@ -190,6 +190,8 @@ class SandboxTest {
         assertThat(hog.memorySizeMb()).isEqualTo(128);
 
         try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withSandbox(true), hog)) {
+            harness.lambda().invoke(b -> b.functionName("hog").payload(SdkBytes.fromUtf8String("\"small\"")));
+            String first = harness.environments("hog").getFirst().id();
             InvokeResponse killed = harness.lambda().invoke(b -> b.functionName("hog").logType(LogType.TAIL));
             assertThat(killed.functionError()).isEqualTo("Unhandled");
             JsonNode error = JSON.readTree(killed.payload().asUtf8String());
@@ -208,7 +210,8 @@ class SandboxTest {
             InvokeResponse next = harness.lambda().invoke(b -> b.functionName("hog")
                     .payload(SdkBytes.fromUtf8String("\"small\"")));
             assertThat(next.functionError()).as(next.payload().asUtf8String()).isNull();
-            assertThat(harness.environments("hog")).hasSize(1);
+            assertThat(harness.environments("hog")).singleElement()
+                    .satisfies(replacement -> assertThat(replacement.id()).isNotEqualTo(first));
         }
     }
 
