@@ -68,17 +68,47 @@ public final class PostgresEventStore implements EventStore {
     /** Used only on the writer's thread, and emptied with each new connection. */
     private final StatementCache statements = new StatementCache();
     /**
-     * Accepts have a writer and connection of their own: an accept is one statement, committed by itself
+     * Accepts have writers and connections of their own: an accept is one statement, committed by itself
      * (one round trip rather than two), and never waits behind claims and settlements. A claim still sees
-     * every accepted event: its queue is woken only after the accept committed.
+     * every accepted event: its queue is woken only after the accept committed. Two of them take turns,
+     * so one's commit overlaps the other's, and the server flushes both with one WAL write.
      */
-    private final ReconnectingConnector appendConnector;
-    private final GroupCommitWriter appendWriter;
-    private final StatementCache appendStatements = new StatementCache();
-    private volatile int appendBackend;
+    private final List<AcceptWriter> acceptWriters = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextAcceptWriter = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int ACCEPT_WRITERS = 2;
+
+    /** One accept writer: its connection, its thread, its prepared statements, its batches. */
+    private final class AcceptWriter {
+        final StatementCache statements = new StatementCache();
+        volatile int backend;
+        final ReconnectingConnector connector;
+        final GroupCommitWriter writer;
+        final CoalescedWork<List<QueuedEvent>> appends;
+
+        AcceptWriter(int n) {
+            connector = new ReconnectingConnector(location, "overtime-" + nodeId + "-accepts-" + n,
+                    c -> backend = c.unwrap(PGConnection.class).getBackendPID(), c -> {
+                    }, () -> {
+                        statements.close();
+                        backend = 0;
+                    }, true);
+            writer = new GroupCommitWriter(connector, "overtime-event-store-accepts-" + n);
+            appends = new CoalescedWork<>(writer, (c, batches) -> {
+                List<QueuedEvent> all = new ArrayList<>();
+                batches.forEach(all::addAll);
+                insert(statements, c, all);
+            });
+        }
+
+        void close() {
+            writer.close();
+            statements.close();
+            connector.close();
+        }
+    }
+
     /** Targets to NOTIFY when the current transaction commits; writer's thread only. */
     private final Set<String> toNotify = new LinkedHashSet<>();
-    private final CoalescedWork<List<QueuedEvent>> appends;
     private final CoalescedWork<Settlement.Delivered> deliveries;
     /** Events this node claimed and has not settled: what its lease covers. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
@@ -98,18 +128,9 @@ public final class PostgresEventStore implements EventStore {
                     writerBackend = 0;
                 });
         this.writer = new GroupCommitWriter(connector, "overtime-event-store");
-        this.appendConnector = new ReconnectingConnector(location, "overtime-" + nodeId + "-accepts",
-                c -> appendBackend = c.unwrap(PGConnection.class).getBackendPID(), c -> {
-                }, () -> {
-                    appendStatements.close();
-                    appendBackend = 0;
-                }, true);
-        this.appendWriter = new GroupCommitWriter(appendConnector, "overtime-event-store-accepts");
-        this.appends = new CoalescedWork<>(appendWriter, (c, batches) -> {
-            List<QueuedEvent> all = new ArrayList<>();
-            batches.forEach(all::addAll);
-            insert(appendStatements, c, all);
-        });
+        for (int n = 0; n < ACCEPT_WRITERS; n++) {
+            acceptWriters.add(new AcceptWriter(n));
+        }
         this.deliveries = new CoalescedWork<>(writer, this::deleteDelivered);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                 .name("overtime-store-lease").daemon().unstarted(r));
@@ -172,7 +193,8 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public CompletableFuture<Void> append(List<QueuedEvent> events) {
-        return appends.add(events);
+        int turn = Math.floorMod(nextAcceptWriter.getAndIncrement(), ACCEPT_WRITERS);
+        return acceptWriters.get(turn).appends.add(events);
     }
 
     /**
@@ -460,7 +482,7 @@ public final class PostgresEventStore implements EventStore {
         if (notifications == null) {
             notifications = new NotificationListener(location, "overtime-store-listener",
                     List.of(NotificationListener.EVENTS, NotificationListener.CONFIGS),
-                    pid -> pid == writerBackend || pid == appendBackend,
+                    pid -> pid == writerBackend || acceptWriters.stream().anyMatch(w -> w.backend == pid),
                     (channel, payload) -> {
                         if (channel.equals(NotificationListener.CONFIGS)) {
                             listener.configurationsChanged();
@@ -556,9 +578,7 @@ public final class PostgresEventStore implements EventStore {
                 notifications.close();
             }
         }
-        appendWriter.close();
-        appendStatements.close();
-        appendConnector.close();
+        acceptWriters.forEach(AcceptWriter::close);
         writer.close();
         statements.close();
         connector.close();
