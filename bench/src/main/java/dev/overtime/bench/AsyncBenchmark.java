@@ -40,7 +40,7 @@ public final class AsyncBenchmark {
     static final byte[] EVENT = ("{\"orderId\":\"ord-000123456\",\"customer\":\"c-4711\",\"items\":"
             + "[{\"sku\":\"sku-42\",\"qty\":2}],\"total\":19.99,\"note\":\"async\"}").getBytes(StandardCharsets.UTF_8);
     static final String EVENT_HEADER = "X-Amz-Invocation-Type: Event\r\n";
-    private static final int CALLERS = 16;
+    static final int CALLERS = 16;
 
     public static void main(String[] args) throws Exception {
         BenchArguments arguments = new BenchArguments(args,
@@ -158,37 +158,11 @@ public final class AsyncBenchmark {
     }
 
     private static Drained drainOnce(Platform platform, Path data, String function, int events) throws Exception {
-        AtomicLong first = new AtomicLong();
-        LongAdder accepted = new LongAdder();
-        LongAdder errors = new LongAdder();
-        List<Thread> callers = new ArrayList<>();
-        List<KeepAliveClient> clients = new ArrayList<>();
-        for (int i = 0; i < CALLERS; i++) {
-            clients.add(new KeepAliveClient(platform.port(), "POST", "/2015-03-31/functions/" + function
-                    + "/invocations", EVENT_HEADER, EVENT.length));
-        }
         long begun = System.nanoTime();
-        for (int i = 0; i < CALLERS; i++) {
-            KeepAliveClient client = clients.get(i);
-            int share = events / CALLERS + (i < events % CALLERS ? 1 : 0);
-            callers.add(Thread.ofPlatform().name("enqueue-" + i).start(() -> {
-                try (client) {
-                    for (int n = 0; n < share; n++) {
-                        if (client.exchange(EVENT) == 202) {
-                            first.compareAndSet(0, System.nanoTime());
-                            accepted.increment();
-                        } else {
-                            errors.increment();
-                        }
-                    }
-                } catch (IOException e) {
-                    errors.increment();
-                }
-            }));
-        }
-        for (Thread t : callers) {
-            t.join();
-        }
+        Enqueued sent = enqueue(List.of(platform.port()), "/2015-03-31/functions/" + function + "/invocations", events);
+        AtomicLong first = sent.first();
+        LongAdder accepted = sent.accepted();
+        LongAdder errors = sent.errors();
         long enqueued = System.nanoTime();
         Map<EventState, Long> counts;
         // Polled through a connection of its own, which in WAL mode never waits for the writer: counts()
@@ -212,6 +186,45 @@ public final class AsyncBenchmark {
         long from = first.get() == 0 ? begun : first.get();
         return new Drained(events, accepted.sum(), errors.sum(), (enqueued - from) / 1e9, (done - from) / 1e9,
                 counts.get(EventState.DEAD));
+    }
+
+    /** What {@link #enqueue} sent: the time of the first 202 (0 if none), 202s and other answers. */
+    record Enqueued(AtomicLong first, LongAdder accepted, LongAdder errors) {
+    }
+
+    /**
+     * Sends {@code events} Event invokes to {@code path} from {@value #CALLERS} threads, each with a
+     * keep-alive connection to one of {@code ports} in turn, and returns once all are answered.
+     */
+    static Enqueued enqueue(List<Integer> ports, String path, int events) throws Exception {
+        Enqueued sent = new Enqueued(new AtomicLong(), new LongAdder(), new LongAdder());
+        List<KeepAliveClient> clients = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            clients.add(new KeepAliveClient(ports.get(i % ports.size()), "POST", path, EVENT_HEADER, EVENT.length));
+        }
+        List<Thread> callers = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            KeepAliveClient client = clients.get(i);
+            int share = events / CALLERS + (i < events % CALLERS ? 1 : 0);
+            callers.add(Thread.ofPlatform().name("enqueue-" + i).start(() -> {
+                try (client) {
+                    for (int n = 0; n < share; n++) {
+                        if (client.exchange(EVENT) == 202) {
+                            sent.first().compareAndSet(0, System.nanoTime());
+                            sent.accepted().increment();
+                        } else {
+                            sent.errors().increment();
+                        }
+                    }
+                } catch (IOException e) {
+                    sent.errors().increment();
+                }
+            }));
+        }
+        for (Thread t : callers) {
+            t.join();
+        }
+        return sent;
     }
 
     private static boolean exists(PreparedStatement query) throws Exception {

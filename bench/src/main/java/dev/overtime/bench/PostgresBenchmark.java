@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PostgresBenchmark {
 
-    private static final int CALLERS = 16;
+    private static final int CALLERS = AsyncBenchmark.CALLERS;
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     public static void main(String[] args) throws Exception {
@@ -131,30 +131,10 @@ public final class PostgresBenchmark {
                         AsyncBenchmark.EVENT.length), AsyncBenchmark.EVENT, CALLERS, warmup / nodes);
             }
             cpu.start();
-            AtomicLong first = new AtomicLong();
-            LongAdder refused = new LongAdder();
-            List<Thread> callers = new ArrayList<>();
-            for (int i = 0; i < CALLERS; i++) {
-                KeepAliveClient client = new KeepAliveClient(platforms.get(i % nodes).port(), "POST", path,
-                        AsyncBenchmark.EVENT_HEADER, AsyncBenchmark.EVENT.length);
-                int share = events / CALLERS + (i < events % CALLERS ? 1 : 0);
-                callers.add(Thread.ofPlatform().start(() -> {
-                    try (client) {
-                        for (int n = 0; n < share; n++) {
-                            if (client.exchange(AsyncBenchmark.EVENT) == 202) {
-                                first.compareAndSet(0, System.nanoTime());
-                            } else {
-                                refused.increment();
-                            }
-                        }
-                    } catch (IOException e) {
-                        refused.increment();
-                    }
-                }));
-            }
-            for (Thread t : callers) {
-                t.join();
-            }
+            AsyncBenchmark.Enqueued sent = AsyncBenchmark.enqueue(platforms.stream().map(Platform::port).toList(),
+                    path, events);
+            AtomicLong first = sent.first();
+            LongAdder refused = sent.errors();
             try (Connection c = postgres.connect(database); Statement s = c.createStatement()) {
                 while (pending(s)) {
                     Thread.sleep(20);

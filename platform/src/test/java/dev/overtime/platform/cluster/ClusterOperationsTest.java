@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -69,8 +70,14 @@ class ClusterOperationsTest {
 
         a.lambda().putFunctionEventInvokeConfig(r -> r.functionName("flaky").maximumRetryAttempts(0));
         Eventually.await("node b returns the configuration put through node a", Duration.ofSeconds(30),
-                () -> Integer.valueOf(0).equals(b.lambda().getFunctionEventInvokeConfig(r -> r.functionName("flaky"))
-                        .maximumRetryAttempts()));
+                () -> {
+                    try {
+                        return Integer.valueOf(0).equals(b.lambda().getFunctionEventInvokeConfig(
+                                r -> r.functionName("flaky")).maximumRetryAttempts());
+                    } catch (ResourceNotFoundException notYet) {
+                        return false;
+                    }
+                });
 
         // Sent to b, whose own configuration says: no retries. So the event dies after one attempt.
         String id = b.lambda().invoke(r -> r.functionName("flaky").invocationType(InvocationType.EVENT)

@@ -33,6 +33,11 @@ public final class GroupCommitWriter implements AutoCloseable {
         default void beforeCommit(Connection connection) throws SQLException {
         }
 
+        /** Ends a batch's transaction; a connection in autocommit mode has committed each statement already. */
+        default void commit(Connection connection) throws SQLException {
+            connection.commit();
+        }
+
         /** Called when a batch failed: true if {@code connection} is lost (then dropped), so the batch is not rerun. */
         default boolean lost(Connection connection, SQLException failure) {
             return false;
@@ -107,7 +112,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 results.add(task.work().run(connection));
             }
             connector.beforeCommit(connection);
-            connection.commit();
+            connector.commit(connection);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(connection);
             if (e instanceof SQLException failure && connector.lost(connection, failure)) {

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.function.IntSupplier;
+import java.util.function.IntPredicate;
 
 /**
  * One connection that LISTENs for what other nodes commit, so an idle node wakes when something arrives
- * instead of polling. Notifications sent by {@code ownBackend} (this node's writer, which woke its own
+ * instead of polling. Notifications sent by this node's own writers (which woke its own
  * queues) are skipped. After every (re)connection {@code onConnect} runs: notifications sent while
  * the connection was down are gone, so the caller looks at everything again.
  */
@@ -26,21 +26,21 @@ final class NotificationListener implements AutoCloseable {
 
     private final PostgresLocation location;
     private final List<String> channels;
-    private final IntSupplier ownBackend;
+    private final IntPredicate own;
     private final BiConsumer<String, String> onNotification;
     private final Runnable onConnect;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
 
     /**
-     * @param ownBackend     the server process id whose notifications to skip (0 for none)
+     * @param own            which server process ids are this node's own writers, whose notifications are skipped
      * @param onNotification gets each notification's channel and payload, on the listener's thread
      */
-    NotificationListener(PostgresLocation location, String name, List<String> channels, IntSupplier ownBackend,
+    NotificationListener(PostgresLocation location, String name, List<String> channels, IntPredicate own,
                          BiConsumer<String, String> onNotification, Runnable onConnect) {
         this.location = location;
         this.channels = List.copyOf(channels);
-        this.ownBackend = ownBackend;
+        this.own = own;
         this.onNotification = onNotification;
         this.onConnect = onConnect;
         this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::loop);
@@ -63,9 +63,8 @@ final class NotificationListener implements AutoCloseable {
                 while (closing.getCount() > 0) {
                     PGNotification[] arrived = notifications.getNotifications(WAIT_MILLIS);
                     if (arrived != null) {
-                        int own = ownBackend.getAsInt();
                         for (PGNotification n : arrived) {
-                            if (n.getPID() != own) {
+                            if (!own.test(n.getPID())) {
                                 onNotification.accept(n.getName(), n.getParameter());
                             }
                         }

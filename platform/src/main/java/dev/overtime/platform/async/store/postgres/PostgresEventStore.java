@@ -67,9 +67,48 @@ public final class PostgresEventStore implements EventStore {
     private final GroupCommitWriter writer;
     /** Used only on the writer's thread, and emptied with each new connection. */
     private final StatementCache statements = new StatementCache();
+    /**
+     * Accepts have writers and connections of their own: an accept is one statement, committed by itself
+     * (one round trip rather than two), and never waits behind claims and settlements. A claim still sees
+     * every accepted event: its queue is woken only after the accept committed. Two of them take turns,
+     * so one's commit overlaps the other's, and the server flushes both with one WAL write.
+     */
+    private final List<AcceptWriter> acceptWriters = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextAcceptWriter = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int ACCEPT_WRITERS = 2;
+
+    /** One accept writer: its connection, its thread, its prepared statements, its batches. */
+    private final class AcceptWriter {
+        final StatementCache statements = new StatementCache();
+        volatile int backend;
+        final ReconnectingConnector connector;
+        final GroupCommitWriter writer;
+        final CoalescedWork<List<QueuedEvent>> appends;
+
+        AcceptWriter(int n) {
+            connector = new ReconnectingConnector(location, "overtime-" + nodeId + "-accepts-" + n,
+                    c -> backend = c.unwrap(PGConnection.class).getBackendPID(), c -> {
+                    }, () -> {
+                        statements.close();
+                        backend = 0;
+                    }, true);
+            writer = new GroupCommitWriter(connector, "overtime-event-store-accepts-" + n);
+            appends = new CoalescedWork<>(writer, (c, batches) -> {
+                List<QueuedEvent> all = new ArrayList<>();
+                batches.forEach(all::addAll);
+                insert(statements, c, all);
+            });
+        }
+
+        void close() {
+            writer.close();
+            statements.close();
+            connector.close();
+        }
+    }
+
     /** Targets to NOTIFY when the current transaction commits; writer's thread only. */
     private final Set<String> toNotify = new LinkedHashSet<>();
-    private final CoalescedWork<List<QueuedEvent>> appends;
     private final CoalescedWork<Settlement.Delivered> deliveries;
     /** Events this node claimed and has not settled: what its lease covers. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
@@ -89,7 +128,9 @@ public final class PostgresEventStore implements EventStore {
                     writerBackend = 0;
                 });
         this.writer = new GroupCommitWriter(connector, "overtime-event-store");
-        this.appends = new CoalescedWork<>(writer, this::insertAll);
+        for (int n = 0; n < ACCEPT_WRITERS; n++) {
+            acceptWriters.add(new AcceptWriter(n));
+        }
         this.deliveries = new CoalescedWork<>(writer, this::deleteDelivered);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
                 .name("overtime-store-lease").daemon().unstarted(r));
@@ -152,20 +193,15 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public CompletableFuture<Void> append(List<QueuedEvent> events) {
-        return appends.add(events);
+        int turn = Math.floorMod(nextAcceptWriter.getAndIncrement(), ACCEPT_WRITERS);
+        return acceptWriters.get(turn).appends.add(events);
     }
 
     /**
-     * New events of many callers as one statement: the rows travel as arrays, and the same statement
-     * notifies each target once, when the transaction commits.
+     * New events as one statement: the rows travel as arrays, and the same statement notifies each
+     * target once, when its transaction commits.
      */
-    private void insertAll(Connection c, List<List<QueuedEvent>> batches) throws SQLException {
-        List<QueuedEvent> all = new ArrayList<>();
-        batches.forEach(all::addAll);
-        insert(c, all);
-    }
-
-    private void insert(Connection c, List<QueuedEvent> events) throws SQLException {
+    private static void insert(StatementCache statements, Connection c, List<QueuedEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
@@ -260,7 +296,7 @@ public final class PostgresEventStore implements EventStore {
                     };
                     // Not ours any more: our lease ran out and another node runs it. Its ending is recorded there.
                     if (changed == 1) {
-                        insert(c, settlement.followUps());
+                        insert(statements, c, settlement.followUps());
                     }
                     return null;
                 });
@@ -281,7 +317,7 @@ public final class PostgresEventStore implements EventStore {
                 followUps.addAll(d.followUps());
             }
         }
-        insert(c, followUps);
+        insert(statements, c, followUps);
     }
 
     private int update(Connection c, String id, EventState state, int attempts, int throttles, long dueAt,
@@ -445,7 +481,8 @@ public final class PostgresEventStore implements EventStore {
         this.listener = listener;
         if (notifications == null) {
             notifications = new NotificationListener(location, "overtime-store-listener",
-                    List.of(NotificationListener.EVENTS, NotificationListener.CONFIGS), () -> writerBackend,
+                    List.of(NotificationListener.EVENTS, NotificationListener.CONFIGS),
+                    pid -> pid == writerBackend || acceptWriters.stream().anyMatch(w -> w.backend == pid),
                     (channel, payload) -> {
                         if (channel.equals(NotificationListener.CONFIGS)) {
                             listener.configurationsChanged();
@@ -541,6 +578,7 @@ public final class PostgresEventStore implements EventStore {
                 notifications.close();
             }
         }
+        acceptWriters.forEach(AcceptWriter::close);
         writer.close();
         statements.close();
         connector.close();

@@ -26,6 +26,7 @@ final class ReconnectingConnector implements GroupCommitWriter.Connector {
     private final Step onConnect;
     private final Step beforeCommit;
     private final Runnable onLost;
+    private final boolean autocommit;
     private Connection current;
     private SQLException lastFailure;
     private long failedAt;
@@ -37,6 +38,16 @@ final class ReconnectingConnector implements GroupCommitWriter.Connector {
      */
     ReconnectingConnector(PostgresLocation location, String applicationName, Step onConnect, Step beforeCommit,
                           Runnable onLost) {
+        this(location, applicationName, onConnect, beforeCommit, onLost, false);
+    }
+
+    /**
+     * @param autocommit each statement commits by itself, saving the {@code COMMIT} round trip: only for
+     *                   a writer whose every piece of work is one statement
+     */
+    ReconnectingConnector(PostgresLocation location, String applicationName, Step onConnect, Step beforeCommit,
+                          Runnable onLost, boolean autocommit) {
+        this.autocommit = autocommit;
         this.location = location;
         this.applicationName = applicationName;
         this.onConnect = onConnect;
@@ -60,9 +71,11 @@ final class ReconnectingConnector implements GroupCommitWriter.Connector {
         Connection fresh = null;
         try {
             fresh = open(location, applicationName);
-            fresh.setAutoCommit(false);
+            fresh.setAutoCommit(autocommit);
             onConnect.run(fresh);
-            fresh.commit();
+            if (!autocommit) {
+                fresh.commit();
+            }
             current = fresh;
             lastFailure = null;
             return fresh;
@@ -71,6 +84,13 @@ final class ReconnectingConnector implements GroupCommitWriter.Connector {
             lastFailure = e;
             failedAt = System.nanoTime();
             throw e;
+        }
+    }
+
+    @Override
+    public void commit(Connection connection) throws SQLException {
+        if (!autocommit) {
+            connection.commit();
         }
     }
 

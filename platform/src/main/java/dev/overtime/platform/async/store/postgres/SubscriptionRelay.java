@@ -65,7 +65,7 @@ public final class SubscriptionRelay implements SharedPublishes {
         this.settings = settings;
         this.notices = notices;
         this.listener = new NotificationListener(location, "overtime-subscription-listener", List.of(CHANNEL),
-                () -> 0, (channel, apiId) -> steps.add(c -> fetch(c, apiId)),
+                pid -> false, (channel, apiId) -> steps.add(c -> fetch(c, apiId)),
                 () -> hubs.keySet().forEach(apiId -> steps.add(c -> fetch(c, apiId))));
         this.thread = Thread.ofPlatform().name("overtime-subscription-relay").daemon().start(this::loop);
         listener.start();
