@@ -174,6 +174,32 @@ class ServeCommandTest {
                 .hasMessage("--auth must be iam, got open");
     }
 
+    @Test
+    void store_takesAPostgresqlUrl_andTheLeaseInShortOrIsoForm() {
+        ServeCommand command = parse("--store", "postgresql://ot:p%40ss@db.internal:6543/queue", "--lease", "10s");
+        var choice = command.storeChoice();
+        assertThat(choice.postgres().host()).isEqualTo("db.internal");
+        assertThat(choice.postgres().port()).isEqualTo(6543);
+        assertThat(choice.postgres().password()).isEqualTo("p@ss");
+        assertThat(choice.postgres().redacted()).doesNotContain("p@ss").contains("ot:***@db.internal:6543/queue");
+        assertThat(choice.lease()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(parse("--store", "postgresql://ot@db/queue", "--lease", "PT2M").storeChoice().lease())
+                .isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(parse("--lease", "2m").storeChoice().postgres()).as("no --store: the embedded store").isNull();
+    }
+
+    @Test
+    void store_thatIsNotAPostgresqlUrl_isAOneLineError_withoutThePassword() {
+        assertThatThrownBy(() -> parse("--store", "mysql://u:secret@db/q").storeChoice())
+                .isInstanceOf(CliFailure.class).hasMessageContaining("postgresql://").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> parse("--store", "postgresql://u:secret@db").storeChoice())
+                .isInstanceOf(CliFailure.class).hasMessageContaining("database").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> parse("--store", "postgresql://u:secret@db/q", "--lease", "0s").storeChoice())
+                .isInstanceOf(CliFailure.class).hasMessageContaining("--lease");
+        assertThatThrownBy(() -> parse("--lease", "soon"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("10s");
+    }
+
     private static ServeCommand parse(String... args) {
         ServeCommand command = new ServeCommand();
         new CommandLine(command).parseArgs(args);

@@ -14,8 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -249,20 +247,10 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public CompletableFuture<Map<EventState, Long>> counts(String target) {
         return writer.submit(c -> {
-            Map<EventState, Long> counts = new EnumMap<>(EventState.class);
-            for (EventState state : EventState.values()) {
-                counts.put(state, 0L);
-            }
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT state, count(*) FROM events WHERE target = ? GROUP BY state")) {
-                select.setString(1, target);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        counts.put(EventState.valueOf(rs.getString(1)), rs.getLong(2));
-                    }
-                }
-            }
-            return counts;
+            PreparedStatement select = statements.get(c,
+                    "SELECT state, count(*) FROM events WHERE target = ? GROUP BY state");
+            select.setString(1, target);
+            return StoreRows.countsByState(select);
         });
     }
 
@@ -305,13 +293,8 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public CompletableFuture<Long> depth() {
-        return writer.submit(c -> {
-            PreparedStatement count = statements.get(c, "SELECT count(*) FROM events WHERE state <> 'DEAD'");
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return writer.submit(c -> StoreRows.count(statements.get(c,
+                "SELECT count(*) FROM events WHERE state <> 'DEAD'")));
     }
 
     @Override
@@ -321,16 +304,8 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public CompletableFuture<Map<String, String>> configurations() {
-        return writer.submit(c -> {
-            Map<String, String> configs = new LinkedHashMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT function, document FROM event_invoke_configs ORDER BY function")) {
-                while (rs.next()) {
-                    configs.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            return configs;
-        });
+        return writer.submit(c -> StoreRows.pairs(statements.get(c,
+                "SELECT function, document FROM event_invoke_configs ORDER BY function")));
     }
 
     @Override
