@@ -180,51 +180,41 @@ final class LambdaResponses {
         return grouped;
     }
 
+    /** {@code {"name":"v1,v2"}}: each header's values joined with commas. */
     private static void joinedHeaders(StringBuilder sb, Map<String, List<String>> grouped) {
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<String, List<String>> e : grouped.entrySet()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            Json.quote(sb, e.getKey()).append(':');
-            Json.quote(sb, String.join(",", e.getValue()));
-        }
-        sb.append('}');
+        headerObject(sb, grouped, (out, values) -> Json.quote(out, String.join(",", values)));
     }
 
+    /** {@code {"name":"v1"}}: each header's first value. */
     private static void firstValueHeaders(StringBuilder sb, Map<String, List<String>> grouped) {
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<String, List<String>> e : grouped.entrySet()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            Json.quote(sb, e.getKey()).append(':');
-            Json.quote(sb, e.getValue().get(0));
-        }
-        sb.append('}');
+        headerObject(sb, grouped, (out, values) -> Json.quote(out, values.get(0)));
     }
 
+    /** {@code {"name":["v1","v2"]}}: every value of each header. */
     private static void multiValueHeaders(StringBuilder sb, Map<String, List<String>> grouped) {
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<String, List<String>> e : grouped.entrySet()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            Json.quote(sb, e.getKey()).append(":[");
-            List<String> values = e.getValue();
+        headerObject(sb, grouped, (out, values) -> {
+            out.append('[');
             for (int i = 0; i < values.size(); i++) {
                 if (i > 0) {
-                    sb.append(',');
+                    out.append(',');
                 }
-                Json.quote(sb, values.get(i));
+                Json.quote(out, values.get(i));
             }
-            sb.append(']');
+            out.append(']');
+        });
+    }
+
+    private static void headerObject(StringBuilder sb, Map<String, List<String>> grouped,
+                                     java.util.function.BiConsumer<StringBuilder, List<String>> value) {
+        sb.append('{');
+        boolean first = true;
+        for (Map.Entry<String, List<String>> e : grouped.entrySet()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            Json.quote(sb, e.getKey()).append(':');
+            value.accept(sb, e.getValue());
         }
         sb.append('}');
     }
