@@ -174,6 +174,16 @@ public final class InvokeApiDoor {
      * The answer is written from the connection's selector thread, which answers a whole commit's
      * callers in one wake-up while the store's writer goes on to the next commit.
      */
+    /** What went wrong, without the wrappers a future adds (their message names Java classes). */
+    private static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
     private void enqueue(FunctionTarget served, String requestId, byte[] payload, String clientContext,
                          Request request, Response response, Callback callback, int status, byte[] body) {
         async.accept(requestId, served.name(), served.qualifier(), payload, clientContext)
@@ -182,7 +192,7 @@ public final class InvokeApiDoor {
                 ApiError error = EventStoreUnavailableException.isCause(failure) ? ApiError.SERVICE_UNAVAILABLE
                         : ApiError.SERVICE;
                 ApiErrors.render(response, callback, new LambdaApiException(error,
-                        "Overtime could not store the event, so it was not accepted: " + failure.getMessage()));
+                        "Overtime could not store the event, so it was not accepted: " + reason(failure)));
                 return;
             }
             // An alias chooses its version when the event runs; a version or $LATEST is known now.
