@@ -31,7 +31,11 @@ import java.util.Map;
  *   <li><b>Function URL</b>: the {@code web-sse-node} function exactly as {@code examples/template.yaml}
  *       declares it for AWS (the public LWA layer, which Overtime replaces with its own adapter;
  *       {@code AWS_LAMBDA_EXEC_WRAPPER=/opt/bootstrap}; {@code run.sh}; {@code response_stream}),
- *       on one platform with serve's defaults, called on its RESPONSE_STREAM Function URL.</li>
+ *       on one platform with serve's defaults, called on its RESPONSE_STREAM Function URL;</li>
+ *   <li><b>16 apps, a caller each</b>: sixteen {@code node server.js}, each called by one caller, no
+ *       platform. Through a Function URL each request has an environment, and so a node process, of its
+ *       own, as on Lambda; this side is the most that any adapter giving each request its own process
+ *       can reach on the machine, and the report gives the Function URL's share of it beside the target.</li>
  * </ul>
  * After a warm-up of each side (16 callers, then 1), each round runs 1 caller on each side, then 16
  * callers on each side, rounds alternating which side goes first. The report gives the median of the
@@ -52,18 +56,26 @@ public final class WebAppBenchmark {
     private static final String FUNCTION = "web-sse-node";
     private static final String PATH = "/?name=Ada";
     private static final byte[] NO_BODY = new byte[0];
+    private static final int SPREAD = 16;
+    private static final String SPREAD_SIDE = SPREAD + " apps, a caller each";
     private static final String USAGE = "bench-webapp [seconds] [rounds] [warm-up seconds] [cold starts] "
             + ServeConfiguration.USAGE + " [--direct-only]";
 
-    /** One way to reach the app, and what it measured, round by round. */
-    private record Side(String name, int port, Platform platform, List<LoadDriver.Result> oneCaller,
+    /** One way to reach the app (callers take its ports in turn), and what it measured, round by round. */
+    private record Side(String name, List<Integer> ports, Platform platform, List<LoadDriver.Result> oneCaller,
                         List<LoadDriver.Result> sixteenCallers, List<Double> freezesPerThousand) {
         Side(String name, int port, Platform platform) {
-            this(name, port, platform, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(name, List.of(port), platform);
+        }
+
+        Side(String name, List<Integer> ports, Platform platform) {
+            this(name, ports, platform, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
 
         LoadDriver.Result run(String label, int callers, double seconds) throws Exception {
-            return LoadDriver.run(name + ", " + label, () -> new KeepAliveClient(port, "GET", PATH, "", 0),
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            return LoadDriver.run(name + ", " + label, () -> new KeepAliveClient(
+                            ports.get(next.getAndIncrement() % ports.size()), "GET", PATH, "", 0),
                     NO_BODY, callers, seconds);
         }
 
@@ -127,12 +139,18 @@ public final class WebAppBenchmark {
         List<Side> sides = new ArrayList<>();
         int environments = 0;
         int processEnvironments = 0;
+        List<DirectApp> apart = new ArrayList<>();
         try (DirectApp direct = DirectApp.start(app);
+             AutoCloseable stopApart = () -> apart.forEach(DirectApp::close);
              Platform platform = directOnly ? null : Platform.start(config(serve, true, work.resolve("data")),
                      List.of(function), List.of(url));
              Platform processPlatform = directOnly ? null : Platform.start(config(serve, false,
                      work.resolve("data-process")), List.of(function), List.of(url))) {
             sides.add(new Side("direct", direct.port(), null));
+            for (int i = 0; i < SPREAD; i++) {
+                apart.add(DirectApp.start(app));
+            }
+            sides.add(new Side(SPREAD_SIDE, apart.stream().map(DirectApp::port).toList(), null));
             if (platform != null) {
                 sides.add(new Side("Function URL", URI.create(platform.functionUrl(FUNCTION).orElseThrow()).getPort(),
                         platform));
@@ -284,24 +302,23 @@ public final class WebAppBenchmark {
                 "%n## Web app through the adapter, %s, %d cores, %s %s, %d rounds of %.0f s per side and caller count "
                         + "after %.0f s of warm-up%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), rounds, seconds, warmup));
-        out.append("- ").append(sides.size() > 1 ? serve.describe() : "no platform").append("; examples/web-sse-node, `GET ").append(PATH)
+        out.append("- ").append(sides.size() > 2 ? serve.describe() : "no platform").append("; examples/web-sse-node, `GET ").append(PATH)
                 .append("` (JSON, a log line after `res.end()`); closed loop, one keep-alive connection per caller; "
                         + "rounds alternate the order. Figures: medians of the per-round differences and ratios.\n");
-        if (sides.size() > 1) {
-            for (int s = 1; s < sides.size(); s++) {
+        Side spread = sides.get(1);
+        out.append(String.format(Locale.ROOT, "- throughput at 16 callers, %d apps with a caller each (no platform) / "
+                + "direct: %.2f, the most that a request per process can reach on this machine%n", SPREAD,
+                medianRatio(spread, direct)));
+        if (sides.size() > 2) {
+            for (int s = 2; s < sides.size(); s++) {
                 Side url = sides.get(s);
-                String mode = s == 1 ? "adapter hosted (serve's default)" : "--web-adapter process";
+                String mode = s == 2 ? "adapter hosted (serve's default)" : "--web-adapter process";
                 out.append(PerRoundDifference.line("p50 added at 1 caller, Function URL (" + mode
                         + ") against direct (target ≤ 150 µs)", url.oneCaller(), direct.oneCaller()));
-                double[] ratios = new double[rounds];
-                for (int i = 0; i < rounds; i++) {
-                    ratios[i] = url.sixteenCallers().get(i).perSecond() / direct.sixteenCallers().get(i).perSecond();
-                }
-                Arrays.sort(ratios);
                 out.append(String.format(Locale.ROOT, "- throughput at 16 callers, Function URL (%s) / direct: **%.2f** "
-                        + "(target ≥ 0.40); %d environments at the end%n", mode, InvokeBenchmark.median(ratios),
-                        environments[s - 1]));
-                double[] cold = coldMillis[s - 1];
+                        + "(target ≥ 0.40); / %d apps with a caller each: %.2f; %d environments at the end%n", mode,
+                        medianRatio(url, direct), SPREAD, medianRatio(url, spread), environments[s - 2]));
+                double[] cold = coldMillis[s - 2];
                 out.append(String.format(Locale.ROOT, "- cold start through the Function URL (%s), request to answer: "
                         + "**%.0f ms** median of %d (%.0f to %.0f)%n", mode, InvokeBenchmark.median(cold), cold.length,
                         cold[0], cold[cold.length - 1]));
@@ -333,5 +350,16 @@ public final class WebAppBenchmark {
                 s.sixteenCallers().stream())).mapToLong(LoadDriver.Result::errors).sum();
         out.append("\nErrors: ").append(errors).append('\n');
         return out.toString();
+    }
+
+    /** The median over rounds of {@code side}'s throughput at 16 callers as a share of {@code base}'s. */
+    private static double medianRatio(Side side, Side base) {
+        int rounds = base.sixteenCallers().size();
+        double[] ratios = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            ratios[i] = side.sixteenCallers().get(i).perSecond() / base.sixteenCallers().get(i).perSecond();
+        }
+        Arrays.sort(ratios);
+        return InvokeBenchmark.median(ratios);
     }
 }

@@ -12,8 +12,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * response, and that thread's read finds nothing and re-arms the selector, a second wake-up. On the
  * connection's own selector thread the same read and re-arm cost neither. Every Overtime handler is
  * non-blocking, so the connection may run on a selector thread.
+ *
+ * <p>A thread that writes whole answers itself, such as a hosted web adapter's loop, may ask for the
+ * same ({@link #resumeConnectionsOnThisThread()}): the connection it answered is then resumed by the
+ * thread that finished the answer, which saves a pool thread's wake-up per response.
  */
 public class ConnectionResumingThreadPool extends QueuedThreadPool {
+
+    private static final ThreadLocal<Boolean> RESUMES_HERE = ThreadLocal.withInitial(() -> false);
 
     public ConnectionResumingThreadPool(int maxThreads, int minThreads) {
         super(maxThreads, minThreads);
@@ -21,11 +27,20 @@ public class ConnectionResumingThreadPool extends QueuedThreadPool {
 
     @Override
     public void execute(Runnable job) {
-        if (job instanceof Connection && SelectorThreads.draining()) {
+        if (job instanceof Connection && (SelectorThreads.draining() || RESUMES_HERE.get())) {
             job.run();
             return;
         }
         dispatch(job);
+    }
+
+    /**
+     * From now on, a connection whose answer the current thread finishes is resumed on this thread.
+     * Only for threads that may spend the few microseconds of a read that finds nothing, and, when
+     * the next request is already there, of its (non-blocking) handling.
+     */
+    public static void resumeConnectionsOnThisThread() {
+        RESUMES_HERE.set(true);
     }
 
     /** Hands {@code job} to a pool thread. */

@@ -2,6 +2,7 @@ package dev.overtime.platform.webapp;
 
 import dev.overtime.platform.environment.Environment;
 import dev.overtime.platform.environment.WebAdapterHost;
+import dev.overtime.platform.http.ConnectionResumingThreadPool;
 import dev.overtime.webadapter.RuntimeClient;
 import dev.overtime.webadapter.WebAdapter;
 
@@ -33,7 +34,12 @@ public final class HostedWebAdapter implements WebAdapterHost {
         // Platform threads, not virtual ones: a loop spends its life blocked on the app's socket, and a platform
         // thread is woken there by the kernel directly, where a virtual one needs the poller and then a carrier.
         ThreadFactory loops = task -> {
-            Thread t = Thread.ofPlatform().daemon().name("web-adapter-" + env.id()).unstarted(task);
+            Thread t = Thread.ofPlatform().daemon().name("web-adapter-" + env.id()).unstarted(() -> {
+                // A loop writes each answer to its caller itself; the caller's connection then waits for
+                // its next request from this thread instead of waking a pool thread to do it.
+                ConnectionResumingThreadPool.resumeConnectionsOnThisThread();
+                task.run();
+            });
             threads.add(t);
             return t;
         };
