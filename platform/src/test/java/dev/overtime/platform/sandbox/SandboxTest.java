@@ -225,7 +225,8 @@ class SandboxTest {
                 esac
                 rm -f /tmp/fill
               fi
-              curl -sS -X POST "$API/invocation/$ID/response" -d "{\\"sizeMb\\":$SIZE,\\"full\\":\\"$FULL\\"}" >/dev/null
+              printf '{"sizeMb":%s,"full":"%s"}' "$SIZE" "$FULL" \\
+                | curl -sS -X POST "$API/invocation/$ID/response" -d @- >/dev/null
             """);
 
     @Test

@@ -83,55 +83,48 @@ class EphemeralStorageTemplateTest {
         assertThat(f.ephemeralStorageMb()).isEqualTo(6000);
     }
 
-    @Test
-    void load_whenGlobalsSetIt_everyFunctionGetsIt_unlessItsOwnWins() {
-        LoadedTemplate loaded = fixture.load("""
-                Transform: AWS::Serverless-2016-10-31
+    /** {@link TemplateFixture#samHello}'s Hello, then {@code Globals.Function.EphemeralStorage.Size} on line 12. */
+    private static String withGlobalSize(String size, String otherResources) {
+        return TemplateFixture.samHello("", otherResources) + """
                 Globals:
                   Function:
                     EphemeralStorage:
-                      Size: 2048
-                Resources:
-                  Hello:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: java21
-                      Handler: example.Hello
-                      CodeUri: hello.jar
-                  Big:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: java21
-                      Handler: example.Hello
-                      CodeUri: hello.jar
-                      EphemeralStorage:
-                        Size: 8192
-                """);
+                      Size: %s
+                """.formatted(size);
+    }
+
+    @Test
+    void load_whenGlobalsSetIt_everyFunctionGetsIt_unlessItsOwnWins() {
+        LoadedTemplate loaded = fixture.load(withGlobalSize("2048", """
+                Big:
+                  Type: AWS::Serverless::Function
+                  Properties:
+                    Runtime: nodejs22.x
+                    Handler: index.handler
+                    CodeUri: node-src
+                    EphemeralStorage:
+                      Size: 8192
+                """));
 
         assertThat(loaded.functions()).extracting(FunctionDefinition::name, FunctionDefinition::ephemeralStorageMb)
-                .containsExactlyInAnyOrder(tuple("Hello", 2048),
-                        tuple("Big", 8192));
+                .containsExactlyInAnyOrder(tuple("Hello", 2048), tuple("Big", 8192));
     }
 
     @Test
     void load_whenGlobalsSizeOutOfRange_failsPointingAtGlobals() {
-        TemplateException e = fixture.loadFails("""
-                Transform: AWS::Serverless-2016-10-31
-                Globals:
-                  Function:
-                    EphemeralStorage:
-                      Size: 100
-                Resources:
-                  Hello:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: java21
-                      Handler: example.Hello
-                      CodeUri: hello.jar
-                """);
+        TemplateException e = fixture.loadFails(withGlobalSize("100", ""));
 
-        fixture.assertProblem(e, 5, "Globals.Function.EphemeralStorage.Size",
+        fixture.assertProblem(e, 12, "Globals.Function.EphemeralStorage.Size",
                 "expected an integer from 512 to 10240 (MB), found '100'");
+    }
+
+    @Test
+    void load_whenSetInGlobals_itIsATemplatePropertyThatWinsOverApiChangesAtStart() {
+        LoadedTemplate set = fixture.load(withGlobalSize("1024", ""));
+        LoadedTemplate unset = fixture.load(TemplateFixture.samHello("", ""));
+
+        assertThat(set.versioning("Hello").templateProperties()).contains("EphemeralStorage");
+        assertThat(unset.versioning("Hello").templateProperties()).doesNotContain("EphemeralStorage");
     }
 
     @ParameterizedTest
