@@ -61,8 +61,8 @@ public final class AliasBenchmark {
                 List.of(hello))) {
             DeployedFunction function = platform.functions().find(FUNCTION).orElseThrow();
             function.publish(null, null, null);
-            function.update(new ConfigurationChange(null, null, null, null, Map.of("BENCH_VERSION", "2"), null, null,
-                    null), null);
+            function.update(new ConfigurationChange(null, null, null, null, null, Map.of("BENCH_VERSION", "2"), null,
+                    null, null), null);
             function.publish(null, null, null);
             function.createAlias("live", "1", "2", WEIGHT, "bench");
             function.createAlias("steady", "1", null, 0, "bench");

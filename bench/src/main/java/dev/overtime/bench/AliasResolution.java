@@ -60,7 +60,8 @@ public class AliasResolution {
                 (definition, version) -> new EnvironmentPool(definition, version, limit, null),
                 new VersionStore(folder.resolve("data")), notice -> { });
         function.publish(null, null, null);
-        function.update(new ConfigurationChange(null, null, null, null, Map.of("V", "2"), null, null, null), null);
+        function.update(new ConfigurationChange(null, null, null, null, null, Map.of("V", "2"), null, null, null),
+                null);
         function.publish(null, null, null);
         function.createAlias("live", "1", "2", 0.3, "");
         function.createAlias("steady", "1", null, 0, "");

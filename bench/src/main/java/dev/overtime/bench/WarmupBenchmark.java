@@ -80,7 +80,8 @@ public final class WarmupBenchmark {
             environment.put("JAVA_TOOL_OPTIONS", options);
         }
         return new FunctionDefinition(f.logicalId(), f.name(), f.runtime(), f.handler(), f.code(), f.timeout(),
-                f.memorySizeMb(), environment, f.reservedConcurrency(), f.description(), f.freeze(), f.layers());
+                f.memorySizeMb(), environment, f.reservedConcurrency(), f.description(), f.freeze(), f.layers(),
+                f.ephemeralStorageMb());
     }
 
     private static String report(Map<String, List<List<LoadDriver.Result>>> sides, String options, double window,

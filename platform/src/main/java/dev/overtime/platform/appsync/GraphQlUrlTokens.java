@@ -84,7 +84,8 @@ public final class GraphQlUrlTokens {
         d.environment().forEach((key, value) ->
                 environment.put(key, replace(value, graphQlUrlOfApiId, realtimeUrlOfApiId)));
         return new FunctionDefinition(d.logicalId(), d.name(), d.runtime(), d.handler(), d.code(), d.timeout(),
-                d.memorySizeMb(), environment, d.reservedConcurrency(), d.description(), d.freeze(), d.layers());
+                d.memorySizeMb(), environment, d.reservedConcurrency(), d.description(), d.freeze(), d.layers(),
+                d.ephemeralStorageMb());
     }
 
     private static String token(String kind, String apiId) {

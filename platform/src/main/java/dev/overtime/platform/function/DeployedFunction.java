@@ -352,7 +352,7 @@ public final class DeployedFunction {
     /** UpdateFunctionCode with {@code ZipFile} bytes: they are stored in the data folder first. */
     public FunctionVersion updateCode(byte[] zip, String revisionId) throws VersionsException {
         String sha = CodeFacts.sha256Of(zip);
-        return update(new ConfigurationChange(null, null, null, null, null, null,
+        return update(new ConfigurationChange(null, null, null, null, null, null, null,
                 snapshots.store(name, zip, sha).toString(), sha), revisionId);
     }
 
@@ -545,7 +545,7 @@ public final class DeployedFunction {
                 snapshots.snapshot(name, definition.code(), current.code().sha256()), definition.timeout(),
                 definition.memorySizeMb(), definition.environment(), definition.reservedConcurrency(),
                 description != null ? description : definition.description(), definition.freeze(),
-                definition.layers());
+                definition.layers(), definition.ephemeralStorageMb());
         String number = Integer.toString(nextVersion++);
         FunctionVersion version = new FunctionVersion(number, snapshot, pools.create(snapshot, number), current.code(),
                 Instant.now());
@@ -644,7 +644,7 @@ public final class DeployedFunction {
         return a.runtime().equals(b.runtime()) && Objects.equals(a.handler(), b.handler())
                 && a.timeout().equals(b.timeout()) && a.memorySizeMb() == b.memorySizeMb()
                 && a.environment().equals(b.environment()) && a.layers().equals(b.layers())
-                && Objects.equals(a.freeze(), b.freeze());
+                && Objects.equals(a.freeze(), b.freeze()) && a.ephemeralStorageMb() == b.ephemeralStorageMb();
     }
 
     private static boolean sameRouting(Alias a, Alias b) {
@@ -661,7 +661,8 @@ public final class DeployedFunction {
 
     private static FunctionDefinition withReserved(FunctionDefinition d, Integer reserved) {
         return new FunctionDefinition(d.logicalId(), d.name(), d.runtime(), d.handler(), d.code(), d.timeout(),
-                d.memorySizeMb(), d.environment(), reserved, d.description(), d.freeze(), d.layers());
+                d.memorySizeMb(), d.environment(), reserved, d.description(), d.freeze(), d.layers(),
+                d.ephemeralStorageMb());
     }
 
     /** How a qualifier's provisioned environments spread over versions: an alias by its weights. */

@@ -24,6 +24,7 @@ import java.util.Objects;
  *                      ({@code Metadata.Overtime.Freeze}); {@code null} follows the platform-wide setting
  * @param layers        absolute paths of the function's layers (folders or {@code .zip}s), in {@code Layers}
  *                      order: a later layer's files replace an earlier one's
+ * @param ephemeralStorageMb {@code EphemeralStorage.Size}: the size of {@code /tmp} in MB (Lambda's default is 512)
  */
 public record FunctionDefinition(
         String logicalId,
@@ -37,10 +38,12 @@ public record FunctionDefinition(
         Integer reservedConcurrency,
         String description,
         Boolean freeze,
-        List<Path> layers) {
+        List<Path> layers,
+        int ephemeralStorageMb) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final int DEFAULT_MEMORY_MB = 128;
+    public static final int DEFAULT_EPHEMERAL_STORAGE_MB = 512;
 
     public FunctionDefinition(String logicalId, String name, String runtime, String handler, Path code,
                               Duration timeout, int memorySizeMb, Map<String, String> environment,
@@ -56,16 +59,29 @@ public record FunctionDefinition(
                 description, freeze, List.of());
     }
 
+    public FunctionDefinition(String logicalId, String name, String runtime, String handler, Path code,
+                              Duration timeout, int memorySizeMb, Map<String, String> environment,
+                              Integer reservedConcurrency, String description, Boolean freeze, List<Path> layers) {
+        this(logicalId, name, runtime, handler, code, timeout, memorySizeMb, environment, reservedConcurrency,
+                description, freeze, layers, DEFAULT_EPHEMERAL_STORAGE_MB);
+    }
+
     /** This function with its own freeze choice, overriding the platform-wide one ({@code null}: follow it). */
     public FunctionDefinition withFreeze(Boolean choice) {
         return new FunctionDefinition(logicalId, name, runtime, handler, code, timeout, memorySizeMb, environment,
-                reservedConcurrency, description, choice, layers);
+                reservedConcurrency, description, choice, layers, ephemeralStorageMb);
     }
 
     /** This function with the given layers instead of its own. */
     public FunctionDefinition withLayers(List<Path> newLayers) {
         return new FunctionDefinition(logicalId, name, runtime, handler, code, timeout, memorySizeMb, environment,
-                reservedConcurrency, description, freeze, newLayers);
+                reservedConcurrency, description, freeze, newLayers, ephemeralStorageMb);
+    }
+
+    /** This function with a {@code /tmp} of {@code sizeMb} instead of its own. */
+    public FunctionDefinition withEphemeralStorage(int sizeMb) {
+        return new FunctionDefinition(logicalId, name, runtime, handler, code, timeout, memorySizeMb, environment,
+                reservedConcurrency, description, freeze, layers, sizeMb);
     }
 
     public FunctionDefinition {

@@ -5,6 +5,8 @@ public enum ApiError {
     RESOURCE_NOT_FOUND("ResourceNotFoundException", 404, "User"),
     INVALID_REQUEST_CONTENT("InvalidRequestContentException", 400, "User"),
     INVALID_PARAMETER_VALUE("InvalidParameterValueException", 400, "User"),
+    /** A request member outside its model's constraints; the SDK has no class of its own for it. */
+    VALIDATION("ValidationException", 400, "User"),
     REQUEST_TOO_LARGE("RequestTooLargeException", 413, "User"),
     TOO_MANY_REQUESTS("TooManyRequestsException", 429, "User"),
     UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaTypeException", 415, "User"),

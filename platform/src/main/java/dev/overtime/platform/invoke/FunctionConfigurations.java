@@ -77,7 +77,7 @@ public final class FunctionConfigurations {
         }
         c.put("PackageType", "Zip");
         c.putArray("Architectures").add("x86_64");
-        c.putObject("EphemeralStorage").put("Size", 512);
+        c.putObject("EphemeralStorage").put("Size", fn.ephemeralStorageMb());
         c.putObject("LoggingConfig").put("LogFormat", "Text").put("LogGroup", "/aws/lambda/" + fn.name());
         return c;
     }

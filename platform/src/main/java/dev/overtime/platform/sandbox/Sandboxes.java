@@ -20,9 +20,6 @@ import java.util.function.Consumer;
  */
 public final class Sandboxes implements ProcessIsolation {
 
-    /** Lambda's default {@code EphemeralStorage}: the size of {@code /tmp}. */
-    public static final long DEFAULT_TMP_BYTES = 512L << 20;
-
     private final LinuxNamespaces namespaces;
     private final Bubblewrap bubblewrap;
     private final Path nsenter;
@@ -92,7 +89,8 @@ public final class Sandboxes implements ProcessIsolation {
         String name = MemoryLimits.PREFIX + platformPid + "-" + env.id();
         try {
             EnvironmentSandbox sandbox = EnvironmentSandbox.open(namespaces, bubblewrap, nsenter, memory, name,
-                    folder.resolve(name).resolve("tmp"), DEFAULT_TMP_BYTES, (long) env.function().memorySizeMb() << 20);
+                    folder.resolve(name).resolve("tmp"), (long) env.function().ephemeralStorageMb() << 20,
+                    (long) env.function().memorySizeMb() << 20);
             LambdaApiBridge bridge = lambdaApi;
             if (bridge != null) {
                 sandbox.accept(bridge.port(), bridge.callers());

@@ -6,22 +6,23 @@ import java.util.Set;
 enum FunctionFlavor {
 
     SERVERLESS(ResourceTypes.SERVERLESS_FUNCTION, "CodeUri", "DeadLetterQueue",
-            Set.of("SnapStart", "EphemeralStorage", "FileSystemConfigs"),
+            Set.of("SnapStart", "FileSystemConfigs"),
             Set.of("Architectures", "AssumeRolePolicyDocument", "AutoPublishAlias", "AutoPublishAliasAllProperties",
                     "AutoPublishCodeSha256", "CapacityProviderConfig", "CodeSigningConfigArn", "DeploymentPreference",
                     "FunctionUrlConfig", "ProvisionedConcurrencyConfig", "VersionDescription",
-                    "CodeUri", "Description", "DurableConfig", "Environment", "Events", "EventInvokeConfig",
-                    "FunctionName", "FunctionScalingConfig", "Handler", "ImageConfig", "ImageUri", "InlineCode", "KmsKeyArn", "Layers",
-                    "LoggingConfig", "MemorySize", "PackageType", "PermissionsBoundary", "Policies",
-                    "PropagateTags", "PublishToLatestPublished", "RecursiveLoop", "ReservedConcurrentExecutions",
-                    "Role", "RolePath", "Runtime", "RuntimeManagementConfig", "SourceKMSKeyArn", "Tags",
-                    "TenancyConfig", "Timeout", "Tracing", "VersionDeletionPolicy", "VpcConfig")),
+                    "CodeUri", "Description", "DurableConfig", "Environment", "EphemeralStorage", "Events",
+                    "EventInvokeConfig", "FunctionName", "FunctionScalingConfig", "Handler", "ImageConfig", "ImageUri",
+                    "InlineCode", "KmsKeyArn", "Layers", "LoggingConfig", "MemorySize", "PackageType",
+                    "PermissionsBoundary", "Policies", "PropagateTags", "PublishToLatestPublished", "RecursiveLoop",
+                    "ReservedConcurrentExecutions", "Role", "RolePath", "Runtime", "RuntimeManagementConfig",
+                    "SourceKMSKeyArn", "Tags", "TenancyConfig", "Timeout", "Tracing", "VersionDeletionPolicy",
+                    "VpcConfig")),
 
     LAMBDA(ResourceTypes.LAMBDA_FUNCTION, "Code", "DeadLetterConfig",
-            Set.of("SnapStart", "EphemeralStorage", "FileSystemConfigs"),
+            Set.of("SnapStart", "FileSystemConfigs"),
             Set.of("Architectures", "CapacityProviderConfig", "Code", "CodeSigningConfigArn", "Description",
-                    "DurableConfig", "Environment", "FunctionName", "FunctionScalingConfig", "Handler",
-                    "ImageConfig", "KmsKeyArn", "Layers", "LoggingConfig", "MemorySize", "PackageType",
+                    "DurableConfig", "Environment", "EphemeralStorage", "FunctionName", "FunctionScalingConfig",
+                    "Handler", "ImageConfig", "KmsKeyArn", "Layers", "LoggingConfig", "MemorySize", "PackageType",
                     "PublishToLatestPublished", "RecursiveLoop", "ReservedConcurrentExecutions", "Role", "Runtime",
                     "RuntimeManagementConfig", "Tags", "TenancyConfig", "Timeout", "TracingConfig", "VpcConfig"));
 

@@ -17,6 +17,7 @@ final class FunctionPropertiesReader {
     private static final Pattern HANDLER = Pattern.compile("\\S{1,128}");
     private static final int MAX_DESCRIPTION_LENGTH = 256;
     private static final Set<String> ARCHITECTURES = Set.of("x86_64", "arm64");
+    private static final String STORAGE_SIZE = "an integer from 512 to 10240 (MB)";
 
     private final Path templateFolder;
     private final IntrinsicResolver resolver;
@@ -50,6 +51,8 @@ final class FunctionPropertiesReader {
         long memory = property(properties, "MemorySize")
                 .map(value -> PropertyValues.integer(value, 128, 10240, "an integer from 128 to 10240 (MB)"))
                 .orElse((long) FunctionDefinition.DEFAULT_MEMORY_MB);
+        int ephemeralStorage = property(properties, "EphemeralStorage").map(this::ephemeralStorage)
+                .orElse(FunctionDefinition.DEFAULT_EPHEMERAL_STORAGE_MB);
         Integer reserved = property(properties, "ReservedConcurrentExecutions")
                 .map(value -> (int) PropertyValues.integer(value, 0, Integer.MAX_VALUE, "an integer of 0 or more"))
                 .orElse(null);
@@ -61,7 +64,17 @@ final class FunctionPropertiesReader {
         checkArchitectures(function);
         return new FunctionDefinition(function.logicalId(), name, runtime, handler, code, Duration.ofSeconds(timeout),
                 (int) memory, EnvironmentVariablesReader.read(property(properties, "Environment")), reserved,
-                description, FreezeMetadataReader.read(function, resolver), layers.read(function));
+                description, FreezeMetadataReader.read(function, resolver), layers.read(function), ephemeralStorage);
+    }
+
+    /** {@code EphemeralStorage: {Size: N}}, the size of {@code /tmp} in MB. */
+    private int ephemeralStorage(TemplateValue value) {
+        if (!(value instanceof Mapping storage)) {
+            throw TemplateProblem.expected(value, "a map with Size, " + STORAGE_SIZE);
+        }
+        TemplateValue size = property(storage, "Size")
+                .orElseThrow(() -> TemplateProblem.required(storage, "Size", STORAGE_SIZE));
+        return (int) PropertyValues.integer(size, 512, 10240, STORAGE_SIZE);
     }
 
     private Optional<TemplateValue> property(Mapping properties, String name) {

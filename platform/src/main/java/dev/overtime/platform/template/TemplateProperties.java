@@ -14,7 +14,8 @@ final class TemplateProperties {
     static final String CODE = "Code";
     /** Properties the API and both function types name alike. */
     private static final List<String> NAMED_ALIKE =
-            List.of("Runtime", "Handler", "Timeout", "MemorySize", "Environment", "Description", "Layers");
+            List.of("Runtime", "Handler", "Timeout", "MemorySize", "EphemeralStorage", "Environment", "Description",
+                    "Layers");
 
     private TemplateProperties() {
     }

@@ -14,15 +14,16 @@ import java.util.Set;
  * Changes to {@code $LATEST} made through {@code UpdateFunctionConfiguration} and
  * {@code UpdateFunctionCode}; a null component is left as it was.
  *
+ * @param ephemeralStorage the new {@code EphemeralStorage.Size}, in MB
  * @param code       the new code (a folder, {@code .zip} or {@code .jar}), absolute
  * @param codeSha256 the new code's SHA-256, when {@code code} is set
  */
 public record ConfigurationChange(String runtime, String handler, Integer timeoutSeconds, Integer memorySize,
-                                  Map<String, String> environment, String description, String code,
-                                  String codeSha256) {
+                                  Integer ephemeralStorage, Map<String, String> environment, String description,
+                                  String code, String codeSha256) {
 
     public static final ConfigurationChange NONE =
-            new ConfigurationChange(null, null, null, null, null, null, null, null);
+            new ConfigurationChange(null, null, null, null, null, null, null, null, null);
 
     public ConfigurationChange {
         environment = environment == null ? null : new LinkedHashMap<>(environment);
@@ -36,6 +37,7 @@ public record ConfigurationChange(String runtime, String handler, Integer timeou
     public ConfigurationChange then(ConfigurationChange later) {
         return new ConfigurationChange(or(later.runtime, runtime), or(later.handler, handler),
                 or(later.timeoutSeconds, timeoutSeconds), or(later.memorySize, memorySize),
+                or(later.ephemeralStorage, ephemeralStorage),
                 or(later.environment, environment), or(later.description, description),
                 or(later.code, code), later.code != null ? later.codeSha256 : codeSha256);
     }
@@ -46,7 +48,8 @@ public record ConfigurationChange(String runtime, String handler, Integer timeou
                 code != null ? Path.of(code) : d.code(),
                 timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : d.timeout(),
                 memorySize != null ? memorySize : d.memorySizeMb(), or(environment, d.environment()),
-                d.reservedConcurrency(), or(description, d.description()), d.freeze(), d.layers());
+                d.reservedConcurrency(), or(description, d.description()), d.freeze(), d.layers(),
+                ephemeralStorage != null ? ephemeralStorage : d.ephemeralStorageMb());
     }
 
     /** The API property names this change sets, as the template readers name them. */
@@ -57,6 +60,7 @@ public record ConfigurationChange(String runtime, String handler, Integer timeou
         if (code != null) names.add("Code");
         if (timeoutSeconds != null) names.add("Timeout");
         if (memorySize != null) names.add("MemorySize");
+        if (ephemeralStorage != null) names.add("EphemeralStorage");
         if (environment != null) names.add("Environment");
         if (description != null) names.add("Description");
         return names;
@@ -68,6 +72,7 @@ public record ConfigurationChange(String runtime, String handler, Integer timeou
                 dropped.contains("Handler") ? null : handler,
                 dropped.contains("Timeout") ? null : timeoutSeconds,
                 dropped.contains("MemorySize") ? null : memorySize,
+                dropped.contains("EphemeralStorage") ? null : ephemeralStorage,
                 dropped.contains("Environment") ? null : environment,
                 dropped.contains("Description") ? null : description,
                 dropped.contains("Code") ? null : code,

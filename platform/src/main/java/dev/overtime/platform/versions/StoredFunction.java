@@ -45,22 +45,29 @@ public record StoredFunction(int nextVersion, ConfigurationChange latest, List<S
                               String description, String revisionId) {
     }
 
-    /** A {@link FunctionDefinition} in a form that JSON holds. */
+    /**
+     * A {@link FunctionDefinition} in a form that JSON holds.
+     *
+     * @param ephemeralStorageMb null in versions stored before it was kept: they had Lambda's default
+     */
     public record Snapshot(String logicalId, String name, String runtime, String handler, String code,
                            long timeoutMillis, int memorySizeMb, Map<String, String> environment,
-                           Integer reservedConcurrency, String description, Boolean freeze, List<String> layers) {
+                           Integer reservedConcurrency, String description, Boolean freeze, List<String> layers,
+                           Integer ephemeralStorageMb) {
 
         public static Snapshot of(FunctionDefinition d) {
             return new Snapshot(d.logicalId(), d.name(), d.runtime(), d.handler(), d.code().toString(),
                     d.timeout().toMillis(), d.memorySizeMb(), d.environment(), d.reservedConcurrency(),
-                    d.description(), d.freeze(), d.layers().stream().map(Path::toString).toList());
+                    d.description(), d.freeze(), d.layers().stream().map(Path::toString).toList(),
+                    d.ephemeralStorageMb());
         }
 
         public FunctionDefinition toDefinition() {
             return new FunctionDefinition(logicalId, name, runtime, handler, Path.of(code),
                     Duration.ofMillis(timeoutMillis), memorySizeMb, environment == null ? Map.of() : environment,
                     reservedConcurrency, description, freeze,
-                    layers == null ? List.of() : layers.stream().map(Path::of).toList());
+                    layers == null ? List.of() : layers.stream().map(Path::of).toList(),
+                    ephemeralStorageMb == null ? FunctionDefinition.DEFAULT_EPHEMERAL_STORAGE_MB : ephemeralStorageMb);
         }
     }
 }

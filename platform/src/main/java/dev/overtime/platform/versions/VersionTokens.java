@@ -51,7 +51,8 @@ public final class VersionTokens {
         Map<String, String> environment = new LinkedHashMap<>();
         d.environment().forEach((key, value) -> environment.put(key, replace(value, numbers::get)));
         return new FunctionDefinition(d.logicalId(), d.name(), d.runtime(), d.handler(), d.code(), d.timeout(),
-                d.memorySizeMb(), environment, d.reservedConcurrency(), d.description(), d.freeze(), d.layers());
+                d.memorySizeMb(), environment, d.reservedConcurrency(), d.description(), d.freeze(), d.layers(),
+                d.ephemeralStorageMb());
     }
 
     private static boolean refersToVersions(FunctionDefinition d) {

@@ -88,7 +88,7 @@ class VersionedEventsTest {
     private DeployedFunction versions(String name, String alias, String aliasVersion) throws Exception {
         DeployedFunction function = harness.platform().functions().find(name).orElseThrow();
         assertThat(function.publish(null, null, null).version()).isEqualTo("1");
-        function.update(new ConfigurationChange(null, null, null, null,
+        function.update(new ConfigurationChange(null, null, null, null, null,
                 Map.of("LOG", dir.resolve(name + ".log").toString(), "CHANGED", "yes"), null, null, null), null);
         assertThat(function.publish(null, null, null).version()).isEqualTo("2");
         function.createAlias(alias, aliasVersion, null, 0, null);

@@ -215,6 +215,43 @@ class SandboxTest {
         }
     }
 
+    /** Answers with the size of its /tmp; asked to "fill", first writes 50 MB more than that and says how it ended. */
+    private static final String SCRATCH = TestFunctions.loop("""
+              SIZE=$(df -m --output=size /tmp | tail -1 | tr -d ' ')
+              FULL=no
+              if [ "$EVENT" = '"fill"' ]; then
+                case $(dd if=/dev/zero of=/tmp/fill bs=1M count=$((SIZE + 50)) 2>&1) in
+                  *'No space left on device'*) FULL=yes ;;
+                esac
+                rm -f /tmp/fill
+              fi
+              printf '{"sizeMb":%s,"full":"%s"}' "$SIZE" "$FULL" \\
+                | curl -sS -X POST "$API/invocation/$ID/response" -d @- >/dev/null
+            """);
+
+    @Test
+    void sandboxedTmp_hasTheFunctionsEphemeralStorage_andANewSizeReachesNewEnvironments() throws Exception {
+        FunctionDefinition script = TestFunctions.bootstrap(code, "scratch", SCRATCH, TIMEOUT, null);
+        // Memory above /tmp: tmpfs pages count towards the environment's memory cgroup.
+        FunctionDefinition scratch = new FunctionDefinition(script.logicalId(), script.name(), script.runtime(),
+                script.handler(), script.code(), script.timeout(), 1536, script.environment(), null, "", null,
+                List.of(), 600);
+
+        try (PlatformHarness harness = PlatformHarness.start(data, s -> s.withSandbox(true), scratch)) {
+            JsonNode filled = answer(harness.lambda().invoke(b -> b.functionName("scratch")
+                    .payload(SdkBytes.fromUtf8String("\"fill\""))));
+            assertThat(filled.path("sizeMb").asInt()).isEqualTo(600);
+            assertThat(filled.path("full").asText()).as("writing past EphemeralStorage ends in ENOSPC")
+                    .isEqualTo("yes");
+
+            harness.lambda().updateFunctionConfiguration(b -> b.functionName("scratch")
+                    .ephemeralStorage(e -> e.size(700)));
+
+            JsonNode resized = answer(harness.lambda().invoke(b -> b.functionName("scratch")));
+            assertThat(resized.path("sizeMb").asInt()).isEqualTo(700);
+        }
+    }
+
     private static JsonNode answer(InvokeResponse response) throws IOException {
         String body = response.payload().asUtf8String();
         assertThat(response.functionError()).as(body).isNull();

@@ -137,7 +137,7 @@ class AutoPublishAliasTemplateTest {
         try (Platform platform = start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
              LambdaClient lambda = client(platform)) {
             DeployedFunction orders = platform.functions().find("orders").orElseThrow();
-            orders.update(new ConfigurationChange(null, null, null, null, Map.of("ORDERS", "changed"), null, null,
+            orders.update(new ConfigurationChange(null, null, null, null, null, Map.of("ORDERS", "changed"), null, null,
                     null), null);
 
             JsonNode live = call(lambda, "orders", "live");

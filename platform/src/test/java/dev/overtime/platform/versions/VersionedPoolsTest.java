@@ -56,7 +56,7 @@ class VersionedPoolsTest {
     }
 
     private static ConfigurationChange color(String color, Path dir) {
-        return new ConfigurationChange(null, null, null, null, Map.of("COLOR", color,
+        return new ConfigurationChange(null, null, null, null, null, Map.of("COLOR", color,
                 "STARTED", dir.resolve("started").toString(), "RELEASE", dir.resolve("release").toString()),
                 null, null, null);
     }

@@ -22,7 +22,7 @@ final class ConfigurationRequest {
 
     /** Fields of UpdateFunctionConfiguration that configure what Overtime does not emulate. */
     private static final List<String> NOT_SERVED = List.of("Role", "VpcConfig", "DeadLetterConfig", "KMSKeyArn",
-            "TracingConfig", "Layers", "FileSystemConfigs", "ImageConfig", "EphemeralStorage", "SnapStart",
+            "TracingConfig", "Layers", "FileSystemConfigs", "ImageConfig", "SnapStart",
             "LoggingConfig", "CapacityProviderConfig");
     private static final Pattern HANDLER = Pattern.compile("[^\\s]+");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
@@ -36,13 +36,14 @@ final class ConfigurationRequest {
             if (body.has(field)) {
                 throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "Overtime does not serve " + field
                         + ": it runs functions locally without it. Overtime changes Environment, Timeout, "
-                        + "MemorySize, Handler, Description and Runtime through this API.");
+                        + "MemorySize, EphemeralStorage, Handler, Description and Runtime through this API.");
             }
         }
         Integer timeout = body.integer("Timeout");
         Validation.range(timeout, "timeout", 1, 900);
         Integer memory = body.integer("MemorySize");
         Validation.range(memory, "memorySize", 128, 10_240);
+        Integer ephemeralStorage = ephemeralStorage(body.object("EphemeralStorage"));
         String handler = body.text("Handler");
         Validation.length(handler, "handler", 0, 128);
         Validation.pattern(handler, "handler", HANDLER);
@@ -50,7 +51,24 @@ final class ConfigurationRequest {
         Validation.length(description, "description", 0, 256);
         String runtime = runtime(body.text("Runtime"));
         Map<String, String> environment = environment(body.object("Environment"), json);
-        return new ConfigurationChange(runtime, handler, timeout, memory, environment, description, null, null);
+        return new ConfigurationChange(runtime, handler, timeout, memory, ephemeralStorage, environment, description,
+                null, null);
+    }
+
+    /** {@code EphemeralStorage.Size}, which AWS requires whenever EphemeralStorage is given. */
+    private static Integer ephemeralStorage(ObjectNode storage) throws LambdaApiException {
+        if (storage == null) {
+            return null;
+        }
+        JsonNode size = storage.get("Size");
+        if (size == null || size.isNull()) {
+            throw Validation.failed(ApiError.VALIDATION, null, "ephemeralStorage.size", "not be null");
+        }
+        if (!size.isIntegralNumber() || !size.canConvertToInt()) {
+            throw RequestBody.wrongType("EphemeralStorage.Size", "an integer");
+        }
+        Validation.range(ApiError.VALIDATION, size.intValue(), "ephemeralStorage.size", 512, 10_240);
+        return size.intValue();
     }
 
     private static String runtime(String runtime) throws LambdaApiException {

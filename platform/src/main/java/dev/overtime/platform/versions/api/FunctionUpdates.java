@@ -38,7 +38,7 @@ final class FunctionUpdates {
         }
         FunctionVersion updated = switch (request.source()) {
             case CodeRequest.Source.Zip zip -> function.updateCode(zip.bytes(), request.revisionId());
-            case CodeRequest.Source.Local local -> function.update(new ConfigurationChange(null, null, null, null,
+            case CodeRequest.Source.Local local -> function.update(new ConfigurationChange(null, null, null, null, null,
                     null, null, local.path().toString(), null), request.revisionId());
         };
         if (request.publish()) {

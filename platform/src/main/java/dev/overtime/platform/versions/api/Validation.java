@@ -13,8 +13,12 @@ final class Validation {
 
     /** The error AWS answers when {@code value} at {@code member} breaks a constraint ("must ..."). */
     static LambdaApiException failed(Object value, String member, String constraint) {
+        return failed(ApiError.INVALID_PARAMETER_VALUE, value, member, constraint);
+    }
+
+    static LambdaApiException failed(ApiError error, Object value, String member, String constraint) {
         String shown = value == null ? "null" : "'" + value + "'";
-        return new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: Value "
+        return new LambdaApiException(error, "1 validation error detected: Value "
                 + shown + " at '" + member + "' failed to satisfy constraint: Member must " + constraint);
     }
 
@@ -26,14 +30,18 @@ final class Validation {
     }
 
     static void range(Integer value, String member, int min, int max) throws LambdaApiException {
+        range(ApiError.INVALID_PARAMETER_VALUE, value, member, min, max);
+    }
+
+    static void range(ApiError error, Integer value, String member, int min, int max) throws LambdaApiException {
         if (value == null) {
             return;
         }
         if (value < min) {
-            throw failed(value, member, "have value greater than or equal to " + min);
+            throw failed(error, value, member, "have value greater than or equal to " + min);
         }
         if (value > max) {
-            throw failed(value, member, "have value less than or equal to " + max);
+            throw failed(error, value, member, "have value less than or equal to " + max);
         }
     }
 
