@@ -25,7 +25,7 @@ public record FunctionReference(String name, String qualifier) {
             return new FunctionReference(reference, qualifierParam);
         }
         if (qualifierParam != null && !qualifierParam.isEmpty() && !isPlainQualifier(qualifierParam)) {
-            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE,
+            throw new LambdaApiException(ApiError.VALIDATION,
                     "1 validation error detected: Value '" + qualifierParam + "' at 'qualifier' failed to satisfy "
                             + "constraint: " + (qualifierParam.length() > 128
                             ? "Member must have length less than or equal to 128"
@@ -33,7 +33,7 @@ public record FunctionReference(String name, String qualifier) {
         }
         Matcher m = FORM.matcher(reference);
         if (reference.isEmpty() || reference.length() > 170 || !m.matches()) {
-            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE,
+            throw new LambdaApiException(ApiError.VALIDATION,
                     "1 validation error detected: Value '" + reference + "' at 'functionName' failed to satisfy "
                             + "constraint: Member must satisfy regular expression pattern: "
                             + "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?"

@@ -248,7 +248,7 @@ public final class InvokeApiDoor {
         }
         String type = headerOr(request.getHeaders(), "X-Amz-Invocation-Type", "RequestResponse");
         if (type.equals("Event")) {
-            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: Value 'Event' "
+            throw new LambdaApiException(ApiError.VALIDATION, "1 validation error detected: Value 'Event' "
                     + "at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[RequestResponse, DryRun]");
         }
@@ -302,12 +302,12 @@ public final class InvokeApiDoor {
         String type = headerOr(headers, "X-Amz-Invocation-Type", "RequestResponse");
         String logType = headerOr(headers, "X-Amz-Log-Type", "None");
         if (!type.equals("RequestResponse") && !type.equals("DryRun") && !type.equals("Event")) {
-            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: Value '"
+            throw new LambdaApiException(ApiError.VALIDATION, "1 validation error detected: Value '"
                     + type + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[Event, RequestResponse, DryRun]");
         }
         if (!logType.equals("None") && !logType.equals("Tail")) {
-            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: Value '"
+            throw new LambdaApiException(ApiError.VALIDATION, "1 validation error detected: Value '"
                     + logType + "' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[Tail, None]");
         }

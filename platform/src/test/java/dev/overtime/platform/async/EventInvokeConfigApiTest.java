@@ -1,5 +1,6 @@
 package dev.overtime.platform.async;
 
+import dev.overtime.platform.testing.AwsErrorCodes;
 import dev.overtime.platform.function.DeployedFunction;
 import dev.overtime.platform.testfunctions.Greeter;
 import dev.overtime.platform.testing.PlatformHarness;
@@ -87,12 +88,12 @@ class EventInvokeConfigApiTest {
     @Test
     void outOfRangeValuesAreRefusedWithAwsValidationMessages() {
         assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("greeter").maximumRetryAttempts(3)))
-                .isInstanceOf(InvalidParameterValueException.class)
+                .satisfies(AwsErrorCodes.code("ValidationException"))
                 .hasMessageContaining("Value '3' at 'maximumRetryAttempts' failed to satisfy constraint: "
                         + "Member must have value less than or equal to 2");
         assertThatThrownBy(() -> lambda.putFunctionEventInvokeConfig(r -> r.functionName("greeter")
                 .maximumEventAgeInSeconds(59)))
-                .isInstanceOf(InvalidParameterValueException.class)
+                .satisfies(AwsErrorCodes.code("ValidationException"))
                 .hasMessageContaining("Member must have value greater than or equal to 60");
         assertThatThrownBy(() -> lambda.getFunctionEventInvokeConfig(r -> r.functionName("greeter")))
                 .isInstanceOf(ResourceNotFoundException.class);

@@ -26,7 +26,7 @@ class FunctionReferenceTest {
             assertThatThrownBy(() -> FunctionReference.parse(bad, null, "us-east-1"))
                     .as(bad)
                     .isInstanceOfSatisfying(LambdaApiException.class,
-                            e -> assertThat(e.error()).isEqualTo(ApiError.INVALID_PARAMETER_VALUE));
+                            e -> assertThat(e.error()).isEqualTo(ApiError.VALIDATION));
         }
         assertThat(FunctionReference.parse("x".repeat(170), null, "us-east-1").name()).hasSize(170);
     }
@@ -47,7 +47,7 @@ class FunctionReferenceTest {
                 .hasMessageContaining("not reachable in this region");
         assertThatThrownBy(() -> FunctionReference.parse("no spaces", null, "us-east-1"))
                 .isInstanceOfSatisfying(LambdaApiException.class,
-                        e -> assertThat(e.error()).isEqualTo(ApiError.INVALID_PARAMETER_VALUE));
+                        e -> assertThat(e.error()).isEqualTo(ApiError.VALIDATION));
     }
 
     @Test
@@ -56,7 +56,7 @@ class FunctionReferenceTest {
             assertThatThrownBy(() -> FunctionReference.parse("f", bad, "us-east-1"))
                     .as(bad)
                     .isInstanceOfSatisfying(LambdaApiException.class, e -> {
-                        assertThat(e.error()).isEqualTo(ApiError.INVALID_PARAMETER_VALUE);
+                        assertThat(e.error()).isEqualTo(ApiError.VALIDATION);
                         assertThat(e.getMessage()).contains("at 'qualifier'");
                     });
             assertThatThrownBy(() -> FunctionReference.parse("arn:aws:lambda:us-east-1:123456789012:function:f",

@@ -1,5 +1,6 @@
 package dev.overtime.platform.versions;
 
+import dev.overtime.platform.testing.AwsErrorCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.overtime.platform.testing.PlatformHarness;
 import org.junit.jupiter.api.AfterAll;
@@ -152,17 +153,17 @@ class FunctionUpdatesApiTest {
     void updateFunctionConfiguration_validatesAsAws() {
         String code = lambda.getFunctionConfiguration(r -> r.functionName("checked")).codeSha256();
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked").timeout(0)))
-                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("'timeout'");
+                .satisfies(AwsErrorCodes.code("ValidationException")).hasMessageContaining("'timeout'");
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked").timeout(901)))
-                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("900");
+                .satisfies(AwsErrorCodes.code("ValidationException")).hasMessageContaining("900");
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked").memorySize(64)))
-                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("'memorySize'");
+                .satisfies(AwsErrorCodes.code("ValidationException")).hasMessageContaining("'memorySize'");
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked")
                 .memorySize(10_241)))
-                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("10240");
+                .satisfies(AwsErrorCodes.code("ValidationException")).hasMessageContaining("10240");
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked")
                 .runtime("cobol85")))
-                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("'runtime'");
+                .satisfies(AwsErrorCodes.code("ValidationException")).hasMessageContaining("'runtime'");
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked")
                 .vpcConfig(v -> v.subnetIds("subnet-1"))))
                 .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("Overtime does not serve VpcConfig");
@@ -177,7 +178,7 @@ class FunctionUpdatesApiTest {
                 .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("4KB");
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked")
                 .environment(e -> e.variables(Map.of("1BAD", "x")))))
-                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("environment.variables");
+                .satisfies(AwsErrorCodes.code("ValidationException")).hasMessageContaining("environment.variables");
         assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("checked").timeout(5)
                 .revisionId("stale")))
                 .isInstanceOf(PreconditionFailedException.class);

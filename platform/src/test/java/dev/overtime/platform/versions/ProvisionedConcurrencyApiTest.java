@@ -1,5 +1,6 @@
 package dev.overtime.platform.versions;
 
+import dev.overtime.platform.testing.AwsErrorCodes;
 import dev.overtime.platform.environment.EnvironmentPool;
 import dev.overtime.platform.environment.EnvironmentState;
 import dev.overtime.platform.testing.PlatformHarness;
@@ -149,10 +150,10 @@ class ProvisionedConcurrencyApiTest {
 
         assertThatThrownBy(() -> lambda.putProvisionedConcurrencyConfig(r -> r.functionName("refused")
                 .provisionedConcurrentExecutions(1)))
-                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("'qualifier'");
+                .satisfies(AwsErrorCodes.code("ValidationException")).hasMessageContaining("'qualifier'");
         assertThatThrownBy(() -> lambda.putProvisionedConcurrencyConfig(r -> r.functionName("refused")
                 .qualifier(one).provisionedConcurrentExecutions(0)))
-                .isInstanceOf(InvalidParameterValueException.class)
+                .satisfies(AwsErrorCodes.code("ValidationException"))
                 .hasMessageContaining("'provisionedConcurrentExecutions'");
         assertThatThrownBy(() -> lambda.putProvisionedConcurrencyConfig(r -> r.functionName("refused")
                 .qualifier("$LATEST").provisionedConcurrentExecutions(1)))

@@ -1,5 +1,6 @@
 package dev.overtime.platform.versions;
 
+import dev.overtime.platform.testing.AwsErrorCodes;
 import dev.overtime.platform.testing.PlatformHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,7 +126,7 @@ class VersionsApiTest {
                 .versions().forEach(v -> all.add(v.version()));
         assertThat(all).containsExactly("$LATEST", "1", "2", "3", "4");
         assertThatThrownBy(() -> lambda.listVersionsByFunction(r -> r.functionName("many").maxItems(0)))
-                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("maxItems");
+                .satisfies(AwsErrorCodes.code("ValidationException")).hasMessageContaining("maxItems");
     }
 
     @Test
@@ -195,18 +196,18 @@ class VersionsApiTest {
                 .hasMessageContaining("$LATEST");
         assertThatThrownBy(() -> lambda.createAlias(r -> r.functionName("listed").name("canary")
                 .functionVersion(one).routingConfig(c -> c.additionalVersionWeights(Map.of("1", 1.5)))))
-                .isInstanceOf(InvalidParameterValueException.class)
+                .satisfies(AwsErrorCodes.code("ValidationException"))
                 .hasMessageContaining("routingConfig.additionalVersionWeights");
         assertThatThrownBy(() -> lambda.createAlias(r -> r.functionName("listed").name("canary")
                 .functionVersion("$LATEST").routingConfig(c -> c.additionalVersionWeights(Map.of("1", 0.1, "2", 0.1)))))
-                .isInstanceOf(InvalidParameterValueException.class)
+                .satisfies(AwsErrorCodes.code("ValidationException"))
                 .hasMessageContaining("routingConfig.additionalVersionWeights");
         assertThatThrownBy(() -> lambda.createAlias(r -> r.functionName("listed").name("123").functionVersion(one)))
-                .isInstanceOf(InvalidParameterValueException.class)
+                .satisfies(AwsErrorCodes.code("ValidationException"))
                 .hasMessageContaining("(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
         assertThatThrownBy(() -> lambda.createAlias(r -> r.functionName("listed").name("x".repeat(129))
                 .functionVersion(one)))
-                .isInstanceOf(InvalidParameterValueException.class);
+                .satisfies(AwsErrorCodes.code("ValidationException"));
         assertThatThrownBy(() -> lambda.createAlias(r -> r.functionName("listed").name("ghost").functionVersion("99")))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Function not found: " + ARN + "listed:99");

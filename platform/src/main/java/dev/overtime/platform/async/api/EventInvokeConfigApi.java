@@ -172,7 +172,7 @@ public final class EventInvokeConfigApi {
     }
 
     private static LambdaApiException validation(int value, String member, String constraint) {
-        return new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: Value '"
+        return new LambdaApiException(ApiError.VALIDATION, "1 validation error detected: Value '"
                 + value + "' at '" + member + "' failed to satisfy constraint: Member must have value " + constraint);
     }
 

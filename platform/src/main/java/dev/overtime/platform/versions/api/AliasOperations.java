@@ -145,7 +145,7 @@ final class AliasOperations {
         }
         double weight = entry.getValue().doubleValue();
         if (!(weight >= 0 && weight <= 1)) {
-            throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: Value '"
+            throw new LambdaApiException(ApiError.VALIDATION, "1 validation error detected: Value '"
                     + weights + "' at '" + member + "' failed to satisfy constraint: Map value must satisfy "
                     + "constraint: [Member must have value less than or equal to 1.0, Member must have value "
                     + "greater than or equal to 0.0]");

@@ -62,12 +62,12 @@ final class ConfigurationRequest {
         }
         JsonNode size = storage.get("Size");
         if (size == null || size.isNull()) {
-            throw Validation.failed(ApiError.VALIDATION, null, "ephemeralStorage.size", "not be null");
+            throw Validation.failed(null, "ephemeralStorage.size", "not be null");
         }
         if (!size.isIntegralNumber() || !size.canConvertToInt()) {
             throw RequestBody.wrongType("EphemeralStorage.Size", "an integer");
         }
-        Validation.range(ApiError.VALIDATION, size.intValue(), "ephemeralStorage.size", 512, 10_240);
+        Validation.range(size.intValue(), "ephemeralStorage.size", 512, 10_240);
         return size.intValue();
     }
 
@@ -103,7 +103,7 @@ final class ConfigurationRequest {
         for (Map.Entry<String, JsonNode> variable : variables.properties()) {
             String key = variable.getKey();
             if (!VARIABLE_NAME.matcher(key).matches()) {
-                throw new LambdaApiException(ApiError.INVALID_PARAMETER_VALUE, "1 validation error detected: "
+                throw new LambdaApiException(ApiError.VALIDATION, "1 validation error detected: "
                         + "Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy "
                         + "constraint: [Member must satisfy regular expression pattern: " + VARIABLE_NAME + "]");
             }

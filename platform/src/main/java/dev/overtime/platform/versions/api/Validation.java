@@ -5,7 +5,11 @@ import dev.overtime.platform.invoke.LambdaApiException;
 
 import java.util.regex.Pattern;
 
-/** AWS's request validation errors: {@code 1 validation error detected: Value 'x' at 'member' failed to ...}. */
+/**
+ * AWS's request validation errors: {@code 1 validation error detected: Value 'x' at 'member' failed to ...}.
+ * AWS answers them as {@code ValidationException} (its request model's checks), not as Lambda's own
+ * {@code InvalidParameterValueException}.
+ */
 final class Validation {
 
     private Validation() {
@@ -13,7 +17,7 @@ final class Validation {
 
     /** The error AWS answers when {@code value} at {@code member} breaks a constraint ("must ..."). */
     static LambdaApiException failed(Object value, String member, String constraint) {
-        return failed(ApiError.INVALID_PARAMETER_VALUE, value, member, constraint);
+        return failed(ApiError.VALIDATION, value, member, constraint);
     }
 
     static LambdaApiException failed(ApiError error, Object value, String member, String constraint) {
@@ -30,7 +34,7 @@ final class Validation {
     }
 
     static void range(Integer value, String member, int min, int max) throws LambdaApiException {
-        range(ApiError.INVALID_PARAMETER_VALUE, value, member, min, max);
+        range(ApiError.VALIDATION, value, member, min, max);
     }
 
     static void range(ApiError error, Integer value, String member, int min, int max) throws LambdaApiException {
