@@ -221,6 +221,37 @@ class IamSubscriptionsTest {
         }
     }
 
+    @Test
+    void awsAppSyncSubscriptionLink_withIamCredentials_receivesTheSignersEvents() throws Exception {
+        Eventually.await("earlier tests' subscriptions ended", Duration.ofSeconds(20),
+                () -> api.engine().hub().subscriberCount() == 0);
+        Process client = NodeScripts.start("appsync-subscribe.mjs", api.graphQlUrl(),
+                "AWS_IAM:AKIASUBSCRIBER00001:subscribersecret", "3", SUBSCRIBE, "{\"r\":\"npm\"}");
+        try {
+            Eventually.await("the link's subscription started", Duration.ofSeconds(60),
+                    () -> api.engine().hub().subscriberCount() == 1 || !client.isAlive());
+            for (int i = 0; i < 3; i++) {
+                assertThat(publish(CALLER, "npm", CALLER_ARN, "note " + i).statusCode()).isEqualTo(200);
+            }
+            List<String> lines = new java.util.ArrayList<>();
+            List<String> texts = new java.util.ArrayList<>();
+            try (java.io.BufferedReader out = client.inputReader(StandardCharsets.UTF_8)) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                    JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                    if (event.path("event").asText().equals("next")) {
+                        texts.add(event.path("data").path("onPost").path("text").asText());
+                    }
+                }
+            }
+            assertThat(texts).as(lines + "\n" + console.toString(StandardCharsets.UTF_8))
+                    .containsExactly("note 0", "note 1", "note 2");
+            assertThat(client.waitFor()).as("subscription-link client exit code").isZero();
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
     /** What Amplify signs for the handshake: {@code POST /graphql/connect} with body {@code {}}. */
     private static Map<String, String> connectAuth(AwsCredentialsIdentity identity) {
         return new SdkSigner(identity, "appsync").signedHeaders("POST", uri("/graphql/connect"), "{}",
