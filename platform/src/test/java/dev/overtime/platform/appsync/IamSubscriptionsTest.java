@@ -74,9 +74,19 @@ class IamSubscriptionsTest {
                           - {Effect: Allow, Action: "appsync:GraphQL", Resource: "*"}
                           - {Effect: Deny, Action: "appsync:GraphQL", Resource: "arn:aws:appsync:*:*:apis/*/types/Subscription/*"}
                 """);
-        // The subscription resolver keeps only the notes written by the subscriber itself: $ctx.identity must
-        // be the handshake's and the start's signer for any event to arrive.
-        GraphQlApiDefinition definition = new GraphQlApiDefinition("IamApi", "iamsubscriptions0000000000a", "iam",
+        PlatformConfig config = new PlatformConfig("127.0.0.1", 0, EnvironmentSettings.defaults(dir.resolve("data"))
+                .withEcho(false)).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))
+                .withAuth(AuthSettings.iam(iam));
+        platform = Platform.start(config, List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(definition()));
+        api = platform.graphQlApis().iterator().next();
+    }
+
+    /**
+     * An AWS_IAM API whose subscription resolver keeps only the notes written by the subscriber itself:
+     * {@code $ctx.identity} must be the signer for any event to arrive.
+     */
+    private static GraphQlApiDefinition definition() {
+        return new GraphQlApiDefinition("IamApi", "iamsubscriptions0000000000a", "iam",
                 List.of(AuthMode.AWS_IAM), List.of(), SCHEMA, List.of(new DataSource.None("local")),
                 List.of(new ResolverDefinition("Mutation", "post", "local", List.of(),
                                 new ResolverCode.Vtl("{\"version\":\"2018-05-29\",\"payload\":$util.toJson($ctx.args)}",
@@ -89,11 +99,6 @@ class IamSubscriptionsTest {
                                         + "{ author: { eq: ctx.identity.userArn } }));\n"
                                         + "  return null;\n}"), 0)),
                 List.of());
-        PlatformConfig config = new PlatformConfig("127.0.0.1", 0, EnvironmentSettings.defaults(dir.resolve("data"))
-                .withEcho(false)).withConsole(new PrintStream(console, true, StandardCharsets.UTF_8))
-                .withAuth(AuthSettings.iam(iam));
-        platform = Platform.start(config, List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(definition));
-        api = platform.graphQlApis().iterator().next();
     }
 
     @AfterAll
@@ -249,6 +254,37 @@ class IamSubscriptionsTest {
             assertThat(client.waitFor()).as("subscription-link client exit code").isZero();
         } finally {
             client.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withoutAuth_signaturesAreTakenAtTheirWord_asBefore() throws Exception {
+        AwsCredentialsIdentity forged = AwsCredentialsIdentity.create("AKIASUBSCRIBER00001", "not the secret");
+        String keyArn = "arn:aws:iam::123456789012:user/AKIASUBSCRIBER00001";
+        try (Platform open = Platform.start(new PlatformConfig("127.0.0.1", 0,
+                        EnvironmentSettings.defaults(dir.resolve("open")).withEcho(false)),
+                List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of(definition()))) {
+            ServedGraphQlApi served = open.graphQlApis().iterator().next();
+            URI connect = URI.create(served.graphQlUrl() + "/connect");
+            Map<String, String> auth = new SdkSigner(forged, "appsync").signedHeaders("POST", connect, "{}",
+                    amplifyHeaders());
+            try (AppSyncSocket socket = AppSyncSocket.open(served.realtimeUrl(), auth, false)) {
+                assertThat(socket.init().path("type").asText()).isEqualTo("connection_ack");
+                String data = AppSyncSocket.data(SUBSCRIBE, Map.of("r", "lobby"));
+                Map<String, String> startAuth = new SdkSigner(forged, "appsync").signedHeaders("POST",
+                        URI.create(served.graphQlUrl()), data, amplifyHeaders());
+                assertThat(socket.startSigned("s1", data, startAuth, Map.of()).path("type").asText())
+                        .isEqualTo("start_ack");
+                Map<String, Object> body = Map.of("query", POST, "variables",
+                        Map.of("r", "lobby", "a", keyArn, "t", "unchecked"));
+                HttpResponse<String> published = SdkSigner.send(new SdkSigner(forged, "appsync").sign("POST",
+                        URI.create(served.graphQlUrl()), new com.fasterxml.jackson.databind.ObjectMapper()
+                                .writeValueAsString(body), Map.of("content-type", "application/json"), r -> { }));
+                assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+                JsonNode event = socket.next();
+                assertThat(event.path("payload").path("data").path("onPost").path("text").asText())
+                        .as(event.toString()).isEqualTo("unchecked");
+            }
         }
     }
 
