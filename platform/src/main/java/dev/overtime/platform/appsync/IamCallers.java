@@ -59,13 +59,10 @@ final class IamCallers implements SignedCallers {
 
     @Override
     public Caller subscription(StartRequest request) throws Unauthorized {
-        if (request.authorization().isEmpty()) {
+        if (request.authorization().isEmpty() || request.signedData() == null) {
             throw new Unauthorized("An AWS_IAM subscription carries its own signature in payload.extensions"
-                    + ".authorization: SigV4 of POST /graphql with payload.data as the body.");
-        }
-        if (request.signedData() == null) {
-            throw new Unauthorized("An AWS_IAM subscription's payload.data must be the JSON string that "
-                    + "payload.extensions.authorization signs (AppSync's protocol at /graphql/realtime).");
+                    + ".authorization: SigV4 of POST /graphql over payload.data, a JSON string (AppSync's "
+                    + "real-time protocol, at /graphql/realtime).");
         }
         GraphQlRequest graphQl = new GraphQlRequest(request.query(), request.variables(), request.operationName());
         try {

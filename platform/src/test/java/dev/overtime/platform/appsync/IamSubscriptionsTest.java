@@ -288,6 +288,43 @@ class IamSubscriptionsTest {
         }
     }
 
+    @Test
+    void graphqlTransportWs_connectsWithASignedHandshake_butCannotCarryASignedSubscription() throws Exception {
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("graphql-transport-ws")
+                .buildAsync(URI.create(api.realtimeUrl().replace("/graphql/realtime", "/graphql")),
+                        new java.net.http.WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
+                                                                                  CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    received.add(text.toString());
+                                    text.setLength(0);
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+                        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            socket.sendText(json.writeValueAsString(Map.of("type", "connection_init", "payload",
+                    connectAuth(CALLER))), true).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(received.poll(20, java.util.concurrent.TimeUnit.SECONDS)).contains("connection_ack");
+            socket.sendText(json.writeValueAsString(Map.of("type", "subscribe", "id", "t1", "payload",
+                    Map.of("query", SUBSCRIBE, "variables", Map.of("r", "lobby")))), true)
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            String refusal = received.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(refusal).contains("\"type\":\"error\"", "UnauthorizedException",
+                    "AppSync's real-time protocol, at /graphql/realtime");
+        } finally {
+            socket.abort();
+        }
+    }
+
     /** What Amplify signs for the handshake: {@code POST /graphql/connect} with body {@code {}}. */
     private static Map<String, String> connectAuth(AwsCredentialsIdentity identity) {
         return new SdkSigner(identity, "appsync").signedHeaders("POST", uri("/graphql/connect"), "{}",
