@@ -1,6 +1,7 @@
 package dev.overtime.platform.appsync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.overtime.platform.appsync.realtime.WsClient;
 import dev.overtime.platform.environment.EnvironmentSettings;
 import dev.overtime.platform.security.AuthSettings;
 import dev.overtime.platform.server.Platform;
@@ -182,47 +183,42 @@ class IamSubscriptionsTest {
 
     @Test
     void startWithoutItsOwnSignature_isRefused() throws Exception {
-        try (AppSyncSocket socket = AppSyncSocket.open(api.realtimeUrl(), connectAuth(CALLER), false)) {
-            assertThat(socket.init().path("type").asText()).isEqualTo("connection_ack");
-            JsonNode error = socket.startSigned("s1", AppSyncSocket.data(SUBSCRIBE, Map.of("r", "lobby")), Map.of(),
-                    Map.of());
-            assertStartRefused(error, "payload.extensions.authorization");
-        }
+        String data = AppSyncSocket.data(SUBSCRIBE, Map.of("r", "lobby"));
+        assertStartRefused(startOnSignedConnection(CALLER, data, Map.of()), "payload.extensions.authorization");
     }
 
     @Test
     void startSignedForAnotherBody_isRefused() throws Exception {
-        try (AppSyncSocket socket = AppSyncSocket.open(api.realtimeUrl(), connectAuth(CALLER), false)) {
-            assertThat(socket.init().path("type").asText()).isEqualTo("connection_ack");
-            String signedData = AppSyncSocket.data(SUBSCRIBE, Map.of("r", "lobby"));
-            String sentData = AppSyncSocket.data(SUBSCRIBE, Map.of("r", "private"));
-            JsonNode error = socket.startSigned("s1", sentData, startAuth(CALLER, signedData), Map.of());
-            assertStartRefused(error, "'x-amz-content-sha256' header does not match");
-        }
+        String signedData = AppSyncSocket.data(SUBSCRIBE, Map.of("r", "lobby"));
+        String sentData = AppSyncSocket.data(SUBSCRIBE, Map.of("r", "private"));
+        assertStartRefused(startOnSignedConnection(CALLER, sentData, startAuth(CALLER, signedData)),
+                "'x-amz-content-sha256' header does not match");
     }
 
     @Test
     void startWithTheWrongSecret_isRefused() throws Exception {
-        try (AppSyncSocket socket = AppSyncSocket.open(api.realtimeUrl(), connectAuth(CALLER), false)) {
-            assertThat(socket.init().path("type").asText()).isEqualTo("connection_ack");
-            String data = AppSyncSocket.data(SUBSCRIBE, Map.of("r", "lobby"));
-            JsonNode error = socket.startSigned("s1", data,
-                    startAuth(AwsCredentialsIdentity.create("AKIASUBSCRIBER00001", "wrong"), data), Map.of());
-            assertStartRefused(error, "signature we calculated does not match");
-        }
+        String data = AppSyncSocket.data(SUBSCRIBE, Map.of("r", "lobby"));
+        assertStartRefused(startOnSignedConnection(CALLER, data,
+                        startAuth(AwsCredentialsIdentity.create("AKIASUBSCRIBER00001", "wrong"), data)),
+                "signature we calculated does not match");
     }
 
     @Test
     void principalWhosePolicyDeniesTheSubscription_isRefused() throws Exception {
-        try (AppSyncSocket socket = AppSyncSocket.open(api.realtimeUrl(), connectAuth(DENIED), false)) {
+        String data = AppSyncSocket.data(SUBSCRIBE, Map.of("r", "lobby"));
+        assertStartRefused(startOnSignedConnection(DENIED, data, startAuth(DENIED, data)),
+                "is not authorized to perform: appsync:GraphQL on resource: arn:aws:appsync:us-east-1:123456789012:"
+                        + "apis/iamsubscriptions0000000000a/types/Subscription/fields/onPost with an explicit deny");
+        // The deny is the subscription field's alone: the same signer may still post.
+        assertThat(publish(DENIED, "lobby", "publisher", "still allowed").statusCode()).isEqualTo(200);
+    }
+
+    /** The answer to a start of {@code data} with {@code authorization}, on a connection {@code identity} signed. */
+    private static JsonNode startOnSignedConnection(AwsCredentialsIdentity identity, String data,
+                                                    Map<String, String> authorization) throws Exception {
+        try (AppSyncSocket socket = AppSyncSocket.open(api.realtimeUrl(), connectAuth(identity), false)) {
             assertThat(socket.init().path("type").asText()).isEqualTo("connection_ack");
-            String data = AppSyncSocket.data(SUBSCRIBE, Map.of("r", "lobby"));
-            JsonNode error = socket.startSigned("s1", data, startAuth(DENIED, data), Map.of());
-            assertStartRefused(error, "is not authorized to perform: appsync:GraphQL on resource: "
-                    + "arn:aws:appsync:us-east-1:123456789012:apis/iamsubscriptions0000000000a/types/Subscription"
-                    + "/fields/onPost with an explicit deny");
-            // The refusal ends only that start: the connection still serves what the policy allows.
-            assertThat(publish(DENIED, "lobby", "publisher", "still allowed").statusCode()).isEqualTo(200);
+            return socket.startSigned("s1", data, authorization, Map.of());
         }
     }
 
@@ -290,38 +286,18 @@ class IamSubscriptionsTest {
 
     @Test
     void graphqlTransportWs_connectsWithASignedHandshake_butCannotCarryASignedSubscription() throws Exception {
-        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
-        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                .subprotocols("graphql-transport-ws")
-                .buildAsync(URI.create(api.realtimeUrl().replace("/graphql/realtime", "/graphql")),
-                        new java.net.http.WebSocket.Listener() {
-                            private final StringBuilder text = new StringBuilder();
-
-                            @Override
-                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
-                                                                                  CharSequence data, boolean last) {
-                                text.append(data);
-                                if (last) {
-                                    received.add(text.toString());
-                                    text.setLength(0);
-                                }
-                                ws.request(1);
-                                return null;
-                            }
-                        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
-        try {
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            socket.sendText(json.writeValueAsString(Map.of("type", "connection_init", "payload",
-                    connectAuth(CALLER))), true).get(10, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(received.poll(20, java.util.concurrent.TimeUnit.SECONDS)).contains("connection_ack");
-            socket.sendText(json.writeValueAsString(Map.of("type", "subscribe", "id", "t1", "payload",
-                    Map.of("query", SUBSCRIBE, "variables", Map.of("r", "lobby")))), true)
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
-            String refusal = received.poll(20, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(refusal).contains("\"type\":\"error\"", "UnauthorizedException",
-                    "AppSync's real-time protocol, at /graphql/realtime");
-        } finally {
-            socket.abort();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (WsClient socket = WsClient.connect(URI.create(api.realtimeUrl().replace("/graphql/realtime", "/graphql")),
+                "graphql-transport-ws")) {
+            socket.send(json.writeValueAsString(Map.of("type", "connection_init", "payload", connectAuth(CALLER))));
+            assertThat(socket.next().path("type").asText()).isEqualTo("connection_ack");
+            socket.send(json.writeValueAsString(Map.of("type", "subscribe", "id", "t1", "payload",
+                    Map.of("query", SUBSCRIBE, "variables", Map.of("r", "lobby")))));
+            JsonNode refusal = socket.next();
+            assertThat(refusal.path("type").asText()).as(refusal.toString()).isEqualTo("error");
+            assertThat(refusal.path("payload").path(0).path("errorType").asText()).isEqualTo("UnauthorizedException");
+            assertThat(refusal.path("payload").path(0).path("message").asText())
+                    .contains("AppSync's real-time protocol, at /graphql/realtime");
         }
     }
 
