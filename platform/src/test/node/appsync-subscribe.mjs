@@ -1,24 +1,34 @@
-// Subscribes with aws-appsync-subscription-link 4 under Apollo Client 4 (AppSync's real-time dialect, API key
-// auth in the header- subprotocol) and prints one JSON line per event: {"event":"connected"} at start_ack,
-// {"event":"next","data":...} per data message, {"event":"error",...} on failure.
-// Usage: node appsync-subscribe.mjs <http graphql url> <api key> <events to wait for>
+// Subscribes with aws-appsync-subscription-link 4 under Apollo Client 4 (AppSync's real-time dialect, API key or
+// IAM auth in the header- subprotocol, IAM signatures in each start too) and prints one JSON line per event:
+// {"event":"connected"} at start_ack, {"event":"next","data":...} per data message, {"event":"error",...} on failure.
+// Usage: node appsync-subscribe.mjs <http graphql url> <api key | AWS_IAM:<key id>:<secret>> <events to wait for>
+//        [<subscription query> <variables JSON>]   (default: onChunk(streamId: "s") { streamId seq })
 import WebSocket from 'ws';
-import { ApolloClient, InMemoryCache, gql } from '@apollo/client';
-import { createSubscriptionHandshakeLink } from 'aws-appsync-subscription-link';
+import { createRequire } from 'node:module';
+
+// The CommonJS builds: aws-appsync-auth-link's ES build imports @aws-crypto/sha256-js (CommonJS) as a namespace
+// in which Node finds no Sha256, so IAM signing throws. The link must share Apollo's build, so both are required.
+const require = createRequire(import.meta.url);
+const { ApolloClient, InMemoryCache, gql } = require('@apollo/client');
+const { createSubscriptionHandshakeLink } = require('aws-appsync-subscription-link');
 
 // Node 20 has no global WebSocket; the link calls `new WebSocket(url, protocols)`.
 globalThis.WebSocket = WebSocket;
 
-const [url, apiKey, count] = process.argv.slice(2);
+const [url, credential, count, query, variables] = process.argv.slice(2);
 const print = (line) => process.stdout.write(JSON.stringify(line) + '\n');
 
-const link = createSubscriptionHandshakeLink({ url, region: 'us-east-1', auth: { type: 'API_KEY', apiKey } });
+const [mode, accessKeyId, secretAccessKey] = credential.split(':');
+const auth = mode === 'AWS_IAM'
+  ? { type: 'AWS_IAM', credentials: { accessKeyId, secretAccessKey } }
+  : { type: 'API_KEY', apiKey: credential };
+const link = createSubscriptionHandshakeLink({ url, region: 'us-east-1', auth });
 const client = new ApolloClient({ link, cache: new InMemoryCache() });
 
 let received = 0;
 const subscription = client.subscribe({
-  query: gql`subscription Chunks($streamId: ID!) { onChunk(streamId: $streamId) { streamId seq } }`,
-  variables: { streamId: 's' },
+  query: query ? gql(query) : gql`subscription Chunks($streamId: ID!) { onChunk(streamId: $streamId) { streamId seq } }`,
+  variables: variables ? JSON.parse(variables) : { streamId: 's' },
   fetchPolicy: 'no-cache',
 }).subscribe({
   next: (result) => {

@@ -51,6 +51,8 @@ public final class GraphQlDoor {
 
     private final Map<String, ServedGraphQlApi> byId = new ConcurrentHashMap<>();
     private final Map<Integer, ServedGraphQlApi> byPort = new ConcurrentHashMap<>();
+    /** Under {@code --auth iam}: each API's signature checks, by API id. */
+    private final Map<String, IamCallers> iamCallers = new ConcurrentHashMap<>();
     private final OwnPorts ports = new OwnPorts();
     private final String accountId;
     private final String region;
@@ -87,8 +89,12 @@ public final class GraphQlDoor {
     public ServedGraphQlApi add(String host, int port, GraphQlApiDefinition api) throws IOException {
         ApiSchema schema = ApiSchema.build(api, compiler, calls);
         GraphQlEngine engine = new GraphQlEngine(api, schema, new SubscriptionHub(settings, Clock.systemUTC()));
+        IamCallers iam = access == null ? null : new IamCallers(access, region, accountId, api.id());
         ApiSubscriptions subscriptions = new ApiSubscriptions(engine,
-                new RequestAuthenticator(api, accountId, Clock.systemUTC()));
+                new RequestAuthenticator(api, accountId, Clock.systemUTC()), iam);
+        if (iam != null) {
+            iamCallers.put(api.id(), iam);
+        }
         int bound = ports.bind(host, port, "GraphQL API " + api.name());
         ServedGraphQlApi served = new ServedGraphQlApi(api, engine, subscriptions, host, bound, Instant.now());
         byId.put(api.id(), served);
@@ -175,7 +181,7 @@ public final class GraphQlDoor {
             Caller checked = caller;
             if (access != null && caller.mode() == AuthMode.AWS_IAM) {
                 try {
-                    checked = signedCaller(api, request, body.bytes(), graphQl, headers);
+                    checked = iamCallers.get(api.definition().id()).post(request, body.bytes(), graphQl, headers);
                 } catch (AuthFailure e) {
                     Responses.json(response, callback, 401, errors("UnauthorizedException", e.getMessage()));
                     return;
@@ -192,24 +198,6 @@ public final class GraphQlDoor {
                 answer.thenAcceptAsync(text -> send(response, callback, text), SelectorThreads.of(request));
             }
         });
-    }
-
-    /** The caller of a SigV4-signed request, once its signature holds and its policies allow every root field. */
-    private Caller signedCaller(ServedGraphQlApi api, Request request, byte[] body, GraphQlRequest graphQl,
-                                Map<String, String> headers) throws AuthFailure {
-        String apiArn = "arn:aws:appsync:" + region + ":" + accountId + ":apis/" + api.definition().id();
-        dev.overtime.platform.security.Caller signer = access.check(request, body,
-                IamFieldActions.of(graphQl, apiArn), Map.of()).caller();
-        Map<String, Object> identity = new LinkedHashMap<>();
-        identity.put("accountId", signer.accountId());
-        identity.put("cognitoIdentityAuthProvider", null);
-        identity.put("cognitoIdentityAuthType", null);
-        identity.put("cognitoIdentityId", null);
-        identity.put("cognitoIdentityPoolId", null);
-        identity.put("sourceIp", List.of(Request.getRemoteAddr(request)));
-        identity.put("userArn", signer.userArn());
-        identity.put("username", signer.userId());
-        return new Caller(AuthMode.AWS_IAM, identity, headers);
     }
 
     private static void send(Response response, Callback callback, String answer) {

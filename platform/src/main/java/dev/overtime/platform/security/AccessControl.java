@@ -75,11 +75,43 @@ public final class AccessControl {
     /** As the single-action check, for a request that needs every one of {@code actions}. */
     public Allowed check(Request request, byte[] body, List<RequestedAction> actions, Map<String, String> context)
             throws AuthFailure {
-        RequestedAction first = actions.getFirst();
+        return check(new SignedRequest(request.getMethod(), request.getHttpURI().getPath(),
+                request.getHttpURI().getQuery(), request.getHeaders()), body, actions, RequestOrigin.of(request),
+                context);
+    }
+
+    /**
+     * As the request check, for a request that did not arrive as HTTP: the signed headers a WebSocket client
+     * sends inside its messages, with the origin of the socket's handshake.
+     */
+    public Allowed check(SignedRequest signed, byte[] body, List<RequestedAction> actions, RequestOrigin origin,
+                         Map<String, String> context) throws AuthFailure {
+        Signer signer = verify(signed, body, actions.getFirst());
+        Map<String, String> keys = conditionKeys(origin, signer.principal(), context);
+        for (RequestedAction action : actions) {
+            authorize(signer.principal(), action, keys);
+        }
+        return new Allowed(Caller.of(signer.principal()), signer.body());
+    }
+
+    /**
+     * Who signed {@code signed}, with no policy asked: for a step that only identifies its caller, such as a
+     * WebSocket handshake whose messages are each authorized later. {@code step} names it in the log.
+     */
+    public Caller authenticate(SignedRequest signed, byte[] body, RequestedAction step) throws AuthFailure {
+        Signer signer = verify(signed, body, step);
+        log.authenticated(signer.principal(), step);
+        return Caller.of(signer.principal());
+    }
+
+    /** Who signed, and the body as the doors should read it. */
+    private record Signer(Principal principal, byte[] body) {
+    }
+
+    private Signer verify(SignedRequest signed, byte[] body, RequestedAction first) throws AuthFailure {
         SignatureVerifier.Verified verified;
         try {
-            verified = verifier.verify(new SignedRequest(request.getMethod(), request.getHttpURI().getPath(),
-                    request.getHttpURI().getQuery(), request.getHeaders()), body, this::secret);
+            verified = verifier.verify(signed, body, this::secret);
             if (first.signingName() != null && !first.signingName().equals(verified.parts().service())) {
                 throw new AuthFailure(AuthError.INVALID_SIGNATURE, "Credential should be scoped to correct service: '"
                         + first.signingName() + "'. ");
@@ -94,11 +126,7 @@ public final class AccessControl {
             log.denied("(unauthenticated)", first, AuthError.UNRECOGNIZED_CLIENT.code());
             throw AuthFailure.invalidToken();
         }
-        Map<String, String> keys = conditionKeys(request, principal, context);
-        for (RequestedAction action : actions) {
-            authorize(principal, action, keys);
-        }
-        return new Allowed(Caller.of(principal), verified.body());
+        return new Signer(principal, verified.body());
     }
 
     private void authorize(Principal principal, RequestedAction action, Map<String, String> keys) throws AuthFailure {
@@ -120,11 +148,11 @@ public final class AccessControl {
         return principal == null ? null : principal.secret();
     }
 
-    private Map<String, String> conditionKeys(Request request, Principal principal, Map<String, String> extra) {
+    private Map<String, String> conditionKeys(RequestOrigin origin, Principal principal, Map<String, String> extra) {
         Map<String, String> keys = new HashMap<>(32);
         Instant now = clock.instant();
-        keys.put("aws:sourceip", Request.getRemoteAddr(request));
-        keys.put("aws:securetransport", Boolean.toString(request.isSecure()));
+        keys.put("aws:sourceip", origin.sourceIp());
+        keys.put("aws:securetransport", Boolean.toString(origin.secure()));
         keys.put("aws:currenttime", now.toString());
         keys.put("aws:epochtime", Long.toString(now.getEpochSecond()));
         keys.put("aws:username", principal.name());
@@ -133,9 +161,8 @@ public final class AccessControl {
         keys.put("aws:principalaccount", principal.accountId());
         keys.put("aws:principaltype", "User");
         keys.put("aws:requestedregion", region);
-        String userAgent = request.getHeaders().get("User-Agent");
-        if (userAgent != null) {
-            keys.put("aws:useragent", userAgent);
+        if (origin.userAgent() != null) {
+            keys.put("aws:useragent", origin.userAgent());
         }
         keys.putAll(extra);
         return keys;

@@ -36,6 +36,12 @@ public final class DecisionLog {
                 + " resource=" + action.resource());
     }
 
+    /** A signature checked for a step that asks no policy (a WebSocket handshake). */
+    void authenticated(Principal principal, RequestedAction step) {
+        add("overtime: auth AUTHENTICATED principal=" + principal.userArn() + " action=" + step.action()
+                + " resource=" + step.resource());
+    }
+
     void denied(String principal, RequestedAction action, String reason) {
         add("overtime: auth DENY principal=" + principal + " action=" + action.action()
                 + " resource=" + action.resource() + " reason=" + reason);

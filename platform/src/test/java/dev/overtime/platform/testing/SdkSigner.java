@@ -20,7 +20,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -49,15 +51,7 @@ public final class SdkSigner {
     public HttpRequest sign(String method, URI uri, String body, Map<String, String> headers,
                             Consumer<SignRequest.Builder<AwsCredentialsIdentity>> options) {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri)
-                .putHeader("Content-Length", Integer.toString(payload.length));
-        headers.forEach(request::putHeader);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> {
-            r.identity(identity).request(request.build()).payload(ContentStreamProvider.fromByteArray(payload))
-                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1");
-            options.accept(r);
-        });
+        SignedRequest signed = signed(method, uri, payload, headers, options);
         byte[] sent = signed.payload().map(SdkSigner::bytes).orElse(payload);
         HttpRequest.Builder out = HttpRequest.newBuilder(signed.request().getUri()).timeout(Duration.ofSeconds(60))
                 .method(method, sent.length == 0 && method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
@@ -68,6 +62,32 @@ public final class SdkSigner {
             }
         }
         return out.build();
+    }
+
+    /**
+     * The headers of {@code method uri} with {@code body} once signed, {@code host} included and names lower-cased:
+     * what an AppSync real-time client sends inside its messages instead of on a request.
+     */
+    public Map<String, String> signedHeaders(String method, URI uri, String body, Map<String, String> headers) {
+        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> signed = new LinkedHashMap<>();
+        signed(method, uri, payload, headers, r -> { }).request().forEachHeader((name, values) ->
+                signed.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        signed.putIfAbsent("host", uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+        return signed;
+    }
+
+    private SignedRequest signed(String method, URI uri, byte[] payload, Map<String, String> headers,
+                                 Consumer<SignRequest.Builder<AwsCredentialsIdentity>> options) {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri)
+                .putHeader("Content-Length", Integer.toString(payload.length));
+        headers.forEach(request::putHeader);
+        return AwsV4HttpSigner.create().sign(r -> {
+            r.identity(identity).request(request.build()).payload(ContentStreamProvider.fromByteArray(payload))
+                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1");
+            options.accept(r);
+        });
     }
 
     public static HttpResponse<String> send(HttpRequest request) {

@@ -6,11 +6,13 @@ import dev.overtime.platform.appsync.realtime.Subscription;
 import dev.overtime.platform.appsync.realtime.SubscriptionGateway;
 import dev.overtime.platform.appsync.realtime.SubscriptionRefused;
 import dev.overtime.platform.appsync.realtime.SubscriptionSink;
+import dev.overtime.platform.appsync.AuthMode;
 import dev.overtime.platform.appsync.resolvers.FieldResolver;
 import dev.overtime.platform.appsync.resolvers.ResolverContext;
 import dev.overtime.platform.appsync.resolvers.ResolverError;
 import dev.overtime.platform.appsync.subscriptions.EventFilter;
 import dev.overtime.platform.appsync.subscriptions.PayloadProjection;
+import dev.overtime.platform.security.RequestOrigin;
 import graphql.ExecutionInput;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
@@ -42,11 +44,18 @@ public final class ApiSubscriptions implements SubscriptionGateway {
 
     private final GraphQlEngine engine;
     private final RequestAuthenticator authenticator;
+    private final SignedCallers signed;
     private final Map<String, PayloadProjection> projections = new ConcurrentHashMap<>();
 
     public ApiSubscriptions(GraphQlEngine engine, RequestAuthenticator authenticator) {
+        this(engine, authenticator, null);
+    }
+
+    /** With {@code signed} (null when {@code --auth} is off) checking the signatures of {@code AWS_IAM} callers. */
+    public ApiSubscriptions(GraphQlEngine engine, RequestAuthenticator authenticator, SignedCallers signed) {
         this.engine = engine;
         this.authenticator = authenticator;
+        this.signed = signed;
     }
 
     public RequestAuthenticator authenticator() {
@@ -54,13 +63,22 @@ public final class ApiSubscriptions implements SubscriptionGateway {
     }
 
     @Override
-    public java.util.Optional<RealtimeError> connect(Map<String, String> authHeaders) {
+    public java.util.Optional<RealtimeError> connect(Map<String, String> authHeaders, RequestOrigin origin) {
+        Map<String, String> headers = lowerCase(authHeaders);
+        Caller caller;
         try {
-            authenticator.authenticate(lowerCase(authHeaders), null);
-            return java.util.Optional.empty();
+            caller = authenticator.authenticate(headers, origin.sourceIp());
         } catch (Unauthorized e) {
             return java.util.Optional.of(RealtimeError.unauthorized());
         }
+        if (signed != null && caller.mode() == AuthMode.AWS_IAM) {
+            try {
+                signed.connection(headers, origin);
+            } catch (Unauthorized e) {
+                return java.util.Optional.of(new RealtimeError("UnauthorizedException", 401, e.getMessage()));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Override
@@ -68,7 +86,10 @@ public final class ApiSubscriptions implements SubscriptionGateway {
         Caller caller;
         try {
             caller = authenticator.authenticate(lowerCase(request.authorization().isEmpty()
-                    ? request.connectionAuth() : request.authorization()), null);
+                    ? request.connectionAuth() : request.authorization()), request.origin().sourceIp());
+            if (signed != null && caller.mode() == AuthMode.AWS_IAM) {
+                caller = signed.subscription(request);
+            }
         } catch (Unauthorized e) {
             throw refused("UnauthorizedException", e.getMessage(), true);
         }

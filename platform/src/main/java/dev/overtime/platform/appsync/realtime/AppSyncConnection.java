@@ -2,6 +2,7 @@ package dev.overtime.platform.appsync.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.overtime.platform.security.RequestOrigin;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -40,18 +41,20 @@ public final class AppSyncConnection extends Session.Listener.AbstractAutoDemand
     private final Scheduler scheduler;
     private final Executor executor;
     private final HandshakeAuth auth;
+    private final RequestOrigin origin;
     private final Operations operations;
     private volatile ConnectionPhase phase = ConnectionPhase.AWAITING_INIT;
     private Outbound out;
     private KeepAlive keepAlive;
 
     AppSyncConnection(SubscriptionGateway gateway, RealtimeSettings settings, Scheduler scheduler, Executor executor,
-                      HandshakeAuth auth) {
+                      HandshakeAuth auth, RequestOrigin origin) {
         this.gateway = gateway;
         this.settings = settings;
         this.scheduler = scheduler;
         this.executor = executor;
         this.auth = auth;
+        this.origin = origin;
         this.operations = new Operations(settings.maxSubscriptions());
     }
 
@@ -108,8 +111,8 @@ public final class AppSyncConnection extends Session.Listener.AbstractAutoDemand
         Optional<RealtimeError> refusal = switch (auth) {
             case HandshakeAuth.Malformed malformed -> Optional.of(new RealtimeError("UnauthorizedException", 401,
                     malformed.reason()));
-            case HandshakeAuth.Given given -> gateway.connect(given.headers());
-            case HandshakeAuth.Missing missing -> gateway.connect(Map.of());
+            case HandshakeAuth.Given given -> gateway.connect(given.headers(), origin);
+            case HandshakeAuth.Missing missing -> gateway.connect(Map.of(), origin);
         };
         if (refusal.isPresent()) {
             RealtimeError e = refusal.get();
@@ -212,7 +215,8 @@ public final class AppSyncConnection extends Session.Listener.AbstractAutoDemand
         });
         Map<String, String> authorization = extensions == null ? Map.of() : Json.headers(extensions.get("authorization"));
         return Optional.of(new StartRequest(Json.text(graphql, "query"), Json.map(graphql.get("variables")),
-                Json.text(graphql, "operationName"), authorization, auth.headers(), merged));
+                Json.text(graphql, "operationName"), authorization, auth.headers(), merged,
+                data.isTextual() ? data.asText() : null, origin));
     }
 
     private static String error(String id, List<Map<String, Object>> errors) {

@@ -1,5 +1,6 @@
 package dev.overtime.platform.appsync.realtime;
 
+import dev.overtime.platform.security.RequestOrigin;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Request;
@@ -101,11 +102,11 @@ public final class RealtimeEndpoint {
             response.setAcceptedSubProtocol(APPSYNC_SUBPROTOCOL);
             Fields query = Request.extractQueryParameters(request);
             return new AppSyncConnection(gateway, settings, scheduler, executor,
-                    HandshakeAuth.from(offered, query.getValue("header")));
+                    HandshakeAuth.from(offered, query.getValue("header")), RequestOrigin.of(request));
         }
         if (TRANSPORT_WS_PATH.equals(path) && offered.contains(TRANSPORT_WS_SUBPROTOCOL)) {
             response.setAcceptedSubProtocol(TRANSPORT_WS_SUBPROTOCOL);
-            return new TransportWsConnection(gateway, settings, scheduler, executor);
+            return new TransportWsConnection(gateway, settings, scheduler, executor, RequestOrigin.of(request));
         }
         String expected = APPSYNC_PATH.equals(path) ? APPSYNC_SUBPROTOCOL : TRANSPORT_WS_SUBPROTOCOL;
         return new RefusedConnection(TransportWsConnection.SUBPROTOCOL_NOT_ACCEPTABLE,

@@ -1,5 +1,7 @@
 package dev.overtime.platform.appsync.realtime;
 
+import dev.overtime.platform.security.RequestOrigin;
+
 import java.util.Map;
 
 /**
@@ -12,10 +14,13 @@ import java.util.Map;
  *                       {@code extensions.authorization}); empty when the client sends none
  * @param connectionAuth the auth headers the connection was accepted with
  * @param extensions     the request's {@code extensions}, e.g. {@code {"replay": {"after": 41}}}
+ * @param signedData     {@code payload.data} exactly as sent, the body an IAM signature of the start covers;
+ *                       null when the dialect sends the request as an object
+ * @param origin         where the connection came from
  */
 public record StartRequest(String query, Map<String, Object> variables, String operationName,
                            Map<String, String> authorization, Map<String, String> connectionAuth,
-                           Map<String, Object> extensions) {
+                           Map<String, Object> extensions, String signedData, RequestOrigin origin) {
 
     public StartRequest {
         variables = variables == null ? Map.of() : variables;

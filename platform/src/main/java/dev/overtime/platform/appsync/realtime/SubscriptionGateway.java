@@ -1,5 +1,7 @@
 package dev.overtime.platform.appsync.realtime;
 
+import dev.overtime.platform.security.RequestOrigin;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,11 +15,11 @@ public interface SubscriptionGateway {
     /**
      * Checks the credentials a client connects with: the handshake's auth headers (AppSync's
      * {@code header} parameter or {@code header-} subprotocol, e.g. {@code host} and {@code x-api-key}), or
-     * {@code graphql-transport-ws}'s {@code connectionParams} (same names).
+     * {@code graphql-transport-ws}'s {@code connectionParams} (same names), from the handshake's {@code origin}.
      *
      * @return empty when accepted, else the error to refuse the connection with
      */
-    Optional<RealtimeError> connect(Map<String, String> authHeaders);
+    Optional<RealtimeError> connect(Map<String, String> authHeaders, RequestOrigin origin);
 
     /**
      * Starts one subscription. Events go to {@code sink} one at a time, in publish order, never

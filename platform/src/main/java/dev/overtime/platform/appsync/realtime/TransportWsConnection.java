@@ -1,6 +1,7 @@
 package dev.overtime.platform.appsync.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.overtime.platform.security.RequestOrigin;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.api.Session;
 
@@ -45,6 +46,7 @@ public final class TransportWsConnection extends Session.Listener.AbstractAutoDe
     private final Scheduler scheduler;
     private final Executor executor;
     private final Operations operations;
+    private final RequestOrigin origin;
     private volatile ConnectionPhase phase = ConnectionPhase.AWAITING_INIT;
     private Map<String, String> connectionParams = Map.of();
     private Outbound out;
@@ -52,11 +54,12 @@ public final class TransportWsConnection extends Session.Listener.AbstractAutoDe
     private Scheduler.Task initTimeout;
 
     TransportWsConnection(SubscriptionGateway gateway, RealtimeSettings settings, Scheduler scheduler,
-                          Executor executor) {
+                          Executor executor, RequestOrigin origin) {
         this.gateway = gateway;
         this.settings = settings;
         this.scheduler = scheduler;
         this.executor = executor;
+        this.origin = origin;
         this.operations = new Operations(settings.maxSubscriptions());
     }
 
@@ -123,7 +126,7 @@ public final class TransportWsConnection extends Session.Listener.AbstractAutoDe
         Map<String, String> params = Json.headers(payload);
         Optional<RealtimeError> refusal;
         try {
-            refusal = gateway.connect(params);
+            refusal = gateway.connect(params, origin);
         } catch (RuntimeException unexpected) {
             close(INTERNAL_ERROR, "Internal server error");
             return;
@@ -168,7 +171,7 @@ public final class TransportWsConnection extends Session.Listener.AbstractAutoDe
         StartRequest request = new StartRequest(Json.text(payload, "query"), Json.map(payload.get("variables")),
                 Json.text(payload, "operationName"),
                 extensions == null ? Map.of() : Json.headers(extensions.get("authorization")), connectionParams,
-                otherExtensions);
+                otherExtensions, null, origin);
         Subscription subscription;
         try {
             subscription = gateway.start(request, operation);

@@ -1,5 +1,7 @@
 package dev.overtime.platform.appsync.realtime;
 
+import dev.overtime.platform.security.RequestOrigin;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ final class PushGateway implements SubscriptionGateway {
     private final List<Running> running = new ArrayList<>();
 
     @Override
-    public Optional<RealtimeError> connect(Map<String, String> authHeaders) {
+    public Optional<RealtimeError> connect(Map<String, String> authHeaders, RequestOrigin origin) {
         connects.add(authHeaders);
         return API_KEY.equals(authHeaders.get("x-api-key")) ? Optional.empty()
                 : Optional.of(RealtimeError.unauthorized());

@@ -12,7 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A JDK WebSocket that queues every text message it receives, for frame-by-frame tests. */
-final class WsClient implements AutoCloseable {
+public final class WsClient implements AutoCloseable {
 
     record Closed(int code, String reason) {
     }
@@ -56,17 +56,17 @@ final class WsClient implements AutoCloseable {
         }).get(10, TimeUnit.SECONDS);
     }
 
-    static WsClient connect(URI uri, String... subprotocols) throws Exception {
+    public static WsClient connect(URI uri, String... subprotocols) throws Exception {
         return new WsClient(uri, subprotocols);
     }
 
-    WsClient send(String text) {
+    public WsClient send(String text) {
         socket.sendText(text, true).join();
         return this;
     }
 
     /** The next message, parsed; fails after 10 s. */
-    JsonNode next() throws Exception {
+    public JsonNode next() throws Exception {
         return JSON.readTree(nextText());
     }
 
