@@ -67,7 +67,7 @@ public final class ExtensionsApiRoutes {
     private void register(Environment env, Request request, Response response, Callback callback) {
         String name = request.getHeaders().get(NAME_HEADER);
         boolean wantsAccount = "accountId".equals(request.getHeaders().get(FEATURE_HEADER));
-        BodyReader.read(request, 64 * 1024, (body, failed) -> {
+        BodyReader.readFromFunction(request, 64 * 1024, (body, failed) -> {
             try {
                 if (name == null || name.isBlank()) {
                     throw new ExtensionApiException(403, "Extension.InvalidExtensionName",
@@ -133,7 +133,7 @@ public final class ExtensionsApiRoutes {
 
     private void reportError(Environment env, Request request, Response response, Callback callback, boolean init) {
         String type = request.getHeaders().get(ERROR_TYPE_HEADER);
-        BodyReader.read(request, FunctionErrors.MAX_PAYLOAD_BYTES, (body, failed) -> {
+        BodyReader.readFromFunction(request, FunctionErrors.MAX_PAYLOAD_BYTES, (body, failed) -> {
             try {
                 identifier(env, request);
                 if (type == null || type.isBlank()) {
@@ -178,6 +178,6 @@ public final class ExtensionsApiRoutes {
     }
 
     private static void afterDrain(Request request, Runnable answer) {
-        BodyReader.read(request, 0, (body, failed) -> answer.run());
+        BodyReader.readFromFunction(request, 0, (body, failed) -> answer.run());
     }
 }

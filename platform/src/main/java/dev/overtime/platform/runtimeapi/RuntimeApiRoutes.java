@@ -149,7 +149,7 @@ final class RuntimeApiRoutes {
             stream(env, invocation, requestId, request, response, callback);
             return;
         }
-        BodyReader.read(request, FunctionErrors.MAX_PAYLOAD_BYTES, (body, truncated) -> {
+        BodyReader.readFromFunction(request, FunctionErrors.MAX_PAYLOAD_BYTES, (body, truncated) -> {
             if (truncated != null) {
                 env.answer(invocation, FunctionErrors.failure("Runtime.TruncatedResponse", requestId,
                         "the runtime's response body was cut off: " + truncated.getMessage()));
@@ -230,7 +230,7 @@ final class RuntimeApiRoutes {
                     "State transition from " + env.state() + " to InitError failed: init has already completed"));
             return;
         }
-        BodyReader.read(request, FunctionErrors.MAX_PAYLOAD_BYTES, (body, failed) -> {
+        BodyReader.readFromFunction(request, FunctionErrors.MAX_PAYLOAD_BYTES, (body, failed) -> {
             byte[] bytes = body == null ? new byte[0] : body.bytes();
             env.initFailed(FunctionErrors.fromRuntime(request.getHeaders().get(ERROR_TYPE_HEADER), bytes));
             RuntimeApiErrors.accepted(response, callback);
@@ -239,6 +239,6 @@ final class RuntimeApiRoutes {
 
     /** Reads and drops the body, then answers: the answer is an error either way. */
     private static void afterDrain(Request request, Runnable answer) {
-        BodyReader.read(request, 0, (body, failed) -> answer.run());
+        BodyReader.readFromFunction(request, 0, (body, failed) -> answer.run());
     }
 }
